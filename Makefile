@@ -1,0 +1,55 @@
+# Every task of the project; `make help` lists them. The two you need: `make serve`, `make test`.
+# Everything installs into .venv (full) or .venv-docs (prose only, no TensorFlow) on first use.
+
+SHELL := bash
+.DEFAULT_GOAL := help
+PY      := .venv/bin/python
+DOCS_PY := .venv-docs/bin/python
+export NO_MKDOCS_2_WARNING := 1
+# TensorFlow's own log lines must never reach a captured output or a test log.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+
+.PHONY: help install serve test outputs preview build bench constraints clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+.venv/.installed: requirements.txt requirements-docs.txt constraints.txt
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+.venv-docs/.installed: requirements-docs.txt constraints.txt
+	python3 -m venv .venv-docs
+	$(DOCS_PY) -m pip install --quiet -r requirements-docs.txt -c constraints.txt
+	touch $@
+
+install: .venv/.installed ## Install everything the site and its tests need (once; again when pins change)
+
+serve: install ## Build the site (re-running only stale snippets) and serve it on http://127.0.0.1:8000
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: install ## Run every test: outputs, shapes, parity, page fences, strict build, browser
+	$(PY) -m pytest
+
+outputs: install ## Re-run the snippets whose stored output is stale (`make outputs ALL=1`: all)
+	$(PY) -m tools.outputs $(if $(ALL),--all)
+
+preview: .venv-docs/.installed ## Prose only: serve the site without TensorFlow, from stored outputs
+	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install ## Strict build of both languages into site/
+	.venv/bin/mkdocs build --strict
+
+bench: install ## Benchmark cold, warm and one-snippet builds against a TensorFlow import
+	$(PY) -m tools.bench
+
+constraints: install ## Re-pin transitive dependencies after changing a direct pin
+	{ echo "# Transitive pins: what \`pip freeze\` gave after installing requirements.txt on Python 3.11."; \
+	  echo "# Regenerate with \`make constraints\` when a direct pin changes."; \
+	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
+
+clean: ## Remove the built site and the virtual environments
+	rm -rf site .venv .venv-docs .pytest_cache

@@ -1,0 +1,39 @@
+"""return_sequences and return_state on the notes' four-word sentence.
+
+Two SimpleRNN layers with the SAME weights, so their outputs can be compared.
+"""
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+# "the movie is fun": 4 words (time steps), each already embedded as 5 numbers.
+embedded_sequence = np.array(
+    [
+        [
+            [0.1, 4.2, 1.5, 1.1, 2.8],  # the
+            [1.0, 3.1, 2.5, 0.7, 1.1],  # movie
+            [0.3, 2.1, 1.5, 2.1, 0.1],  # is
+            [2.2, 1.4, 0.5, 0.9, 1.1],  # fun
+        ]
+    ],
+    dtype="float32",
+)
+batch_size, timesteps, features = embedded_sequence.shape
+units = 3
+
+rnn_all = keras.layers.SimpleRNN(units, return_sequences=True, return_state=True)
+rnn_last = keras.layers.SimpleRNN(units, return_sequences=False, return_state=True)
+hidden_states, state_all = rnn_all(embedded_sequence)
+rnn_last.build(embedded_sequence.shape)
+rnn_last.set_weights(rnn_all.get_weights())  # same weights: outputs are comparable
+last_hidden_state, state_last = rnn_last(embedded_sequence)
+
+print("return_sequences=False:", tuple(last_hidden_state.shape))
+print(np.round(last_hidden_state, 4) + 0.0)
+print("return_sequences=True:", tuple(hidden_states.shape))
+print(np.round(hidden_states, 4) + 0.0)
+print("return_state gives the final state:", tuple(state_all.shape))
+print("last row of the sequence == final state:",
+      bool(np.allclose(hidden_states[:, -1, :], last_hidden_state)))

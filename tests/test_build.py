@@ -1,0 +1,51 @@
+"""The strict build of both languages: broken links, anchors, includes and stale outputs fail it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(os.sys.executable).with_name("mkdocs")
+    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+    return out
+
+
+def source_pages() -> list[str]:
+    return sorted(p.relative_to(ROOT / "docs" / "ko").as_posix() for p in (ROOT / "docs" / "ko").rglob("*.md"))
+
+
+def built_path(site: Path, lang: str, page: str) -> Path:
+    base = site if lang == "ko" else site / lang
+    stem = page.removesuffix(".md")
+    return base / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_page_is_built_in_both_languages(built_site: Path, lang: str) -> None:
+    for page in source_pages():
+        html = built_path(built_site, lang, page)
+        assert html.exists(), f"docs/{lang}/{page}: no {html.relative_to(built_site)} in the built site"
+        assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8"), f"{html}: wrong language"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_included_snippets_show_code_and_stored_output(built_site: Path, lang: str) -> None:
+    for page in source_pages():
+        source = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+        html = built_path(built_site, lang, page).read_text(encoding="utf-8")
+        assert "{*" not in html, f"docs/{lang}/{page}: an include was left unexpanded"
+        for name in __import__("re").findall(r"\{\*\s*snippets/(\w+)\.py\s*\*\}", source):
+            first_line = (ROOT / "generated" / "outputs" / f"{name}.txt").read_text().splitlines()[0]
+            assert first_line.split(":")[0] in html, f"docs/{lang}/{page}: output of {name} not shown"

@@ -1,0 +1,131 @@
+"""The snippet-output pipeline: freshness without TensorFlow, and bad snippets failing loudly."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.exceptions import PluginError
+
+from tests.conftest import ROOT, has_tensorflow, require
+from tools import hooks
+from tools.outputs import Layout, OutputError, ensure_fresh, find_stale, refresh, run_snippets
+
+
+def test_every_stored_output_is_fresh() -> None:
+    """Needs no TensorFlow: hashes only. Fails on a changed snippet, pin or hand edit."""
+    stale = find_stale(Layout())
+    assert not stale, "stale outputs (run `make outputs`):\n" + "\n".join(
+        f"  snippets/{s.name}.py: {s.reason}" for s in stale)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Layout:
+    """A copy of the real snippets and outputs, to break on purpose."""
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
+    shutil.copytree(ROOT / "snippets", layout.snippets)
+    shutil.copytree(ROOT / "generated" / "outputs", layout.outputs)
+    shutil.copy(ROOT / "requirements.txt", layout.requirements)
+    return layout
+
+
+def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
+    path = site.snippets / "return_sequences_and_state.py"
+    path.write_text(path.read_text() + "\nprint('changed')\n")
+    with pytest.raises(OutputError, match=r"snippets/return_sequences_and_state\.py: .*changed.*\n.*make outputs"):
+        ensure_fresh(site, mode="check")
+
+
+def test_hand_edited_output_is_stale(site: Layout) -> None:
+    txt = site.txt("return_sequences_and_state")
+    txt.write_text(txt.read_text().replace("(1, 4, 3)", "(1, 4, 4)"))
+    [stale] = find_stale(site)
+    assert "edited by hand" in stale.reason
+
+
+def test_new_pinned_version_makes_every_output_stale(site: Layout) -> None:
+    req = site.requirements
+    req.write_text(req.read_text().replace("keras==3.15.1", "keras==3.99.0"))
+    stale = find_stale(site)
+    assert {s.name for s in stale} == {p.stem for p in site.snippet_paths()}
+    assert all("keras 3.15.1 -> 3.99.0" in s.reason for s in stale)
+
+
+def test_orphan_output_is_reported(site: Layout) -> None:
+    (site.snippets / "return_sequences_and_state.py").unlink()
+    assert any("has no snippet" in s.reason for s in find_stale(site))
+
+
+def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, monkeypatch) -> None:
+    monkeypatch.setattr("tools.outputs.tensorflow_available", lambda: False)
+    (site.snippets / "new_idea.py").write_text("print(1)\n")
+    with pytest.raises(OutputError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"):
+        ensure_fresh(site, mode="auto")
+
+
+def write(tmp_path: Path, name: str, code: str) -> Path:
+    path = tmp_path / f"{name}.py"
+    path.write_text(textwrap.dedent(code))
+    return path
+
+
+def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
+    broken = write(tmp_path, "broken", """\
+        x = 1
+        print("before")
+        y = x / 0
+    """)
+    results, failures = run_snippets([broken])
+    assert "broken" not in results and len(failures) == 1
+    assert failures[0].startswith(f"{broken}:3: ZeroDivisionError: division by zero")
+    assert "Traceback (most recent call last)" in failures[0] and "y = x / 0" in failures[0]
+
+
+def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
+    require(has_tensorflow(), "TensorFlow is not installed")
+    layout = Layout(tmp_path / "s", tmp_path / "o", ROOT / "requirements.txt")
+    layout.snippets.mkdir()
+    layout.outputs.mkdir()
+    write(layout.snippets, "broken", "raise ValueError('no')\n")
+    layout.txt("broken").write_text("old output\n")
+    with pytest.raises(OutputError, match=r"broken\.py:1: ValueError: no"):
+        refresh(layout, log=lambda _: None)
+    assert not layout.txt("broken").exists() and not layout.meta("broken").exists()
+
+
+def test_snippet_past_its_time_limit_is_stopped_by_name(tmp_path: Path) -> None:
+    slow = write(tmp_path, "forever", "while True:\n    pass\n")
+    fast = write(tmp_path, "after_it", "print('still runs')\n")
+    results, failures = run_snippets([slow, fast], timeout=2)
+    assert len(failures) == 1 and "forever.py: stopped after 2 s" in failures[0]
+    assert results["after_it"].stdout == "still runs\n"
+
+
+def test_missing_include_fails_naming_the_page() -> None:
+    with pytest.raises(PluginError, match=r"docs/en/page\.md:3: includes snippets/nope\.py, which does not exist"):
+        hooks.expand_includes("# T\n\n{* snippets/nope.py *}\n", "docs/en/page.md", {}, "en")
+
+
+def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch) -> None:
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", ROOT / "requirements.txt")
+    layout.snippets.mkdir()
+    layout.outputs.mkdir()
+    (layout.snippets / "html.py").write_text('print("<b>x</b> ```")\n')
+    layout.txt("html").write_text("<b>x</b> ```\n")
+    monkeypatch.setattr(hooks, "LAYOUT", layout)
+    monkeypatch.setattr(hooks, "ROOT", tmp_path)
+    text = hooks.expand_includes("{* snippets/html.py *}\n", "docs/en/p.md", {"en": "Output"}, "en")
+    html = markdown.markdown(text, extensions=["pymdownx.superfences", "pymdownx.highlight"])
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_runner_captures_stdout_and_shapes() -> None:
+    require(has_tensorflow(), "TensorFlow is not installed")
+    results, failures = run_snippets([ROOT / "snippets" / "return_sequences_and_state.py"])
+    assert not failures
+    result = results["return_sequences_and_state"]
+    assert result.tensors["hidden_states"] == [1, 4, 3]
+    assert result.ints["units"] == 3

@@ -1,0 +1,133 @@
+"""Runs snippets one after another in ONE process, so TensorFlow is imported once.
+
+Started by tools.outputs, never by hand. Reads a JSON list of snippet paths on stdin and
+writes one JSON event per line to the original stdout (the protocol channel):
+  {"event": "start", "name": ...}
+  {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ...}
+  {"event": "error", "name": ..., "where": "snippets/x.py:7", "message": ..., "traceback": ...}
+Each snippet runs as `python snippets/NAME.py` would: as __main__, in a fresh namespace,
+after keras.backend.clear_session() so layer names (simple_rnn, simple_rnn_1, ...) do not
+depend on which snippets ran before. tests/test_outputs_fresh.py proves the equivalence
+by running every snippet standalone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import runpy
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+def _dims(shape: Any) -> list[int | None] | None:
+    try:
+        return [None if d is None else int(d) for d in tuple(shape)]
+    except (TypeError, ValueError):
+        return None
+
+
+def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict]:
+    """Shapes of every top-level tensor, int and model a snippet leaves behind.
+
+    Names are how shape claims refer to them: `hidden_states`, `outputs[1]`,
+    `model.simple_rnn` (a layer's output), `model.simple_rnn.kernel` (a weight).
+    """
+    tensors: dict[str, list[int | None]] = {}
+    ints: dict[str, int] = {}
+    params: dict[str, int] = {}
+    keras = sys.modules.get("keras")
+    for key, value in namespace.items():
+        if key.startswith("_") or isinstance(value, (bool, type)):
+            continue
+        if isinstance(value, int):
+            ints[key] = value
+            continue
+        if keras is not None and isinstance(value, keras.Model):
+            _harvest_model(key, value, tensors, params)
+            continue
+        if keras is not None and isinstance(value, keras.layers.Layer):
+            if value.built:
+                params[key] = int(value.count_params())
+                for weight in value.weights:
+                    tensors[f"{key}.{weight.name}"] = _dims(weight.shape)
+            continue
+        if hasattr(value, "shape") and not callable(getattr(value, "shape")):
+            dims = _dims(value.shape)
+            if dims is not None:
+                tensors[key] = dims
+            continue
+        if isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                if hasattr(item, "shape"):
+                    dims = _dims(item.shape)
+                    if dims is not None:
+                        tensors[f"{key}[{i}]"] = dims
+    return tensors, ints, params
+
+
+def _harvest_model(key: str, model: Any, tensors: dict, params: dict) -> None:
+    if not model.built:
+        return
+    params[key] = int(model.count_params())
+    for attr in ("input", "output"):
+        with contextlib.suppress(Exception):
+            tensors[f"{key}.{attr}"] = _dims(getattr(model, attr).shape)
+    for layer in model.layers:
+        params[f"{key}.{layer.name}"] = int(layer.count_params())
+        with contextlib.suppress(Exception):
+            tensors[f"{key}.{layer.name}"] = _dims(layer.output.shape)
+        for weight in layer.weights:
+            tensors[f"{key}.{layer.name}.{weight.name}"] = _dims(weight.shape)
+
+
+def _error_event(name: str, path: Path, exc: BaseException) -> dict[str, Any]:
+    frames = traceback.extract_tb(exc.__traceback__)
+    mine = [f for f in frames if Path(f.filename).resolve() == path.resolve()]
+    line = mine[-1].lineno if mine else 0
+    # Drop the worker's and runpy's own frames: the reader wants the snippet's.
+    start = next((i for i, f in enumerate(frames) if f in mine), 0)
+    text = "Traceback (most recent call last):\n"
+    text += "".join(traceback.format_list(frames[start:]))
+    text += "".join(traceback.format_exception_only(type(exc), exc))
+    return {
+        "event": "error",
+        "name": name,
+        "where": f"{path.as_posix()}:{line}",
+        "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
+        "traceback": text,
+    }
+
+
+def main() -> int:
+    # Keep the real stdout for the protocol; anything written to fd 1 from C code
+    # (TensorFlow) goes to stderr instead of corrupting it.
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    paths = [Path(p) for p in json.load(sys.stdin)]
+    for path in paths:
+        name = path.stem
+        protocol.write(json.dumps({"event": "start", "name": name}) + "\n")
+        keras = sys.modules.get("keras")
+        if keras is not None:
+            keras.backend.clear_session()
+        buffer = io.StringIO()
+        sys.argv = [str(path)]
+        try:
+            with contextlib.redirect_stdout(buffer):
+                namespace = runpy.run_path(str(path), run_name="__main__")
+            tensors, ints, params = harvest(namespace)
+            event = {"event": "done", "name": name, "stdout": buffer.getvalue(),
+                     "tensors": tensors, "ints": ints, "params": params}
+        except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, even SystemExit
+            event = _error_event(name, path, exc)
+        protocol.write(json.dumps(event) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
