@@ -1,6 +1,7 @@
 """return_sequences and return_state on the notes' four-word sentence.
 
-Two SimpleRNN layers with the SAME weights, so their outputs can be compared.
+Two SimpleRNN layers with the SAME weights, so their outputs can be compared
+(in the notes each layer had its own random weights).
 """
 
 import keras
@@ -25,15 +26,25 @@ units = 3
 
 rnn_all = keras.layers.SimpleRNN(units, return_sequences=True, return_state=True)
 rnn_last = keras.layers.SimpleRNN(units, return_sequences=False, return_state=True)
-hidden_states, state_all = rnn_all(embedded_sequence)
-rnn_last.build(embedded_sequence.shape)
-rnn_last.set_weights(rnn_all.get_weights())  # same weights: outputs are comparable
-last_hidden_state, state_last = rnn_last(embedded_sequence)
 
-print("return_sequences=False:", tuple(last_hidden_state.shape))
-print(np.round(last_hidden_state, 4) + 0.0)
+# return_state=True: the layer returns two tensors, the usual output and the final state.
+outputs_all = rnn_all(embedded_sequence)
+hidden_states, final_state = outputs_all
+
+rnn_last.build(embedded_sequence.shape)
+rnn_last.set_weights(rnn_all.get_weights())  # same weights: the outputs are comparable
+last_hidden_state, final_state_last = rnn_last(embedded_sequence)
+
 print("return_sequences=True:", tuple(hidden_states.shape))
 print(np.round(hidden_states, 4) + 0.0)
-print("return_state gives the final state:", tuple(state_all.shape))
-print("last row of the sequence == final state:",
-      bool(np.allclose(hidden_states[:, -1, :], last_hidden_state)))
+print("return_sequences=False:", tuple(last_hidden_state.shape))
+print(np.round(last_hidden_state, 4) + 0.0)
+print("return_state=True returns a", type(outputs_all).__name__, "of", len(outputs_all), "tensors")
+print("final state:", tuple(final_state.shape))
+print(np.round(final_state, 4) + 0.0)
+
+last_row = hidden_states[:, -1, :]  # the hidden state of the last time step
+print("last row == return_sequences=False output:", bool(np.allclose(last_row, last_hidden_state)))
+print("last row == final state:", bool(np.allclose(last_row, final_state)))
+print("return_sequences=False output == its final state:",
+      bool(np.allclose(last_hidden_state, final_state_last)))
