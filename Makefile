@@ -26,7 +26,19 @@ help: ## List the tasks
 	$(DOCS_PY) -m pip install --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
-install: .venv/.installed ## Install everything the site and its tests need (once; again when pins change)
+install: .venv/.installed node_modules/.installed ## Install everything the site and its tests need (once; again when pins change)
+	@# The browser tests drive Debian's Chromium; Hangul screenshots need a CJK font.
+	@if [ -x /usr/bin/chromium ] && { ! command -v dpkg-query >/dev/null || dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then :; \
+	elif ! command -v apt-get >/dev/null; then echo "make install: no apt-get here; install Chromium at /usr/bin/chromium and a CJK font yourself, or the browser tests skip"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk \
+	  || echo "make install: could not install chromium fonts-noto-cjk with sudo; the browser tests skip"; \
+	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk' as root, or the browser tests skip"; fi
+
+# MathJax, served from the site itself by tools/mathjax.py (pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 serve: install ## Build the site (re-running only stale snippets) and serve it on http://127.0.0.1:8000
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -37,7 +49,7 @@ test: install ## Run every test: outputs, shapes, parity, page fences, strict bu
 outputs: install ## Re-run the snippets whose stored output is stale (`make outputs ALL=1`: all)
 	$(PY) -m tools.outputs $(if $(ALL),--all)
 
-preview: .venv-docs/.installed ## Prose only: serve the site without TensorFlow, from stored outputs
+preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the site without TensorFlow, from stored outputs
 	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install ## Strict build of both languages into site/
