@@ -80,6 +80,7 @@ class Result:
     tensors: dict[str, Any] = field(default_factory=dict)
     ints: dict[str, int] = field(default_factory=dict)
     params: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0  # the snippet's own run time, TensorFlow's import excluded
 
 
 def sha256(data: bytes | str) -> str:
@@ -217,7 +218,7 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
                         deadline = time.monotonic() + timeout
                     elif event["event"] == "done":
                         results[event["name"]] = Result(event["name"], event["stdout"], event["tensors"],
-                                                        event["ints"], event["params"])
+                                                        event["ints"], event["params"], event["seconds"])
                     else:
                         failures.append(f"{event['where']}: {event['message']}\n{event['traceback']}")
     return results, failures

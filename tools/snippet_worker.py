@@ -19,6 +19,7 @@ import json
 import os
 import runpy
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -109,20 +110,26 @@ def main() -> int:
     protocol = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
     paths = [Path(p) for p in json.load(sys.stdin)]
+    # Import Keras (and TensorFlow under it) once, before any snippet's clock starts.
+    if any("keras" in p.read_text(encoding="utf-8") for p in paths):
+        import keras  # noqa: F401
     for path in paths:
         name = path.stem
         protocol.write(json.dumps({"event": "start", "name": name}) + "\n")
         keras = sys.modules.get("keras")
         if keras is not None:
-            keras.backend.clear_session()
+            # Resets layer-name counters and the graph; skipping its gc.collect() saves ~0.2 s a snippet.
+            keras.backend.clear_session(free_memory=False)
         buffer = io.StringIO()
         sys.argv = [str(path)]
+        started = time.perf_counter()
         try:
             with contextlib.redirect_stdout(buffer):
                 namespace = runpy.run_path(str(path), run_name="__main__")
             tensors, ints, params = harvest(namespace)
             event = {"event": "done", "name": name, "stdout": buffer.getvalue(),
-                     "tensors": tensors, "ints": ints, "params": params}
+                     "tensors": tensors, "ints": ints, "params": params,
+                     "seconds": round(time.perf_counter() - started, 3)}
         except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, even SystemExit
             event = _error_event(name, path, exc)
         protocol.write(json.dumps(event) + "\n")
@@ -130,4 +137,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # Skip TensorFlow's slow interpreter teardown: every result is already written.
+    os._exit(code)

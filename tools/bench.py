@@ -1,0 +1,129 @@
+"""Build benchmark: `make bench`. Prints medians and ratios; asserts nothing about time.
+
+Works on a scratch copy of the repository, so the real generated/ is never touched:
+  tf import     python -c "import tensorflow"
+  snippets      the snippets' own run time, in one worker (TensorFlow's import excluded)
+  cold build    mkdocs build with no stored outputs (every snippet runs)
+  warm build    mkdocs build again, nothing changed (must import no TensorFlow)
+  one snippet   mkdocs build after one snippet changed (only that one may re-run)
+Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tools import ROOT
+from tools.outputs import RUN_ENV, Layout, run_snippets
+
+BUILD = ("import sys\nfrom mkdocs.__main__ import cli\n"
+         "try:\n    cli(['build', '--strict', '-q'], standalone_mode=False)\n"
+         "finally:\n    print('TF_IMPORTED=%s' % ('tensorflow' in sys.modules))\n")
+
+
+def scratch_copy() -> Path:
+    """The repository's files as a contributor's clone would have them (no site, no venv)."""
+    target = Path(tempfile.mkdtemp(prefix="bench-")) / "repo"
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    if (ROOT / "node_modules").exists():  # installed assets the build copies, not sources
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def build(repo: Path) -> tuple[float, str]:
+    env = {**os.environ, **RUN_ENV, "SNIPPETS": "auto", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CI", None)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", BUILD], cwd=repo, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {repo}:\n{proc.stdout}\n{proc.stderr}")
+    return elapsed, proc.stdout
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env={**os.environ, **RUN_ENV}, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    args = parser.parse_args(argv)
+    n = args.repeat
+    repo = scratch_copy()
+    layout = Layout(repo / "snippets", repo / "generated" / "outputs", repo / "requirements.txt")
+    snippets = layout.snippet_paths()
+    print(f"scratch copy: {repo} ({len(snippets)} snippets, {n} runs each)", flush=True)
+
+    tf_import = statistics.median(timed([sys.executable, "-c", "import tensorflow"]) for _ in range(n))
+    runs = []
+    for _ in range(n):
+        results, failures = run_snippets(snippets, cwd=repo)
+        if failures:
+            raise SystemExit("\n".join(failures))
+        runs.append(sum(r.seconds for r in results.values()))
+    own = statistics.median(runs)
+
+    cold, warm, one = [], [], []
+    warm_tf, warm_ran, one_ran = set(), [], []
+    for _ in range(n):
+        shutil.rmtree(layout.outputs, ignore_errors=True)
+        cold.append(build(repo)[0])
+        elapsed, out = build(repo)
+        warm.append(elapsed)
+        warm_tf.add("TF_IMPORTED=True" in out)
+        warm_ran.append("running" in out)
+    victim = snippets[0]
+    original = victim.read_text(encoding="utf-8")
+    for i in range(n):
+        victim.write_text(original + f"\n# bench edit {i}\n", encoding="utf-8")
+        elapsed, out = build(repo)
+        one.append(elapsed)
+        one_ran.append(next((line for line in out.splitlines() if "running" in line), "(nothing ran)"))
+    victim.write_text(original, encoding="utf-8")
+
+    rows = [("python -c 'import tensorflow'", tf_import), ("snippets' own run time", own),
+            ("cold build (no stored outputs)", statistics.median(cold)),
+            ("warm build (nothing changed)", statistics.median(warm)),
+            (f"build after {victim.name} changed", statistics.median(one))]
+    print(f"\n{'measurement':<44}{'median s':>10}")
+    for label, value in rows:
+        print(f"{label:<44}{value:>10.2f}")
+    budget = tf_import + own + statistics.median(warm)
+    ratio = statistics.median(cold) / budget
+    print(f"\ncold / (tf import + snippets + warm) = {statistics.median(cold):.2f} / {budget:.2f} = {ratio:.2f}"
+          f"  (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
+    print(f"cold / warm = {statistics.median(cold) / statistics.median(warm):.1f}x;"
+          f" one-snippet / warm = {statistics.median(one) / statistics.median(warm):.1f}x")
+    print(f"warm build imported TensorFlow: {'yes' if True in warm_tf else 'no'};"
+          f" warm build ran a snippet: {'yes' if any(warm_ran) else 'no'}")
+    print(f"one-snippet build ran: {one_ran[-1].strip()}")
+    try:
+        from tools.page_weight import report  # written with the browser tests
+    except ImportError:
+        pass
+    else:
+        print()
+        report(repo)
+    shutil.rmtree(repo.parent, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
