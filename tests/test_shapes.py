@@ -45,6 +45,7 @@ def test_true_claims_pass(tmp_path: Path) -> None:
     assert fixture_docs(tmp_path, "`(1, 4, 3)`<!-- shape: hidden_states --> "
                                   "(batch_size, timesteps, units)<!-- shape: hidden_states --> "
                                   "| `(None, max_len, 32)`<!-- shape: model.simple_rnn --> | "
+                                  "(batch_size, max_len, 32)<!-- shape: model.simple_rnn --> "
                                   "(batch, 20 * 32)<!-- not-shape --> 3,104<!-- params: model.simple_rnn -->") == []
 
 

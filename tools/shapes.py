@@ -168,8 +168,8 @@ def check_shape(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -
             if value is None or index == 0:
                 continue
             return f"{claim.place}: {claim.text} has None at position {index}, but {against} is {show(real)}"
-        if dim in BATCH_SYMBOLS and dim not in ints and index == 0:
-            continue
+        if dim in BATCH_SYMBOLS and index == 0 and (value is None or dim not in ints):
+            continue  # a model's symbolic batch, or a batch the snippet leaves unnamed
         got = evaluate(dim, ints)
         if isinstance(got, str):
             bound = ", ".join(f"{k} = {v}" for k, v in sorted(ints.items())) or "none"
