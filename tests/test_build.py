@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from tests.conftest import ROOT
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(os.sys.executable).with_name("mkdocs")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
     proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
                           env=env, capture_output=True, text=True)
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
@@ -46,6 +48,6 @@ def test_included_snippets_show_code_and_stored_output(built_site: Path, lang: s
         source = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
         html = built_path(built_site, lang, page).read_text(encoding="utf-8")
         assert "{*" not in html, f"docs/{lang}/{page}: an include was left unexpanded"
-        for name in __import__("re").findall(r"\{\*\s*snippets/(\w+)\.py\s*\*\}", source):
+        for name in re.findall(r"\{\*\s*snippets/(\w+)\.py\s*\*\}", source):
             first_line = (ROOT / "generated" / "outputs" / f"{name}.txt").read_text().splitlines()[0]
             assert first_line.split(":")[0] in html, f"docs/{lang}/{page}: output of {name} not shown"
