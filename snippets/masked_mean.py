@@ -1,0 +1,56 @@
+"""Padding and the mean of hidden states: mask_zero=True averages only the real time steps.
+
+Two models with the same weights; one reads the padding as if it were words, the
+other masks it. The masked mean is checked against a mean computed by hand.
+"""
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+max_features = 50  # a small vocabulary; id 0 is the padding
+max_len = 6
+units = 4
+batch_size = 2
+
+# Two documents padded with 0 at the end: 4 real tokens, then 2 real tokens.
+documents = np.array(
+    [
+        [12, 7, 33, 5, 0, 0],
+        [21, 9, 0, 0, 0, 0],
+    ],
+    dtype="int32",
+)
+lengths = (documents != 0).sum(axis=1)
+
+
+def mean_model(mask_zero):
+    inputs = keras.Input(shape=(max_len,), dtype="int32")
+    x = keras.layers.Embedding(max_features, 8, mask_zero=mask_zero)(inputs)
+    states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
+    pooled = keras.layers.GlobalAveragePooling1D()(states)  # reads the mask
+    averaged = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(states)  # does not
+    return keras.Model(inputs, [states, pooled, averaged])
+
+
+unmasked = mean_model(mask_zero=False)
+masked = mean_model(mask_zero=True)
+masked.set_weights(unmasked.get_weights())  # same embedding and RNN weights
+
+states_unmasked, pooled_unmasked, _ = unmasked.predict(documents, verbose=0)
+states_masked, pooled_masked, lambda_masked = masked.predict(documents, verbose=0)
+# By hand: the mean of each document's real time steps only.
+mean_by_hand = np.stack([states_masked[i, :n].mean(axis=0) for i, n in enumerate(lengths)])
+
+print("real tokens per document:", lengths.tolist())
+print("document 1, hidden states without a mask:", tuple(states_unmasked[1].shape))
+print(np.round(states_unmasked[1], 4) + 0.0)
+print("document 1, hidden states with mask_zero=True:")
+print(np.round(states_masked[1], 4) + 0.0)
+print("document 1, mean of all 6 steps, no mask:    ", np.round(pooled_unmasked[1], 4) + 0.0)
+print("document 1, GlobalAveragePooling1D with mask:", np.round(pooled_masked[1], 4) + 0.0)
+print("document 1, mean of its 2 real steps (NumPy):", np.round(mean_by_hand[1], 4) + 0.0)
+print("document 1, Lambda mean with mask:           ", np.round(lambda_masked[1], 4) + 0.0)
+print("masked mean == NumPy mean, both documents:", bool(np.allclose(pooled_masked, mean_by_hand)))
+print("unmasked mean == NumPy mean:", bool(np.allclose(pooled_unmasked, mean_by_hand)))
