@@ -1,0 +1,40 @@
+"""Same words, another order: an RNN's final hidden state changes, an average does not.
+
+"the movie is fun" and "is the movie fun" hold the same four words. An order-blind
+summary (the mean of the embedding vectors) cannot tell them apart; the RNN can.
+"""
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+vocabulary = {"the": 1, "movie": 2, "is": 3, "fun": 4}  # 0 is kept for padding
+statement = ["the", "movie", "is", "fun"]
+question = ["is", "the", "movie", "fun"]  # the same words, in another order
+token_ids = np.array([[vocabulary[w] for w in statement],
+                      [vocabulary[w] for w in question]])
+batch_size, max_len = token_ids.shape
+embedding_dim = 5
+units = 3
+
+embedding = keras.layers.Embedding(input_dim=len(vocabulary) + 1, output_dim=embedding_dim)
+rnn = keras.layers.SimpleRNN(units, activation="tanh")
+
+embedded = embedding(token_ids)  # one vector per word, in sentence order
+final_states = rnn(embedded)  # the RNN reads the words one after another
+mean_embeddings = keras.ops.mean(embedded, axis=1)  # order-blind: a plain average
+
+print("token ids:", tuple(token_ids.shape))
+print(token_ids)
+print("embedded:", tuple(embedded.shape))
+print()
+print("mean of the embeddings:", tuple(mean_embeddings.shape))
+print(np.round(mean_embeddings, 4) + 0.0)
+print("same mean for both orders:",
+      bool(np.allclose(mean_embeddings[0], mean_embeddings[1])))
+print()
+print("final hidden state of the RNN:", tuple(final_states.shape))
+print(np.round(final_states, 4) + 0.0)
+print("same final state for both orders:",
+      bool(np.allclose(final_states[0], final_states[1])))
