@@ -1,0 +1,84 @@
+"""Inside SimpleRNN: the embedding lookup, then one time step after another, in NumPy.
+
+The NumPy loop uses Keras's own weights and reproduces Keras's output.
+"""
+
+import textwrap
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+max_features = 10000
+max_len = 20
+embedding_dim = 64
+units = 32
+batch_size = 2
+
+embedding = keras.layers.Embedding(max_features, embedding_dim)
+rnn = keras.layers.SimpleRNN(units, activation="tanh")
+
+# 1. The embedding lookup: each id picks one row of a (10000, 64) table.
+token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
+embedded = np.asarray(embedding(token_ids))
+table = np.asarray(embedding.embeddings)
+print("token ids:", tuple(token_ids.shape), "-> embedded:", tuple(embedded.shape))
+print("embedded[0, 1] is row", token_ids[0, 1], "of the table:",
+      bool(np.array_equal(embedded[0, 1], table[token_ids[0, 1]])))
+
+# 2. Keras runs the whole sequence; we keep its final hidden state to compare with.
+keras_final = np.asarray(rnn(embedded))
+kernel, recurrent_kernel, bias = (np.asarray(w) for w in rnn.weights)
+print()
+print("kernel:", tuple(kernel.shape), "recurrent_kernel:", tuple(recurrent_kernel.shape),
+      "bias:", tuple(bias.shape))
+
+# One (96, 32) matrix: the kernel on top of the recurrent kernel.
+stacked_kernel = np.concatenate([kernel, recurrent_kernel], axis=0)
+print("stacked kernel:", tuple(stacked_kernel.shape))
+
+# 3. Time step 0: no earlier word, so the previous hidden state is all zeros.
+h_previous = np.zeros((batch_size, units), dtype="float32")
+x_0 = embedded[:, 0, :]
+h_0 = np.tanh(x_0 @ kernel + h_previous @ recurrent_kernel + bias)
+print()
+print("x_0:", tuple(x_0.shape), "-> h_0:", tuple(h_0.shape))
+print("h_0 of the first sentence, first 4 of 32 units:", np.round(h_0[0, :4], 4) + 0.0)
+
+# 4. Time step 1: the next word next to h_0, one vector of 64 + 32 = 96 numbers.
+x_1 = embedded[:, 1, :]
+concat_1 = np.concatenate([x_1, h_0], axis=1)
+h_1 = np.tanh(concat_1 @ stacked_kernel + bias)
+print("[x_1 ; h_0]:", tuple(concat_1.shape), "-> h_1:", tuple(h_1.shape))
+print("stacked form == two matrices:",
+      bool(np.allclose(h_1, np.tanh(x_1 @ kernel + h_0 @ recurrent_kernel + bias), atol=1e-6)))
+
+# 5. Every time step the same way, with the same weights, to the last word.
+h = np.zeros((batch_size, units), dtype="float32")
+for t in range(max_len):
+    h = np.tanh(np.concatenate([embedded[:, t, :], h], axis=1) @ stacked_kernel + bias)
+numpy_final = h
+
+diff = float(np.max(np.abs(numpy_final - keras_final)))
+print()
+print("keras final state:", tuple(keras_final.shape), "numpy final state:", tuple(numpy_final.shape))
+print("max |numpy - keras| < 1e-5:", bool(diff < 1e-5))
+print("first 4 units, keras:", np.round(keras_final[0, :4], 4) + 0.0)
+print("first 4 units, numpy:", np.round(numpy_final[0, :4], 4) + 0.0)
+
+# 6. The layer takes whole sequences, not single words. One word alone is refused...
+print()
+try:
+    rnn(embedded[:, 0, :])
+except ValueError as error:
+    print("one word, shape", tuple(embedded[:, 0, :].shape), "-> ValueError:")
+    print(textwrap.fill(str(error).splitlines()[0], width=80, initial_indent="  ",
+                        subsequent_indent="  "))
+# ...and every call starts again from a zero state: nothing is remembered between calls.
+first_word = embedded[:, :1, :]  # a sequence one word long
+second_word = embedded[:, 1:2, :]
+word_0_alone = np.asarray(rnn(first_word))
+word_1_alone = np.asarray(rnn(second_word))
+print("sequence of word 0 only == h_0:", bool(np.allclose(word_0_alone, h_0, atol=1e-6)))
+print("sequence of word 1 only == h_1:", bool(np.allclose(word_1_alone, h_1, atol=1e-6)))
