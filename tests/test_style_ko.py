@@ -1,0 +1,133 @@
+"""One Korean word per concept: the glossary in STYLE.ko.md, checked on every Korean page.
+
+The glossary table there (용어 | English | 쓰지 않는 말) must list the same terms as the
+site's glossary page, docs/ko/glossary.md. On every Korean page:
+- no word from the third column ("not this") appears in the prose;
+- an English term is glossed in parentheses only after its glossary word: not
+  `히든 상태(hidden state)` where the glossary says 은닉 상태.
+Code (fences, inline code), HTML comments and quotations ("...") are not checked:
+a page may quote the notes' wording in order to correct it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+STYLE = ROOT / "STYLE.ko.md"
+SITE_GLOSSARY = ROOT / "docs" / "ko" / "glossary.md"
+KO_PAGES = sorted((ROOT / "docs" / "ko").rglob("*.md"))
+
+
+@dataclass(frozen=True)
+class Term:
+    korean: str
+    english: str
+    avoid: tuple[str, ...]
+
+    @property
+    def gloss(self) -> str:
+        """The English written in parentheses: `recurrent neural network (RNN)` -> the words only."""
+        return re.sub(r"\([^)]*\)", "", self.english).strip().lower()
+
+
+def table_rows(text: str, heading: str) -> list[list[str]]:
+    """Cells of the first Markdown table after `heading` (header and rule rows dropped)."""
+    section = text.split(heading, 1)[1]
+    rows: list[list[str]] = []
+    for line in section.splitlines()[1:]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]
+
+
+def glossary(style: Path = STYLE) -> list[Term]:
+    terms = []
+    for cells in table_rows(style.read_text(encoding="utf-8"), "\n## 용어집"):
+        avoid = tuple(word.strip() for word in cells[2].split(",") if word.strip())
+        terms.append(Term(cells[0], cells[1], avoid))
+    return terms
+
+
+def prose_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) outside fences, with inline code and HTML comments blanked."""
+    lines = []
+    fence = ""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        opened = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if fence:
+            if opened and opened.group(1).startswith(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        line = re.sub(r"<!--.*?-->", " ", line)
+        line = re.sub(r"(`+).*?\1", " ", line)
+        line = re.sub(r'"[^"]*"|“[^”]*”', " ", line)
+        lines.append((number, line))
+    return lines
+
+
+def test_the_glossary_is_readable() -> None:
+    terms = glossary()
+    assert len(terms) >= 20, f"STYLE.ko.md: glossary table not found or too short ({len(terms)} terms)"
+    koreans = [t.korean for t in terms]
+    assert len(koreans) == len(set(koreans)), "STYLE.ko.md: one Korean word stands for two concepts"
+
+
+def test_the_style_guide_and_the_site_glossary_list_the_same_terms() -> None:
+    if not SITE_GLOSSARY.exists():
+        pytest.skip("docs/ko/glossary.md is not written yet")
+    site = {(cells[0], cells[1]) for cells in table_rows(SITE_GLOSSARY.read_text(encoding="utf-8"),
+                                                         "{ #terms }")}
+    style = {(term.korean, term.english) for term in glossary()}
+    only_site = sorted(site - style)
+    only_style = sorted(style - site)
+    assert not only_site and not only_style, (
+        "STYLE.ko.md (용어집) and docs/ko/glossary.md (용어) must list the same terms:\n"
+        + "".join(f"  only in docs/ko/glossary.md: {k} | {e}\n" for k, e in only_site)
+        + "".join(f"  only in STYLE.ko.md: {k} | {e}\n" for k, e in only_style))
+
+
+def problems_in(path: Path, terms: list[Term]) -> list[str]:
+    problems = []
+    for number, line in prose_lines(path):
+        for term in terms:
+            for word in term.avoid:
+                if word in line:
+                    problems.append(f"{number}: `{word}`: write `{term.korean}` ({term.english})")
+            for gloss in re.finditer(r"\(([^()]*)\)", line):
+                items = [item.strip().lower() for item in gloss.group(1).split(",")]
+                if term.gloss in items and term.korean.lower() not in items \
+                        and not line[:gloss.start()].rstrip("*_ ").endswith(term.korean):
+                    before = line[max(0, gloss.start() - 12):gloss.start()]
+                    problems.append(f"{number}: `…{before}({gloss.group(1)})`: the glossary's word for "
+                                    f"{term.english} is `{term.korean}`")
+    return problems
+
+
+@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_korean_pages_use_the_glossary_words(path: Path) -> None:
+    where = path.relative_to(ROOT).as_posix()
+    problems = problems_in(path, glossary())
+    assert not problems, f"{where} (see STYLE.ko.md, 용어집):\n" + "\n".join(f"{where}:{p}" for p in problems)
+
+
+def test_the_check_finds_a_wrong_word(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# 제목 { #title }\n\n히든 스테이트를 본다. 숨겨진 상태(hidden state)도 본다.\n"
+                    "노트의 \"히든 스테이트\"는 틀렸다. `레이어`는 코드다.\n\n```text\n레이어\n```\n",
+                    encoding="utf-8")
+    problems = problems_in(page, glossary())
+    assert len(problems) == 2, problems
+    assert "히든 스테이트" in problems[0] and "숨겨진 상태" in problems[1], problems
