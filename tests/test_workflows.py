@@ -137,7 +137,8 @@ def test_ci_tests_everything_and_deploys_only_from_main() -> None:
     jobs = workflow["jobs"]
     runs = [step.get("run", "") for job in jobs.values() for step in job.get("steps", [])]
     assert any(".ci/run" in run or "make test" in run for run in runs), "CI must run `.ci/run` (make test)"
-    assert any("make build" in run or "mkdocs build --strict" in run for run in runs), "CI must build strictly"
+    assert any("make build" in run or "mkdocs build --strict" in run for run in runs), \
+        "CI must build strictly"
     main_only = "github.ref == 'refs/heads/main'"
     for job_id, job in jobs.items():
         for step in job.get("steps", []):
