@@ -1,0 +1,179 @@
+"""Page weight: what each built page makes a reader download on a first visit.
+
+Measured in the browser, not guessed from the HTML: every page is opened in a fresh
+Chromium context (empty cache) from a local server that compresses like GitHub Pages
+(tools/browser.py), and every response the page triggers is counted once it has loaded
+and typeset its math: the HTML, CSS, JavaScript (MathJax included, on pages with math),
+fonts, images and data (Material's search index, fetched by every page).
+
+    python -m tools.page_weight [SITE_DIR]     a table; SITE_DIR defaults to site/
+
+`transfer` is bytes on the wire (gzip where GitHub Pages uses it); `raw` is the files'
+own size. tools/bench.py calls `report`; tests/test_browser.py checks the budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from tools import ROOT
+from tools.browser import browser_missing, built_pages, guard, launch, serve
+
+# A chapter page must stay under this many bytes on the wire.
+BUDGET = 1_000_000
+KINDS = {".html": "html", ".css": "css", ".js": "js", ".woff": "font", ".woff2": "font",
+         ".ttf": "font", ".png": "image", ".svg": "image", ".jpg": "image", ".jpeg": "image",
+         ".webp": "image", ".gif": "image", ".json": "data", ".xml": "data"}
+
+
+@dataclass
+class PageWeight:
+    page: str  # path relative to the site root: '' (home), 'en/the-model/', ...
+    transfer: int = 0
+    raw: int = 0
+    requests: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)  # transfer bytes per kind
+    blocked: list[str] = field(default_factory=list)  # requests that tried to leave the site
+
+    @property
+    def is_chapter(self) -> bool:
+        return self.page.strip("/") not in ("", "en")
+
+
+def kind_of(path: str) -> str:
+    if path.endswith("/"):
+        return "html"
+    return KINDS.get(Path(path).suffix.lower(), "other")
+
+
+class Quiet:
+    """Counts a page's requests in flight, so waiting for it to settle takes no fixed 500 ms."""
+
+    def __init__(self, page: Any) -> None:
+        self.in_flight = 0
+        page.on("request", self._start)
+        page.on("requestfinished", self._end)
+        page.on("requestfailed", self._end)
+
+    def _start(self, request: Any) -> None:
+        self.in_flight += 1
+
+    def _end(self, request: Any) -> None:
+        self.in_flight -= 1
+
+    def wait(self, page: Any, quiet_ms: int = 150, timeout_ms: int = 15000) -> None:
+        waited = still = 0
+        while still < quiet_ms and waited < timeout_ms:
+            page.wait_for_timeout(25)
+            waited += 25
+            still = still + 25 if self.in_flight <= 0 else 0
+
+
+def settle(page: Any, quiet: Quiet) -> None:
+    """Wait until the page has fetched all it fetches on its own: math typeset, fonts in."""
+    page.evaluate("""async () => {
+        if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+        document.body.getBoundingClientRect();  // lay out the typeset math: fonts start loading
+        await new Promise(requestAnimationFrame);
+        await document.fonts.ready;
+    }""")
+    quiet.wait(page)
+
+
+def measure_page(browser: Any, base: str, site: Path, path: str) -> PageWeight:
+    weight = PageWeight(path)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    record = guard(context, base)
+    prefix = urlsplit(base).path
+
+    def count(response: Any) -> None:
+        url = urlsplit(response.url)
+        if not response.url.startswith(base):
+            return
+        local = unquote(url.path)[len(prefix):]
+        file = site / local
+        if file.is_dir() or local == "" or local.endswith("/"):
+            file = file / "index.html"
+        headers = response.all_headers()
+        wire = int(headers.get("content-length", 0))
+        weight.transfer += wire
+        weight.raw += file.stat().st_size if file.is_file() else wire
+        weight.requests += 1
+        kind = kind_of(local or "index.html")
+        weight.by_kind[kind] = weight.by_kind.get(kind, 0) + wire
+
+    try:
+        page = context.new_page()
+        quiet = Quiet(page)
+        page.on("response", count)
+        page.goto(base + path, wait_until="load")
+        settle(page, quiet)
+    finally:
+        context.close()
+    weight.blocked = record.blocked
+    return weight
+
+
+def measure(site: Path, pages: list[str] | None = None) -> list[PageWeight]:
+    """Weights of `pages` (default: every page of the built site `site`). Needs Chromium."""
+    reason = browser_missing()
+    if reason:
+        raise RuntimeError(reason)
+    from playwright.sync_api import sync_playwright
+
+    pages = built_pages(site) if pages is None else pages
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            return [measure_page(browser, base, site, path) for path in pages]
+        finally:
+            browser.close()
+
+
+def table(weights: list[PageWeight]) -> str:
+    kinds = ["html", "css", "js", "font", "image", "data"]
+    head = f"{'page':<36}{'transfer KB':>12}{'raw KB':>9}{'req':>5}" + "".join(f"{k:>7}" for k in kinds)
+    lines = [head]
+    for w in weights:
+        lines.append(f"{'/' + w.page:<36}{w.transfer / 1000:>12.1f}{w.raw / 1000:>9.1f}{w.requests:>5}"
+                     + "".join(f"{w.by_kind.get(k, 0) / 1000:>7.1f}" for k in kinds))
+    chapters = [w for w in weights if w.is_chapter]
+    if chapters:
+        heaviest = max(chapters, key=lambda w: w.transfer)
+        lines.append(f"heaviest chapter: /{heaviest.page} {heaviest.transfer / 1000:.1f} KB on the wire "
+                     f"(budget {BUDGET / 1000:.0f} KB: {'met' if heaviest.transfer < BUDGET else 'NOT met'})")
+    lines.append("(KB = 1000 bytes; kinds are transfer KB; transfer is gzip where GitHub Pages gzips)")
+    return "\n".join(lines)
+
+
+def report(where: Path, out: Callable[[str], None] = print) -> list[PageWeight]:
+    """Print the weight table of a built site: `where` is a site dir or a repo with site/."""
+    site = where / "site" if (where / "site" / "index.html").is_file() else where
+    try:
+        weights = measure(site)
+    except RuntimeError as exc:
+        out(f"page weight: not measured ({exc})")
+        return []
+    out(table(weights))
+    return weights
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.page_weight", description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"no built site at {args.site}: run `make build` first", file=sys.stderr)
+        return 2
+    weights = report(args.site)
+    return 0 if all(w.transfer < BUDGET for w in weights if w.is_chapter) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
