@@ -14,7 +14,8 @@ vocabulary = {"<pad>": PAD, "<start>": START, "<end>": END, "<unk>": UNKNOWN}
 for word in ["the", "movie", "is", "fun", "boring", "not", "a", "film"]:
     vocabulary[word] = len(vocabulary)  # real words get ids from 4 on
 max_len = 10  # short, to fit on screen; the model of the previous chapter uses 20
-print("vocabulary:", vocabulary)
+print("reserved ids:", {token: i for token, i in vocabulary.items() if i < 4})
+print("word ids:", {word: i for word, i in vocabulary.items() if i >= 4})
 
 
 def encode(sentence: str) -> list[int]:
