@@ -1,0 +1,157 @@
+"""Figures: drawn from img/figures.py and the stored run, up to date, small, shown in both languages.
+
+Needs neither TensorFlow nor a browser: figures are redrawn in memory from
+generated/outputs/*.json and compared byte for byte with the committed SVGs. (That the
+images load in a real browser is the browser test's job.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from img import figures
+from tests.conftest import ROOT
+from tools.pages import LANGUAGES, parse
+from tools.shapes import check_svg, load_records
+
+DOCS = ROOT / "docs"
+MAX_BYTES = 50_000
+MARKER = re.compile(r"<!--\s*figure:\s*(?P<name>[\w-]+)\s*-->")
+ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    return figures.render_all()
+
+
+def pages(lang: str) -> list[Path]:
+    return sorted((DOCS / lang).rglob("*.md"))
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_committed_figures_match_their_source(rendered: dict[str, str]) -> None:
+    committed = {p.name for p in figures.FIGURES.glob("*.svg")}
+    problems = [f"docs/assets/figures/{name}: missing" for name in sorted(set(rendered) - committed)]
+    problems += [f"docs/assets/figures/{name}: differs from what img/figures.py draws now"
+                 for name in sorted(set(rendered) & committed)
+                 if (figures.FIGURES / name).read_text(encoding="utf-8") != rendered[name]]
+    problems += [f"docs/assets/figures/{name}: drawn by nothing in img/figures.py"
+                 for name in sorted(committed - set(rendered))]
+    assert not problems, "\n".join(problems) + "\nRun `make figures` and commit docs/assets/figures/."
+
+
+def test_drawing_is_deterministic(rendered: dict[str, str]) -> None:
+    """The same source and run give the same bytes: a figure changes only when they do."""
+    assert figures.render_all() == rendered
+
+
+def test_figures_follow_the_stored_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       rendered: dict[str, str]) -> None:
+    """A shape that changes in the run changes the figure (and nothing is hard-coded)."""
+    shutil.copytree(figures.OUTPUTS, tmp_path, dirs_exist_ok=True)
+    record_path = tmp_path / "return_sequences_and_state.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["tensors"]["hidden_states"] = [7, 4, 3]
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    monkeypatch.setattr(figures, "OUTPUTS", tmp_path)
+    redrawn = figures.render_all()
+    assert "(7, 4, 3)<!-- shape: return_sequences_and_state:hidden_states -->" in redrawn["return-sequences.svg"]
+    assert {n for n in rendered if redrawn[n] != rendered[n]} == {"return-sequences.svg"}
+
+
+def test_a_wrong_shape_on_a_figure_fails_the_shape_check(tmp_path: Path, rendered: dict[str, str]) -> None:
+    svg = tmp_path / "return-sequences.svg"
+    text = rendered["return-sequences.svg"]
+    right = "(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states -->"
+    assert right in text
+    svg.write_text(text.replace(right, right.replace("(1, 4, 3)", "(1, 4, 5)")), encoding="utf-8")
+    errors = check_svg(svg, load_records())
+    assert any("(1, 4, 5)" in e and "hidden_states" in e for e in errors), errors
+
+
+def test_every_figure_passes_the_shape_check() -> None:
+    records = load_records()
+    errors = [e for svg in sorted(figures.FIGURES.glob("*.svg")) for e in check_svg(svg, records)]
+    assert not errors, "\n".join(errors)
+
+
+def test_figures_are_marked_generated_and_small(rendered: dict[str, str]) -> None:
+    for name, text in rendered.items():
+        assert text.startswith(f"<!-- {figures.HEADER} -->\n<svg "), f"{name}: no generated-file header"
+        size = len(text.encode("utf-8"))
+        assert size < MAX_BYTES, f"docs/assets/figures/{name}: {size:,} bytes (limit {MAX_BYTES:,})"
+    attributes = (ROOT / ".gitattributes").read_text(encoding="utf-8")
+    assert "docs/assets/figures/*.svg linguist-generated=true" in attributes
+
+
+def test_words_on_figures_are_in_their_language(rendered: dict[str, str]) -> None:
+    """Hangul only in .ko.svg; language-free figures carry no words of either language."""
+    for name, text in rendered.items():
+        words = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        if name.endswith(".ko.svg"):
+            assert HANGUL.search(words), f"{name}: drawn for Korean but has no Korean words"
+        else:
+            assert not HANGUL.search(words), f"{name}: Hangul in a figure that is not .ko.svg"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_image_a_page_references_exists(lang: str) -> None:
+    missing = []
+    for page in pages(lang):
+        for line, src in parse(page).images:
+            if re.match(r"[a-z]+:|/", src):
+                missing.append(f"{rel(page)}:{line}: {src} is not a relative link the build checks")
+            elif not (page.parent / src.split("#")[0]).resolve().is_file():
+                missing.append(f"{rel(page)}:{line}: {src} does not exist")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_figure_is_shown_in_each_language(lang: str, rendered: dict[str, str]) -> None:
+    shown: dict[str, list[str]] = {}
+    for page in pages(lang):
+        for line, src in parse(page).images:
+            target = (page.parent / src).resolve()
+            if target.parent == figures.FIGURES.resolve():
+                shown.setdefault(target.name, []).append(f"{rel(page)}:{line}")
+    wanted = {name for name in rendered if not re.search(r"\.(ko|en)\.svg$", name) or
+              name.endswith(f".{lang}.svg")}
+    problems = [f"docs/assets/figures/{name} is shown on no docs/{lang}/ page"
+                for name in sorted(wanted - set(shown))]
+    problems += [f"{where}: shows {name}, drawn for another language"
+                 for name, places in shown.items() if name not in wanted for where in places]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figures_have_alt_text_in_the_page_language(lang: str) -> None:
+    problems = []
+    for page in pages(lang):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            for image in ALT.finditer(line):
+                alt = image.group("alt").strip()
+                if not alt:
+                    problems.append(f"{rel(page)}:{number}: {image.group('src')} has no alt text")
+                elif (lang == "ko") != bool(HANGUL.search(alt)):
+                    problems.append(f"{rel(page)}:{number}: alt text of {image.group('src')} "
+                                    f"is not in {'Korean' if lang == 'ko' else 'English'}: {alt!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_figure_placeholder_is_left(lang: str) -> None:
+    left = [f"{rel(page)}:{n}: placeholder for figure `{m.group('name')}`, not the figure"
+            for page in pages(lang)
+            for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
+            for m in MARKER.finditer(line)]
+    assert not left, "\n".join(left)
