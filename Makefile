@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: help install serve test outputs figures preview build bench constraints clean
+.PHONY: help install serve test outputs notebooks figures preview build bench constraints clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ test: install ## Run every test: outputs, shapes, parity, page fences, strict bu
 
 outputs: install ## Re-run the snippets whose stored output is stale (`make outputs ALL=1`: all)
 	$(PY) -m tools.outputs $(if $(ALL),--all)
+
+# No TensorFlow: a notebook is the page with its snippets and their STORED outputs (any build does this too).
+notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from pages, snippets and stored outputs
+	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.notebooks
 
 # Standard library only: redrawing a figure needs neither TensorFlow nor the full install.
 figures: ## Redraw docs/assets/figures/*.svg from img/figures.py and the stored outputs
