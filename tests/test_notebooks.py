@@ -1,0 +1,249 @@
+"""Chapter notebooks: made from the pages, committed up to date, valid, runnable, and
+rendered as notebooks (never raw JSON) in both languages of the built site."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT, has_tensorflow, require
+from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site,
+                             sync, validate_file)
+from tools.outputs import RUN_ENV, Layout, compare_outputs
+
+SITE = load_site()
+CHAPTERS = chapters(SITE)
+LAYOUT = Layout()
+DEFAULT = SITE.default_language
+
+
+def chapter_id(chapter: Chapter) -> str:
+    return chapter.docs_path
+
+
+def code_cells(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+# --- the committed notebooks (no TensorFlow) -------------------------------------------------
+
+def test_committed_notebooks_are_up_to_date() -> None:
+    try:
+        sync("check")
+    except NotebookError as exc:
+        pytest.fail(str(exc))
+
+
+def test_every_page_with_an_include_has_a_notebook() -> None:
+    assert CHAPTERS, "no page includes a snippet"
+    for language in SITE.languages:
+        for page in sorted((ROOT / "docs" / language).rglob("*.md")):
+            if INCLUDE.search(page.read_text(encoding="utf-8")):
+                chapter = Chapter(language, page.relative_to(ROOT / "docs" / language).as_posix())
+                assert chapter.notebook().is_file(), f"docs/{chapter.docs_path} has no {chapter.notebook()}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=chapter_id)
+def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chapter: Chapter) -> None:
+    path = chapter.notebook()
+    validate_file(path)
+    notebook = nbformat.read(path, as_version=4)
+    snippets = [m.group("path") for m in INCLUDE.finditer(chapter.source.read_text(encoding="utf-8"))]
+    cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
+    assert len(cells) == len(snippets), f"{path.name}: {len(cells)} code cells for {len(snippets)} includes"
+    for cell, snippet in zip(cells, snippets):
+        assert cell.source == (ROOT / snippet).read_text(encoding="utf-8").rstrip("\n"), \
+            f"{path.name}: a code cell is not {snippet} as it is"
+        [output] = cell.outputs
+        assert output.output_type == "stream" and output.name == "stdout"
+        assert output.text == LAYOUT.txt(Path(snippet).stem).read_text(encoding="utf-8")
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            assert "<!--" not in cell.source, f"{path.name}: an HTML comment (shape tag?) left in the prose"
+            assert not re.search(r"\{\s*#[\w-]+\s*\}", cell.source), f"{path.name}: a heading id left"
+            assert not re.search(r"\]\((?!https?://)[^)]*\.md\b", cell.source), f"{path.name}: a .md link left"
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
+def test_code_cells_are_the_same_in_every_language(chapter: Chapter) -> None:
+    """So running one language's notebooks tests them all."""
+    for language in SITE.languages:
+        other = Chapter(language, chapter.page).notebook()
+        if other.exists():
+            assert code_cells(other) == code_cells(chapter.notebook()), \
+                f"{other.relative_to(ROOT)} and {chapter.notebook().relative_to(ROOT)} differ in code"
+
+
+def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
+    root = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, root)
+    first, second = CHAPTERS[0].notebook(root), CHAPTERS[-1].notebook(root)
+    first.write_text(first.read_text(encoding="utf-8").replace("import", "imprt", 1), encoding="utf-8")
+    second.unlink()
+    (root / DEFAULT / "orphan.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(NotebookError) as caught:
+        sync("check", root=root)
+    message = str(caught.value)
+    assert f"{first.name}: stale" in message and f"{second.name}: missing" in message
+    assert "orphan.ipynb: no page" in message and "make notebooks" in message
+    sync("auto", root=root, log=lambda _: None)
+    sync("check", root=root)  # rewritten: nothing left to report
+
+
+def test_a_broken_notebook_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [], "nbformat": 4}', encoding="utf-8")
+    with pytest.raises(NotebookError, match="broken.ipynb: not a valid notebook"):
+        validate_file(broken)
+
+
+# --- the notebooks run (TensorFlow) ----------------------------------------------------------
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TF_LOG = re.compile(r"^(?:[IWEF]\d{4} |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] )|oneDNN|absl::|cuda|XLA",
+                    re.MULTILINE | re.IGNORECASE)
+
+
+def shown_text(cell: nbformat.NotebookNode) -> tuple[str, str]:
+    """(what the cell printed to stdout, in order, as plain text; what it printed to stderr).
+
+    Keras's model.summary() renders with rich, which in a kernel displays text/plain with
+    colour codes instead of writing to stdout: that text counts, without the colours.
+    """
+    out, err = [], []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            (out if output.name == "stdout" else err).append(output.text)
+        elif output.output_type in ("display_data", "execute_result"):
+            out.append(ANSI.sub("", output.data.get("text/plain", "")))
+        elif output.output_type == "error":
+            err.append("\n".join(output.traceback))
+    return "".join(out), "".join(err)
+
+
+@pytest.mark.tensorflow
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
+def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chapter, tmp_path: Path) -> None:
+    require(has_tensorflow(), "TensorFlow is not installed: run `make install`")
+    # A fresh kernel in a process of its own (nbconvert's CLI), with the snippet runner's
+    # environment but WITHOUT TF_CPP_MIN_LOG_LEVEL: the notebook's setup cell must quiet
+    # TensorFlow by itself, as it has to in Colab.
+    env = {**os.environ, **RUN_ENV}
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    proc = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute",
+                           "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.allow_errors=False",
+                           "--ExecutePreprocessor.kernel_name=python3", "--output-dir", str(tmp_path),
+                           str(chapter.notebook())], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=900)
+    name = chapter.notebook().relative_to(ROOT)
+    assert proc.returncode == 0, f"{name} does not run top to bottom:\n{proc.stderr[-4000:]}"
+    executed = nbformat.read(tmp_path / chapter.notebook().name, as_version=4)
+    cells = [c for c in executed.cells if c.cell_type == "code"]
+    setup_out, setup_err = shown_text(cells[0])
+    assert not setup_out and not setup_err, f"{name}: the setup cell printed {setup_out + setup_err!r}"
+    snippets = [m.group("path") for m in INCLUDE.finditer(chapter.source.read_text(encoding="utf-8"))]
+    for cell, snippet in zip(cells[1:], snippets, strict=True):
+        out, err = shown_text(cell)
+        assert not TF_LOG.search(err), f"{name}: TensorFlow log lines in the output of {snippet}:\n{err}"
+        if err:  # a library's own warning (not TensorFlow's log): worth seeing, not a failure
+            warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
+        stored = LAYOUT.txt(Path(snippet).stem)
+        problem = compare_outputs(stored.read_text(encoding="utf-8"), out)
+        assert problem is None, f"{name}: the cell of {snippet} does not print {stored.relative_to(ROOT)}: {problem}"
+
+
+# --- the built site --------------------------------------------------------------------------
+
+BUILD = """\
+import sys
+import jupyter_client.manager as manager
+started = []
+for cls in (manager.KernelManager, manager.AsyncKernelManager):
+    for attr in ("start_kernel", "_async_start_kernel"):
+        if hasattr(cls, attr):
+            original = getattr(cls, attr)
+            def spy(self, *a, _original=original, **k):
+                started.append(1)
+                return _original(self, *a, **k)
+            setattr(cls, attr, spy)
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--strict", "--site-dir", sys.argv[1]], standalone_mode=False)
+finally:
+    print("TF_IMPORTED=%s KERNELS=%d" % ("tensorflow" in sys.modules, len(started)))
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("notebook-site")
+    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    return out, proc.stdout
+
+
+def test_the_build_starts_no_kernel_and_imports_no_tensorflow(site: tuple[Path, str]) -> None:
+    assert "TF_IMPORTED=False KERNELS=0" in site[1], site[1][-500:]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=chapter_id)
+def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, str], chapter: Chapter) -> None:
+    root = site[0] if chapter.language == DEFAULT else site[0] / chapter.language
+    stem = chapter.page[: -len(".md")]
+    page = root / "notebooks" / stem / "index.html"
+    assert page.is_file(), f"{chapter.notebook().relative_to(ROOT)}: no page {page.relative_to(site[0])}"
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{chapter.language}"' in html
+    assert 'class="jupyter-wrapper"' in html and "jp-CodeCell" in html, f"{page}: not rendered as a notebook"
+    assert '"cell_type"' not in html and '"nbformat"' not in html, f"{page}: raw notebook JSON"
+    # The download is the committed notebook; Colab opens the committed one on GitHub.
+    download = page.parent / chapter.notebook().name
+    assert download.read_bytes() == chapter.notebook().read_bytes()
+    assert f'href="{download.name}" download' in html
+    assert SITE.colab_url(chapter.notebook()) in html
+    # The chapter's own heading ids, so #anchors mean the same on both pages.
+    chapter_html = (root / (stem + "/index.html")).read_text(encoding="utf-8")
+    explicit = [anchor for _, _, anchor in headings(chapter.source.read_text(encoding="utf-8"))]
+    assert re.findall(r'<h[1-6] id="([^"]+)"', html) == explicit, f"{page}: heading ids differ from the page's"
+    # The chapter page links to its notebook page and to Colab.
+    assert re.search(rf'href="(\.\./)*notebooks/{re.escape(stem)}/"', chapter_html), f"{stem}: no notebook link"
+    assert SITE.colab_url(chapter.notebook()) in chapter_html
+
+
+def test_no_notebook_is_served_as_raw_text(site: tuple[Path, str]) -> None:
+    for path in site[0].rglob("*.ipynb"):
+        assert path.parent.joinpath("index.html").is_file(), f"{path.relative_to(site[0])} has no page"
+    for path in site[0].rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        assert '"cell_type": "code"' not in text, f"{path.relative_to(site[0])}: raw notebook JSON"
+
+
+def test_a_missing_notebook_fails_the_strict_build_by_name(tmp_path: Path) -> None:
+    """In CI (check mode) the build stops before rendering anything and names the file."""
+    repo = tmp_path / "repo"
+    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    for name in names:
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    if (ROOT / "node_modules").exists():
+        (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    victim = CHAPTERS[-1].notebook(repo / "generated" / "notebooks")
+    victim.unlink()
+    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                           str(tmp_path / "site")], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode != 0
+    assert f"{victim.relative_to(repo).as_posix()}: missing" in proc.stdout + proc.stderr
