@@ -29,8 +29,7 @@ from typing import Any
 if __package__ in (None, ""):  # `python img/figures.py` works too
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from img.svg import (CELL, FAINT, GHOST, HIDDEN, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone,
-                     fmt)
+from img.svg import CELL, FAINT, GHOST, HIDDEN, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "generated" / "outputs"
@@ -58,6 +57,13 @@ class Run:
             raise FigureError(f"generated/outputs/{self.snippet}.json has no tensor `{tensor}` "
                               f"(it has: {', '.join(sorted(tensors))})")
         return list(tensors[tensor])
+
+    def sizes(self, tensor: str) -> list[int]:
+        """The shape as numbers to draw with; a None (batch) dimension cannot be drawn."""
+        shape = self.shape(tensor)
+        if any(d is None for d in shape):
+            raise FigureError(f"{self.snippet}:{tensor} has a None dimension: {shape}")
+        return [int(d) for d in shape if d is not None]
 
     def int(self, name: str) -> int:
         ints = self.record.get("ints", {})
@@ -170,7 +176,7 @@ def embedding_lookup(lang: str | None) -> Svg:
     ids = [int(i) for i in ids_line.group(1).split()]
     if len(ids) != len(WORDS):
         raise FigureError(f"context_and_order printed {len(ids)} ids for {len(WORDS)} words")
-    rows_total, dim = inside.shape("table")
+    rows_total, dim = inside.sizes("table")
     width, height = 760, 392
     svg = Svg(width, height)
     row_h, top = 34, 92
@@ -196,21 +202,23 @@ def embedding_lookup(lang: str | None) -> Svg:
     # words -> ids -> rows; rows -> vectors
     vec_x = 540
     for t, (word, token) in enumerate(zip(WORDS, ids)):
-        y = row_y[token] + row_h / 2
-        svg.text(70, y + 5, f'"{word}"', 15, mono=True, anchor="middle")
-        svg.box(140, y - 13, 46, 26, TABLE, rx=4)
-        svg.text(163, y + 5, str(token), 14, mono=True, colour=TABLE.text)
-        svg.arrow(110, y, 138, y, MUTED)
-        svg.arrow(188, y, 218, y, MUTED)
-        svg.arrow(table_x + table_w + 4, y, vec_x - 6, y, INPUT.edge)
+        cy = row_y[token] + row_h / 2
+        svg.text(70, cy + 5, f'"{word}"', 15, mono=True, anchor="middle")
+        svg.box(140, cy - 13, 46, 26, TABLE, rx=4)
+        svg.text(163, cy + 5, str(token), 14, mono=True, colour=TABLE.text)
+        svg.arrow(110, cy, 138, cy, MUTED)
+        svg.arrow(188, cy, 218, cy, MUTED)
+        svg.arrow(table_x + table_w + 4, cy, vec_x - 6, cy, INPUT.edge)
         for c in range(5):
-            svg.rect(vec_x + c * 18, y - 11, 18, 22, INPUT.fill, INPUT.edge, rx=0, width=1)
-        svg.text(vec_x + 5 * 18 + 12, y + 5, "…", 14, colour=INPUT.edge)
-        svg.math(vec_x + 5 * 18 + 52, y + 6, f"x_{t}", 17, colour=INPUT.text)
-    first, last = row_y[ids[0]] + 8, row_y[ids[-1]] + row_h - 8
-    svg.path(f"M{vec_x},{fmt(first - 12)} L{vec_x},{fmt(first - 18)} L{vec_x + 5 * 18 + 20},{fmt(first - 18)} "
-             f"L{vec_x + 5 * 18 + 20},{fmt(first - 12)}", INPUT.edge, 1.2, arrow=False)
-    svg.text(vec_x + 55, first - 24, str(dim), 13, mono=True, colour=INPUT.text)
+            svg.rect(vec_x + c * 18, cy - 11, 18, 22, INPUT.fill, INPUT.edge, rx=0, width=1)
+        svg.text(vec_x + 5 * 18 + 12, cy + 5, "…", 14, colour=INPUT.edge)
+        svg.math(vec_x + 5 * 18 + 52, cy + 6, f"x_{t}", 17, colour=INPUT.text)
+    # a bracket over the first vector: how many numbers each one holds
+    over = row_y[ids[0]] - 10
+    right = vec_x + 5 * 18 + 20
+    svg.path(f"M{vec_x},{fmt(over + 6)} L{vec_x},{fmt(over)} L{right},{fmt(over)} L{right},{fmt(over + 6)}",
+             INPUT.edge, 1.2, arrow=False)
+    svg.text(vec_x + 55, over - 6, str(dim), 13, mono=True, colour=INPUT.text)
     # the whole batch, as the snippet printed it
     y = height - 30
     svg.text(60, y, "token_ids", 14, mono=True, anchor="start")
@@ -398,7 +406,7 @@ def mean_of_hidden_states(lang: str | None) -> Svg:
                "each": "each h_t and d: {} numbers"},
     }[lang or "en"]
     mean = run("mean_of_hidden_states")
-    batch, max_len, units = mean.shape("hidden_states")
+    batch, max_len, units = mean.sizes("hidden_states")
     width = 760
     row_h, top = 70, 150
     height = top + batch * row_h + 44
@@ -463,8 +471,8 @@ def stacked_rnn(lang: str | None) -> Svg:
     for c, t in enumerate(cols):
         cx = left + c * step
         if t is None:
-            for y in (x_y, l1_y + cell_h / 2, h1_y, l2_y + cell_h / 2, h2_y):
-                svg.text(cx, y + 6, "⋯", 18, colour=MUTED)
+            for row in (x_y, l1_y + cell_h / 2, h1_y, l2_y + cell_h / 2, h2_y):
+                svg.text(cx, row + 6, "⋯", 18, colour=MUTED)
             continue
         state_box(svg, cx, x_y, f"x_{{{t}}}", INPUT, w=50, h=30, size=15)
         svg.arrow(cx, x_y - 15, cx, l1_y + cell_h + 2, INPUT.edge)

@@ -50,7 +50,7 @@ text {{ font-family: {SANS}; fill: {INK}; }}
 def fmt(value: float) -> str:
     """Coordinates with at most one decimal, so regenerated files are byte-identical."""
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def text_width(text: str, size: float, mono: bool = False) -> float:

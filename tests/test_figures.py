@@ -97,7 +97,7 @@ def test_figures_are_marked_generated_and_small(rendered: dict[str, str]) -> Non
 def test_words_on_figures_are_in_their_language(rendered: dict[str, str]) -> None:
     """Hangul only in .ko.svg; language-free figures carry no words of either language."""
     for name, text in rendered.items():
-        words = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        words = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
         if name.endswith(".ko.svg"):
             assert HANGUL.search(words), f"{name}: drawn for Korean but has no Korean words"
         else:
