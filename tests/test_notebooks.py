@@ -98,6 +98,15 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
     sync("check", root=root)  # rewritten: nothing left to report
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS[:1], ids=chapter_id)
+def test_files_are_written_as_jupyter_writes_them(chapter: Chapter) -> None:
+    """tools.notebooks serializes without nbformat (a warm build must stay light); opening and
+    saving a notebook in Jupyter must not change a byte."""
+    path = chapter.notebook()
+    text = path.read_text(encoding="utf-8")
+    assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
+
+
 def test_a_broken_notebook_is_named(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ipynb"
     broken.write_text('{"cells": [], "nbformat": 4}', encoding="utf-8")

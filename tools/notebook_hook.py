@@ -1,28 +1,32 @@
 """MkDocs hook: every chapter's notebook as a page of the site, in both languages.
 
-mkdocs-jupyter renders the notebooks; this hook makes it work under mkdocs-static-i18n,
-which breaks it upstream (ultrabug/mkdocs-static-i18n#198): i18n re-creates every File in
-its on_files and drops mkdocs-jupyter's notebook wrapper, so a notebook under docs/ is
-copied as raw text, a second language's is missing, and --strict still passes. Here:
+The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/notebooks.py) are drawn
+by mkdocs-jupyter's renderer (`mkdocs_jupyter.convert.nb2html`: its template, CSS and
+highlighting) without its plugin glue, which mkdocs-static-i18n breaks upstream
+(ultrabug/mkdocs-static-i18n#198): i18n re-creates every File in its on_files and drops
+the plugin's notebook wrapper, so a notebook under docs/ is copied as raw JSON, the second
+language's is missing, and --strict passes anyway; and each language's sub-build evicts
+the other's entries from the plugin's cache, so both re-render on every build. Here:
 
-- notebooks never live under docs/ (generated/notebooks/, see tools/notebooks.py); after
-  i18n has built the language's file tree (priority below its -100), the current
-  language's notebooks join it as documentation pages, not in the nav, at
-  notebooks/PAGE/ (Korean) and en/notebooks/PAGE/. i18n never sees them, so it can't drop
-  them; mkdocs-jupyter renders them from the stored outputs (execute: false, checked here);
-- each language's sub-build would evict the other language's mkdocs-jupyter cache
-  entries (it keeps only what the sub-build used), re-rendering both languages every
-  time: before its eviction runs, the entries of every language's current notebooks are
-  marked as used;
-- a chapter page gets buttons to its notebook page and to Colab; a notebook page gets
+- the notebooks never go through i18n: after it has built a language's file tree
+  (priority below its -100), that language's notebooks join it as pages, not in the nav,
+  at notebooks/PAGE/ (Korean) and en/notebooks/PAGE/, each with its .ipynb beside it;
+- a notebook is rendered once, never executed (the outputs in it are the stored snippet
+  outputs), errors not allowed; the HTML is cached under .cache/notebooks/ by the
+  notebook's bytes and the renderer's versions and options, for all languages at once,
+  so a warm build imports neither nbconvert nor TensorFlow and starts no kernel;
+- the chapter page gets buttons to its notebook page and to Colab; the notebook page gets
   buttons back to its chapter, to download the .ipynb and to Colab, the chapter's heading
-  ids in its body and table of contents, links made relative again, and its math marked
-  for the site's own MathJax.
+  ids in its body and table of contents, links to the site made relative, its math marked
+  for the site's own MathJax, and the renderer's 590 KB of CSS as one shared file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
+import json
 import posixpath
 import re
 import sys
@@ -37,17 +41,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site,  # noqa: E402
-                             sync, validate_file)
+from tools import ROOT  # noqa: E402
+from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, rel,  # noqa: E402
+                             sync)
 
-JUPYTER = "mkdocs-jupyter"
-# What the build must do with notebooks, whatever mkdocs.yml says: never execute (the
-# outputs are the stored ones), never hide an error, offer the .ipynb for download.
-REQUIRED = {"execute": False, "allow_errors": False, "include_source": True}
+CACHE = ROOT / ".cache" / "notebooks"
+CSS = "assets/notebooks.css"
+# mkdocs-jupyter's own defaults, except: never execute (the outputs are the stored ones, and a
+# warm build must start no kernel) and never render a cell error as if it were fine.
+RENDER = {"execute": False, "allow_errors": False, "kernel_name": "", "theme": "light",
+          "show_input": True, "no_input": False, "no_prompt": False, "remove_tag_config": {},
+          "highlight_extra_classes": "", "include_requirejs": False, "custom_mathjax_url": ""}
+RENDERER = ("mkdocs-jupyter", "nbconvert", "pygments", "mistune")
 
 
 class NotebookPage(File):
-    """A generated notebook shown as a page: src outside docs/, dest chosen per language."""
+    """A generated notebook shown as a page: its source outside docs/, its URL per language."""
 
     def __init__(self, chapter: Chapter, prefix: str, config: Any) -> None:
         stem = chapter.page[: -len(".md")]
@@ -55,26 +64,29 @@ class NotebookPage(File):
                          config["use_directory_urls"], dest_uri=f"{prefix}notebooks/{stem}/index.html",
                          inclusion=InclusionLevel.NOT_IN_NAV)
         self.abs_src_path = str(chapter.notebook())
+        self.url = f"{prefix}notebooks/{stem}/"
         self.chapter = chapter
         # "Edit this page" opens the chapter's Markdown: the notebook is made from it.
         self.edit_uri = chapter.docs_path
-        self.url = f"{prefix}notebooks/{stem}/"
 
     def is_documentation_page(self) -> bool:
         return True
 
+    def download(self) -> File:
+        """The .ipynb itself, copied next to the page's index.html."""
+        name = PurePosixPath(self.abs_src_path or "").name
+        folder = posixpath.dirname(self.dest_uri)
+        file = File(f"{self.src_uri[: -len('.ipynb')]}/{name}", None, self.dest_dir,
+                    self.use_directory_urls, dest_uri=f"{folder}/{name}")
+        file.abs_src_path = self.abs_src_path
+        return file
+
 
 class State:
     site: Site | None = None
-    # chapter page (language-neutral, e.g. "the-model.md") -> its notebook in this sub-build
+    # chapter page, language-neutral ("the-model.md") -> its notebook in this language's build
     pages: dict[str, NotebookPage] = {}
-
-
-def jupyter(config: Any) -> Any:
-    plugin = config["plugins"].get(JUPYTER)
-    if plugin is None:
-        raise PluginError(f"tools/notebook_hook.py needs the {JUPYTER} plugin in mkdocs.yml")
-    return plugin
+    css: str | None = None
 
 
 def languages(config: Any) -> tuple[str, str]:
@@ -84,16 +96,16 @@ def languages(config: Any) -> tuple[str, str]:
     return getattr(i18n, "current_language", None) or default, default
 
 
-def on_config(config: Any) -> None:
-    options = jupyter(config).config
-    wrong = [f"{key}: {options[key]!r} (must be {value!r})" for key, value in REQUIRED.items()
-             if options[key] != value]
-    if wrong:
-        raise PluginError(f"mkdocs.yml: {JUPYTER} " + "; ".join(wrong))
+def sub_build(config: Any) -> bool:
+    """True in mkdocs-static-i18n's build of a second language, run inside the first one."""
+    return bool(getattr(config["plugins"].get("i18n"), "building", False))
 
 
 @event_priority(-10)  # after tools/hooks.py has made sure the stored outputs are fresh
 def on_pre_build(config: Any) -> None:
+    if sub_build(config):
+        return  # the first language's build has synced them; nothing changed since
+    State.css = None
     try:
         State.site = load_site(Path(config["config_file_path"]))
         sync(site=State.site, log=lambda msg: print(f"INFO    -  notebooks: {msg}", flush=True))
@@ -101,42 +113,36 @@ def on_pre_build(config: Any) -> None:
         raise PluginError(str(exc)) from None
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has rebuilt the file tree
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has built this language's file tree
 def on_files(files: Files, config: Any) -> Files:
     site = State.site or load_site(Path(config["config_file_path"]))
     current, default = languages(config)
     for file in files:
         if file.src_uri.endswith(".ipynb"):
-            raise PluginError(f"docs/{file.src_uri}: notebooks are made from the pages "
-                              f"(tools/notebooks.py); mkdocs-static-i18n would copy this one as raw text")
-    State.pages = {}
-    by_language: dict[str, dict[str, NotebookPage]] = {}
+            raise PluginError(f"docs/{file.src_uri}: notebooks are made from the pages (tools/notebooks.py); "
+                              "under docs/, mkdocs-static-i18n would publish it as raw JSON")
+    by_page: dict[str, dict[str, Chapter]] = {}
     for language in site.languages:
-        prefix = "" if language == default else f"{language}/"
         folder = NOTEBOOKS / language
         for path in sorted(folder.rglob("*.ipynb")) if folder.exists() else []:
             page = path.relative_to(folder).with_suffix(".md").as_posix()
-            by_language.setdefault(page, {})[language] = NotebookPage(Chapter(language, page), prefix, config)
-    for page, versions in by_language.items():
-        # Like i18n's own fallback: a page not yet translated shows the default language's notebook.
-        chosen = versions.get(current) or versions.get(default)
-        if chosen is None:
+            by_page.setdefault(page, {})[language] = Chapter(language, page)
+    State.pages = {}
+    for page, versions in by_page.items():
+        # Like i18n's fallback: a chapter not translated yet shows the default language's notebook.
+        chapter = versions.get(current) or versions.get(default)
+        if chapter is None:
             continue
-        if chosen.chapter.language != current:
-            prefix = "" if current == default else f"{current}/"
-            chosen = NotebookPage(chosen.chapter, prefix, config)
-        try:
-            validate_file(chosen.chapter.notebook())
-        except NotebookError as exc:
-            raise PluginError(str(exc)) from None
+        notebook = NotebookPage(chapter, "" if current == default else f"{current}/", config)
         # The language switcher (i18n's Material reconfiguration) reads these.
-        chosen.alternates = {**versions, current: chosen}
-        chosen.locale = chosen.chapter.language
-        chosen.locale_alternate_of = current
-        chosen.localization = chosen.chapter.language
-        chosen.norm_src_uri = f"notebooks/{page}"
-        files.append(chosen)
-        State.pages[page] = chosen
+        notebook.alternates = {language: NotebookPage(c, "" if language == default else f"{language}/", config)
+                               for language, c in versions.items()}
+        notebook.alternates[current] = notebook
+        notebook.locale = notebook.localization = chapter.language
+        notebook.locale_alternate_of = current
+        files.append(notebook)
+        files.append(notebook.download())
+        State.pages[page] = notebook
     return files
 
 
@@ -147,14 +153,18 @@ def chapter_key(page: Any) -> str | None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
+        title = next((t for level, t, _ in headings(page.file.chapter.source.read_text(encoding="utf-8"))
+                      if level == 1), None)
+        if title:
+            page.meta["title"] = title.replace("`", "")
         # Search finds the chapter; its notebook would only repeat it.
-        page.meta.setdefault("search", {"exclude": True})
-        return markdown
+        page.meta["search"] = {"exclude": True}
+        return ""  # not Markdown: on_page_content puts the rendered notebook in
     notebook = State.pages.get(chapter_key(page) or "")
     if notebook is None or State.site is None:
         return markdown
-    # Under the page's title: its notebook page and Colab. A relative .ipynb link, so
-    # MkDocs checks it (a missing notebook fails --strict by name) and makes it relative.
+    # Under the title: the notebook page and Colab. A relative .ipynb link, so MkDocs checks
+    # it (a missing notebook fails --strict, naming it) and makes it relative.
     current, _ = languages(config)
     target = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
     colab = State.site.colab_url(notebook.chapter.notebook())
@@ -165,30 +175,33 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return "\n".join(lines[:at] + ["", buttons, ""] + lines[at:])
 
 
-def actions(page: Any, config: Any) -> str:
-    """Under a notebook page's title: back to the chapter, download the .ipynb, open in Colab."""
-    assert State.site is not None
-    current, _ = languages(config)
-    chapter = page.file.chapter
-    label = lambda key: html.escape(State.site.label(current, key))  # noqa: E731
-    back = get_relative_url(chapter_url(chapter, current, config), page.url)
-    # mkdocs-jupyter (include_source) copies the .ipynb next to the page's index.html.
-    download = posixpath.basename(page.file.abs_src_path)
-    colab = html.escape(State.site.colab_url(chapter.notebook()))
-    return (f'<p class="notebook-actions">'
-            f'<a class="md-button" href="{back}">{label("chapter")}</a> '
-            f'<a class="md-button" href="{download}" download>{label("download")}</a> '
-            f'<a class="md-button md-button--primary" href="{colab}">{label("colab")}</a></p>')
+def cache_key(path: Path) -> str:
+    """The notebook's bytes, the renderer's versions and options: what its HTML depends on."""
+    digest = hashlib.sha256(path.read_bytes())
+    versions = {name: importlib.metadata.version(name) for name in RENDERER}
+    digest.update(json.dumps([versions, RENDER], sort_keys=True).encode())
+    return digest.hexdigest()
 
 
-def chapter_url(chapter: Chapter, current: str, config: Any) -> str:
-    _, default = languages(config)
-    stem = chapter.page[: -len(".md")]
-    prefix = "" if current == default else f"{current}/"
-    path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-    return prefix + path
+def rendered(path: Path) -> str:
+    cached = CACHE / f"{cache_key(path)}.html"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    try:
+        from mkdocs_jupyter.convert import nb2html  # nbconvert: imported only to render
+
+        body = str(nb2html(str(path), **RENDER))
+    except Exception as exc:  # noqa: BLE001 - any failure to render names the notebook
+        raise PluginError(f"{rel(path)}: mkdocs-jupyter cannot render it: {exc}") from exc
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".tmp")
+    partial.write_text(body, encoding="utf-8")
+    partial.replace(cached)
+    print(f"INFO    -  notebooks: rendered {rel(path)}", flush=True)
+    return body
 
 
+STYLE = re.compile(r'<style type="text/css">(?P<css>.*?)</style>\s*', re.DOTALL)
 HEADING_TAG = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<body>.*?)</h(?P=level)>',
                          re.DOTALL)
 
@@ -196,32 +209,60 @@ HEADING_TAG = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<rest>[^>]*)>
 def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     if not isinstance(page.file, NotebookPage) or State.site is None:
         return content
+    chapter: Chapter = page.file.chapter
+    body = rendered(chapter.notebook())
+    # The renderer's CSS (590 KB, the same on every notebook page) becomes one cached file.
+    css = "\n".join(m.group("css").strip().removeprefix('@charset "UTF-8";') for m in STYLE.finditer(body))
+    if State.css is None or State.css == css:
+        State.css = css
+        body = STYLE.sub("", body)
+        body = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">' + body
     site_url = State.site.site_url
     # Absolute links to the published site (they work in Colab) become relative again.
-    content = re.sub(r'(?P<attr>href|src)="' + re.escape(site_url) + r'(?P<path>[^"#]*)(?P<anchor>#[^"]*)?"',
-                     lambda m: f'{m.group("attr")}="{get_relative_url(m.group("path") or ".", page.url)}'
-                               f'{m.group("anchor") or ""}"', content)
-    # nbconvert makes heading ids from the text and drops Hangul; use the chapter's own ids,
-    # the same in both languages, and rebuild the table of contents from them.
-    source = headings(page.file.chapter.source.read_text(encoding="utf-8"))
-    found = list(HEADING_TAG.finditer(content))
+    body = re.sub(r'(?P<attr>href|src)="' + re.escape(site_url) + r'(?P<path>[^"#]*)(?P<anchor>#[^"]*)?"',
+                  lambda m: f'{m.group("attr")}="{get_relative_url(m.group("path") or ".", page.url)}'
+                            f'{m.group("anchor") or ""}"', body)
+    # nbconvert makes heading ids from the text and drops Hangul: use the chapter's own ids,
+    # the same in both languages, and make the table of contents from them.
+    source = headings(chapter.source.read_text(encoding="utf-8"))
+    found = list(HEADING_TAG.finditer(body))
     if len(found) != len(source):
-        raise PluginError(f"{page.file.chapter.notebook()}: {len(found)} headings rendered, "
-                          f"its page docs/{page.file.chapter.docs_path} has {len(source)}")
-    ids = iter(source)
+        raise PluginError(f"{rel(chapter.notebook())}: {len(found)} headings rendered, "
+                          f"its page docs/{chapter.docs_path} has {len(source)}")
+    anchors = [explicit or match.group("id") for (_, _, explicit), match in zip(source, found)]
+    replacements = iter(anchors)
 
     def retag(match: re.Match[str]) -> str:
-        level, title, explicit = next(ids)
-        new_id = explicit or match.group("id")
-        body = match.group("body").replace(f'href="#{match.group("id")}"', f'href="#{new_id}"')
-        return f'<h{match.group("level")} id="{new_id}"{match.group("rest")}>{body}</h{match.group("level")}>'
+        anchor = next(replacements)
+        inner = match.group("body").replace(f'href="#{match.group("id")}"', f'href="#{anchor}"')
+        return f'<h{match.group("level")} id="{anchor}"{match.group("rest")}>{inner}</h{match.group("level")}>'
 
-    content = HEADING_TAG.sub(retag, content)
-    content = site_math(content)
-    content = content.replace("</h1>", "</h1>" + actions(page, config), 1)
-    page.toc = get_toc(nest([(level, explicit or m.group("id"), html.escape(title.replace("`", "")))
-                             for (level, title, explicit), m in zip(source, found)]))
-    return content
+    body = HEADING_TAG.sub(retag, body)
+    page.toc = get_toc(nest([(level, anchor, html.escape(title.replace("`", "")))
+                             for (level, title, _), anchor in zip(source, anchors)]))
+    body = site_math(body)
+    body = body.replace("</h1>", "</h1>" + actions(page, config), 1)
+    # Outputs scroll like the chapter's code blocks instead of wrapping: a summary() table
+    # wrapped at the cell's width loses its columns.
+    return body + ("<style>.jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
+                   "overflow-wrap:normal;overflow-x:auto}</style>")
+
+
+def actions(page: Any, config: Any) -> str:
+    """Under a notebook page's title: back to the chapter, download the .ipynb, open in Colab."""
+    assert State.site is not None
+    current, default = languages(config)
+    chapter: Chapter = page.file.chapter
+    label = lambda key: html.escape(State.site.label(current, key))  # noqa: E731
+    stem = chapter.page[: -len(".md")]
+    path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    back = get_relative_url(("" if current == default else f"{current}/") + path, page.url)
+    download = chapter.notebook().name
+    colab = html.escape(State.site.colab_url(chapter.notebook()))
+    return (f'<p class="notebook-actions">'
+            f'<a class="md-button" href="{back}">{label("chapter")}</a> '
+            f'<a class="md-button" href="{download}" download>{label("download")}</a> '
+            f'<a class="md-button md-button--primary" href="{colab}">{label("colab")}</a></p>')
 
 
 # nbconvert's MathJax 2 loader (an empty src: the site's own MathJax 3 does the typesetting).
@@ -235,8 +276,8 @@ INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=\S)\$(?![\d$])"
 
 
 def site_math(content: str) -> str:
-    """Notebook math (`$...$`, `$$...$$`, left as text by nbconvert) as arithmatex marks it,
-    so docs/assets/mathjax-config.js typesets it like the chapter's, from the site itself."""
+    """Notebook math (`$...$`, `$$...$$`, left as text by nbconvert) marked as arithmatex marks
+    it, so docs/assets/mathjax-config.js typesets it like the chapter's, from the site itself."""
     content = NB_MATHJAX.sub("", content)
     parts = VERBATIM.split(content)
     out = []
@@ -264,18 +305,17 @@ def nest(flat: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
     return root
 
 
-@event_priority(10)  # before mkdocs-jupyter's on_post_build evicts "unused" cache entries
+@event_priority(10)
 def on_post_build(config: Any) -> None:
-    plugin = jupyter(config)
-    if not plugin.config["cache"]:
+    if State.css is not None:
+        target = Path(config["site_dir"]) / CSS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != State.css:
+            target.write_text(State.css, encoding="utf-8")
+    if sub_build(config) or not CACHE.exists():
         return
-    try:
-        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-    except ImportError as exc:  # the pinned mkdocs-jupyter has them; a new one may not
-        raise PluginError(f"{JUPYTER} changed its cache API ({exc}); update tools/notebook_hook.py") from None
-    used = getattr(plugin, "_used_cache_paths", None)
-    if used is None:
-        raise PluginError(f"{JUPYTER} changed its cache API (no _used_cache_paths)")
-    for path in NOTEBOOKS.rglob("*.ipynb"):
-        key = _compute_cache_key(str(path), plugin.config, plugin.config["execute"])
-        used.add(_get_cache_path(plugin.config["cache_dir"], key))
+    # Keep what any language's current notebooks use; drop the rest (old versions).
+    keep = {f"{cache_key(path)}.html" for path in NOTEBOOKS.rglob("*.ipynb")}
+    for entry in CACHE.glob("*.html"):
+        if entry.name not in keep:
+            entry.unlink()

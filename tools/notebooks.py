@@ -54,15 +54,16 @@ SETUP_CELL = '''\
 import os
 import sys
 
-# No TensorFlow log lines in the outputs (set before TensorFlow loads).
+# Keep TensorFlow's log lines out of the outputs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 def run_like_a_script(*_):
-    """Each example is a script of its own (snippets/NAME.py).
+    """Before each cell, Keras forgets earlier layers.
 
-    Before each cell, Keras forgets the layers made so far, so
-    layer names (simple_rnn, dense, ...) match the outputs shown.
+    Each example is a script of its own (snippets/NAME.py):
+    layer names (simple_rnn, dense, ...) then match the
+    outputs shown, as when the script runs alone.
     """
     keras = sys.modules.get("keras")
     if keras is not None:
@@ -150,6 +151,11 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})[ \t]*(?P<inf
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>[ \t]+\"[^\"\n]*\")?\)")
 REFERENCE = re.compile(r"^(?P<ref>[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<target>\S+)", re.MULTILINE)
 ABBREVIATION = re.compile(r"^\*\[[^\]\n]+\]:.*\n?", re.MULTILINE)
+# md_in_html blocks (`<figure markdown="span">` around an image and its caption): Jupyter
+# leaves Markdown inside HTML as it is, so the wrapper goes and the caption follows in italics.
+MD_IN_HTML = re.compile(r"^[ \t]*<(?P<tag>\w+)\b[^>\n]*\bmarkdown\b[^>\n]*>[ \t]*\n(?P<body>.*?)\n[ \t]*</(?P=tag)>[ \t]*$",
+                        re.MULTILINE | re.DOTALL)
+CAPTION = re.compile(r"<figcaption\b[^>]*>(?P<text>.*?)</figcaption>", re.DOTALL)
 BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'
                    r'(?:[ \t]*"(?P<title>[^"\n]*)")?[ \t]*$')
 
@@ -215,6 +221,11 @@ def plain_blocks(text: str) -> str:
     return "\n".join(out)
 
 
+def caption(match: re.Match[str]) -> str:
+    text = re.sub(r"<code>(.*?)</code>", r"`\1`", " ".join(match.group("text").split()))
+    return f"\n*{text}*\n"
+
+
 def notebook_markdown(text: str, page: str, site: Site) -> str:
     """One stretch of a page (docs-relative `page`, e.g. `ko/a.md`) as notebook Markdown."""
     text = strip_tags(text)
@@ -222,6 +233,7 @@ def notebook_markdown(text: str, page: str, site: Site) -> str:
     text = ABBREVIATION.sub("", text)
     text = HEADING_ID.sub(lambda m: m.group("head"), text)
     text = ATTR_LIST.sub("", text)
+    text = MD_IN_HTML.sub(lambda m: "\n" + CAPTION.sub(caption, m.group("body")).strip() + "\n", text)
     text = plain_blocks(text)
 
     def absolute(target: str) -> str:
@@ -296,7 +308,7 @@ def headings(markdown: str) -> list[tuple[int, str, str | None]]:
 
 
 def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[str, Any]:
-    """The notebook of one chapter, as a plain nbformat-4 dict (validated by `render`)."""
+    """The notebook of one chapter, as a plain nbformat-4 dict."""
     layout = layout or Layout()
     source = chapter.source.read_text(encoding="utf-8")
     cells: list[dict[str, Any]] = []
@@ -361,26 +373,35 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     }
 
 
-def render(notebook: dict[str, Any], name: str) -> str:
-    """The notebook's file text: validated, stable key order, one trailing newline."""
+def render(notebook: dict[str, Any]) -> str:
+    """The notebook's file text, byte for byte what nbformat.write gives (a test checks), without
+    importing nbformat: multi-line strings as lists of lines, sorted keys, one-space indent."""
+    def lines(text: str) -> list[str]:
+        return text.splitlines(True)
+
+    cells = []
+    for cell in notebook["cells"]:
+        cell = {**cell, "source": lines(cell["source"])}
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{**o, "text": lines(o["text"])} if o["output_type"] == "stream" else o
+                               for o in cell["outputs"]]
+        cells.append(cell)
+    return json.dumps({**notebook, "cells": cells}, indent=1, sort_keys=True, separators=(",", ": "),
+                      ensure_ascii=False) + "\n"
+
+
+def validate(text: str, name: str) -> None:
+    """Fail, naming the notebook, unless `text` is a valid nbformat-4 notebook."""
     import nbformat
 
-    node = nbformat.from_dict(notebook)
     try:
-        nbformat.validate(node)
-    except nbformat.ValidationError as exc:
-        raise NotebookError(f"{name}: not a valid notebook: {exc.message}") from None
-    return nbformat.writes(node, version=4) + "\n"
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    except Exception as exc:  # noqa: BLE001 - unreadable JSON and schema errors alike
+        raise NotebookError(f"{name}: not a valid notebook: {exc}") from None
 
 
 def validate_file(path: Path) -> None:
-    """Fail, naming the file, if it is not a valid nbformat-4 notebook."""
-    import nbformat
-
-    try:
-        nbformat.validate(nbformat.read(path, as_version=4))
-    except Exception as exc:  # noqa: BLE001 - unreadable JSON and schema errors alike
-        raise NotebookError(f"{rel(path)}: not a valid notebook: {exc}") from None
+    validate(path.read_text(encoding="utf-8"), rel(path))
 
 
 def rel(path: Path) -> str:
@@ -392,8 +413,7 @@ def rel(path: Path) -> str:
 
 def expected(site: Site, docs: Path = DOCS, root: Path = NOTEBOOKS,
              layout: Layout | None = None) -> dict[Path, str]:
-    return {chapter.notebook(root): render(build(chapter, site, layout), rel(chapter.notebook(root)))
-            for chapter in chapters(site, docs)}
+    return {chapter.notebook(root): render(build(chapter, site, layout)) for chapter in chapters(site, docs)}
 
 
 def sync(mode: str | None = None, site: Site | None = None, docs: Path = DOCS, root: Path = NOTEBOOKS,
@@ -424,6 +444,7 @@ def sync(mode: str | None = None, site: Site | None = None, docs: Path = DOCS, r
     changed = []
     for path, text in want.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
+            validate(text, rel(path))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             changed.append(path)
