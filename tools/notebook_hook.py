@@ -23,6 +23,7 @@ the other's entries from the plugin's cache, so both re-render on every build. H
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.metadata
@@ -175,12 +176,15 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return "\n".join(lines[:at] + ["", buttons, ""] + lines[at:])
 
 
+@functools.cache
+def renderer_stamp() -> bytes:
+    versions = {name: importlib.metadata.version(name) for name in RENDERER}
+    return json.dumps([versions, RENDER], sort_keys=True).encode()
+
+
 def cache_key(path: Path) -> str:
     """The notebook's bytes, the renderer's versions and options: what its HTML depends on."""
-    digest = hashlib.sha256(path.read_bytes())
-    versions = {name: importlib.metadata.version(name) for name in RENDERER}
-    digest.update(json.dumps([versions, RENDER], sort_keys=True).encode())
-    return digest.hexdigest()
+    return hashlib.sha256(path.read_bytes() + renderer_stamp()).hexdigest()
 
 
 def rendered(path: Path) -> str:
@@ -201,7 +205,7 @@ def rendered(path: Path) -> str:
     return body
 
 
-STYLE = re.compile(r'<style type="text/css">(?P<css>.*?)</style>\s*', re.DOTALL)
+STYLE_OPEN, STYLE_CLOSE = '<style type="text/css">', "</style>"
 HEADING_TAG = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<body>.*?)</h(?P=level)>',
                          re.DOTALL)
 
@@ -212,11 +216,10 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     chapter: Chapter = page.file.chapter
     body = rendered(chapter.notebook())
     # The renderer's CSS (590 KB, the same on every notebook page) becomes one cached file.
-    css = "\n".join(m.group("css").strip().removeprefix('@charset "UTF-8";') for m in STYLE.finditer(body))
+    css, rest = split_styles(body)
     if State.css is None or State.css == css:
         State.css = css
-        body = STYLE.sub("", body)
-        body = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">' + body
+        body = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">' + rest
     site_url = State.site.site_url
     # Absolute links to the published site (they work in Colab) become relative again.
     body = re.sub(r'(?P<attr>href|src)="' + re.escape(site_url) + r'(?P<path>[^"#]*)(?P<anchor>#[^"]*)?"',
@@ -246,6 +249,18 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     # wrapped at the cell's width loses its columns.
     return body + ("<style>.jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
                    "overflow-wrap:normal;overflow-x:auto}</style>")
+
+
+def split_styles(body: str) -> tuple[str, str]:
+    """(the CSS of the renderer's <style> blocks, the HTML without them); str.find, not a
+    regex: the blocks are 590 KB and this runs for every notebook page of every build."""
+    css, rest, at = [], [], 0
+    while (start := body.find(STYLE_OPEN, at)) >= 0 and (end := body.find(STYLE_CLOSE, start)) >= 0:
+        rest.append(body[at:start])
+        css.append(body[start + len(STYLE_OPEN):end].strip().removeprefix('@charset "UTF-8";'))
+        at = end + len(STYLE_CLOSE)
+    rest.append(body[at:])
+    return "\n".join(css), "".join(rest)
 
 
 def actions(page: Any, config: Any) -> str:
