@@ -69,7 +69,8 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
         if cell.cell_type == "markdown":
             assert "<!--" not in cell.source, f"{path.name}: an HTML comment (shape tag?) left in the prose"
             assert not re.search(r"\{\s*#[\w-]+\s*\}", cell.source), f"{path.name}: a heading id left"
-            assert not re.search(r"\]\((?!https?://)[^)]*\.md\b", cell.source), f"{path.name}: a .md link left"
+            assert not re.search(r"\]\((?!https?://)[^)]*\.md\b", cell.source), \
+                f"{path.name}: a .md link left"
 
 
 @pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
@@ -166,7 +167,8 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
             warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
         stored = LAYOUT.txt(Path(snippet).stem)
         problem = compare_outputs(stored.read_text(encoding="utf-8"), out)
-        assert problem is None, f"{name}: the cell of {snippet} does not print {stored.relative_to(ROOT)}: {problem}"
+        assert problem is None, \
+            f"{name}: the cell of {snippet} does not print {stored.relative_to(ROOT)}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------
@@ -201,7 +203,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     for _ in range(2):
         proc = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=ROOT, env=env, capture_output=True,
                               text=True, timeout=900)
-        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+        assert proc.returncode == 0, \
+            f"mkdocs build --strict failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
         reports.append(proc.stdout + proc.stderr)
     return out, reports
 
@@ -241,9 +244,11 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     # The chapter's own heading ids, so #anchors mean the same on both pages.
     chapter_html = (root / (stem + "/index.html")).read_text(encoding="utf-8")
     explicit = [anchor for _, _, anchor in headings(chapter.source.read_text(encoding="utf-8"))]
-    assert re.findall(r'<h[1-6] id="([^"]+)"', html) == explicit, f"{page}: heading ids differ from the page's"
+    assert re.findall(r'<h[1-6] id="([^"]+)"', html) == explicit, \
+        f"{page}: heading ids differ from the page's"
     # The chapter page links to its notebook page and to Colab.
-    assert re.search(rf'href="(\.\./)*notebooks/{re.escape(stem)}/"', chapter_html), f"{stem}: no notebook link"
+    assert re.search(rf'href="(\.\./)*notebooks/{re.escape(stem)}/"', chapter_html), \
+        f"{stem}: no notebook link"
     assert SITE.colab_url(chapter.notebook()) in chapter_html
 
 

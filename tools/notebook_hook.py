@@ -136,8 +136,9 @@ def on_files(files: Files, config: Any) -> Files:
             continue
         notebook = NotebookPage(chapter, "" if current == default else f"{current}/", config)
         # The language switcher (i18n's Material reconfiguration) reads these.
-        notebook.alternates = {language: NotebookPage(c, "" if language == default else f"{language}/", config)
-                               for language, c in versions.items()}
+        notebook.alternates = {
+            language: NotebookPage(c, "" if language == default else f"{language}/", config)
+            for language, c in versions.items()}
         notebook.alternates[current] = notebook
         notebook.locale = notebook.localization = chapter.language
         notebook.locale_alternate_of = current
@@ -238,7 +239,8 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     def retag(match: re.Match[str]) -> str:
         anchor = next(replacements)
         inner = match.group("body").replace(f'href="#{match.group("id")}"', f'href="#{anchor}"')
-        return f'<h{match.group("level")} id="{anchor}"{match.group("rest")}>{inner}</h{match.group("level")}>'
+        level = match.group("level")
+        return f'<h{level} id="{anchor}"{match.group("rest")}>{inner}</h{level}>'
 
     body = HEADING_TAG.sub(retag, body)
     page.toc = get_toc(nest([(level, anchor, html.escape(title.replace("`", "")))

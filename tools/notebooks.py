@@ -144,7 +144,8 @@ def load_site(config_file: Path = CONFIG) -> Site:
 
 COMMENT = re.compile(r"[ \t]*<!--.*?-->", re.DOTALL)
 HEADING_ID = re.compile(r"^(?P<head>#{1,6}[ \t].*?)[ \t]*\{[^}\n]*#[\w-]+[^}\n]*\}[ \t]*$", re.MULTILINE)
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\})?[ \t]*$",
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)"
+                     r"(?:[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\})?[ \t]*$",
                      re.MULTILINE)
 ATTR_LIST = re.compile(r"(?<=[)\]])\{:?[ \t]*(?:[.#][\w-]|[\w-]+=)[^}\n]*\}")
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
@@ -153,10 +154,12 @@ REFERENCE = re.compile(r"^(?P<ref>[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<target>\S+)"
 ABBREVIATION = re.compile(r"^\*\[[^\]\n]+\]:.*\n?", re.MULTILINE)
 # md_in_html blocks (`<figure markdown="span">` around an image and its caption): Jupyter
 # leaves Markdown inside HTML as it is, so the wrapper goes and the caption follows in italics.
-MD_IN_HTML = re.compile(r"^[ \t]*<(?P<tag>\w+)\b[^>\n]*\bmarkdown\b[^>\n]*>[ \t]*\n(?P<body>.*?)\n[ \t]*</(?P=tag)>[ \t]*$",
+MD_IN_HTML = re.compile(r"^[ \t]*<(?P<tag>\w+)\b[^>\n]*\bmarkdown\b[^>\n]*>[ \t]*\n"
+                        r"(?P<body>.*?)\n[ \t]*</(?P=tag)>[ \t]*$",
                         re.MULTILINE | re.DOTALL)
 CAPTION = re.compile(r"<figcaption\b[^>]*>(?P<text>.*?)</figcaption>", re.DOTALL)
-BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'
+BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*'
+                   r'(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'
                    r'(?:[ \t]*"(?P<title>[^"\n]*)")?[ \t]*$')
 
 
