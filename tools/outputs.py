@@ -146,8 +146,12 @@ def rel(path: Path) -> str:
 
 
 def tensorflow_available() -> bool:
-    # find_spec looks on disk only: it does not import TensorFlow.
-    return importlib.util.find_spec("tensorflow") is not None
+    # find_spec looks on disk only: it does not import TensorFlow. A finder that refuses
+    # it (tests build the site that way, as a prose contributor would) counts as missing.
+    try:
+        return importlib.util.find_spec("tensorflow") is not None
+    except ImportError:
+        return False
 
 
 def check_installed_versions(pins: dict[str, str]) -> None:
