@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +37,44 @@ def has_tensorflow() -> bool:
 def mkdocs_bin() -> str:
     exe = Path(sys.executable).with_name("mkdocs")
     return str(exe) if exe.exists() else shutil.which("mkdocs") or "mkdocs"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both languages, built once per session with `mkdocs build --strict` from stored outputs.
+    BUILT_SITE=DIR reuses a site built already (to iterate on the browser tests)."""
+    import subprocess
+
+    if os.environ.get("BUILT_SITE"):
+        return Path(os.environ["BUILT_SITE"])
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1, under the same path as on GitHub Pages; yields its base URL."""
+    from tools.browser import serve
+
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (one browser for the whole session)."""
+    from tools.browser import browser_missing, launch
+
+    reason = browser_missing()
+    require(reason is None, f"browser tests need Chromium: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

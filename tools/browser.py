@@ -77,7 +77,9 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
                 self.end_headers()
                 return
             target = self._file(path)
-            if target is None:
+            if target is None and not (site / "404.html").is_file():
+                self.send_error(404)
+            elif target is None:
                 self._send(site / "404.html", 404, head)
             elif target.is_dir():
                 self.send_response(301)  # GitHub Pages adds the trailing slash the same way
@@ -107,6 +109,8 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=600")
+            # Lets linkchecker go past 10 requests a second (its limit for servers that do not say so).
+            self.send_header("LinkChecker", "fast")
             self.end_headers()
             if not head:
                 self.wfile.write(body)

@@ -86,32 +86,37 @@ def settle(page: Any, quiet: Quiet) -> None:
     quiet.wait(page)
 
 
-def measure_page(browser: Any, base: str, site: Path, path: str) -> PageWeight:
+def track(page: Any, base: str, site: Path, path: str) -> PageWeight:
+    """A PageWeight that fills up with every response `page` receives from the local site."""
     weight = PageWeight(path)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    record = guard(context, base)
     prefix = urlsplit(base).path
 
     def count(response: Any) -> None:
-        url = urlsplit(response.url)
         if not response.url.startswith(base):
             return
-        local = unquote(url.path)[len(prefix):]
+        local = unquote(urlsplit(response.url).path)[len(prefix):]
         file = site / local
-        if file.is_dir() or local == "" or local.endswith("/"):
+        if local == "" or local.endswith("/"):
             file = file / "index.html"
-        headers = response.all_headers()
-        wire = int(headers.get("content-length", 0))
+        wire = int(response.headers.get("content-length", 0))
         weight.transfer += wire
         weight.raw += file.stat().st_size if file.is_file() else wire
         weight.requests += 1
         kind = kind_of(local or "index.html")
         weight.by_kind[kind] = weight.by_kind.get(kind, 0) + wire
 
+    page.on("response", count)
+    return weight
+
+
+def measure_page(browser: Any, base: str, site: Path, path: str) -> PageWeight:
+    """One page on a first visit: a fresh context, so nothing comes from the cache."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    record = guard(context, base)
     try:
         page = context.new_page()
         quiet = Quiet(page)
-        page.on("response", count)
+        weight = track(page, base, site, path)
         page.goto(base + path, wait_until="load")
         settle(page, quiet)
     finally:
@@ -127,7 +132,7 @@ def measure(site: Path, pages: list[str] | None = None) -> list[PageWeight]:
         raise RuntimeError(reason)
     from playwright.sync_api import sync_playwright
 
-    pages = built_pages(site) if pages is None else pages
+    pages = sorted(built_pages(site), key=lambda p: (p.startswith("en/"), p)) if pages is None else pages
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         try:

@@ -1,0 +1,346 @@
+"""The site in a real browser: Debian's Chromium, driven by Playwright, on the strictly built site
+served from 127.0.0.1 under the same path as on GitHub Pages.
+
+Every page in both languages (found from docs/ko/*.md) is opened on a first visit and checked
+the way a reader meets it: nothing requested beyond the site, no console error, math typeset,
+every image loaded, the copy button copies the snippet, the edit link opens the page's own
+source, the language switch lands on the same page, no sideways scrolling on a phone. Each
+page is photographed light and dark, desktop and phone, into test-artifacts/screenshots/.
+Search is asked the site's key terms in both languages. Without Chromium these tests skip
+(locally) or fail (CI=true): see tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+from tools.browser import guard
+from tools.page_weight import BUDGET, PageWeight, Quiet, settle, track
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ("ko", "en")
+PAGES = sorted(p.stem for p in (ROOT / "docs" / "ko").glob("*.md"))
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+REPO_EDIT = "https://github.com/rnn-docs/keras-rnn-structure/edit/main/docs/"
+
+# Each key term, asked in the language of its readers, must list first the page that teaches it.
+SEARCHES = [
+    ("ko", "은닉 상태", "inside-the-rnn"),
+    ("ko", "임베딩", "inside-the-rnn"),
+    ("ko", "시퀀스", "inside-the-rnn"),
+    ("ko", "패딩", "start-and-end-tokens"),
+    ("en", "hidden state", "inside-the-rnn"),
+    ("en", "return_sequences", "return-sequences-and-state"),
+    ("en", "padding", "start-and-end-tokens"),
+]
+
+# Weights measured on the first visit of each page, kept for the budget test.
+WEIGHTS: dict[str, PageWeight] = {}
+
+
+def page_path(lang: str, stem: str) -> str:
+    """The page's path under the site root: '' , 'the-model/', 'en/', 'en/the-model/'."""
+    local = "" if stem == "index" else f"{stem}/"
+    return local if lang == "ko" else f"{lang}/{local}"
+
+
+@dataclass
+class Watch:
+    """Everything that went wrong while a page was open."""
+
+    base: str
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught exception: {exc}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.errors.append(f"console error: {message.text} ({where})")
+
+    def _failed(self, request: Any) -> None:
+        if request.url.startswith(self.base):  # blocked outside requests are reported apart
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status}: {response.url}")
+
+
+@dataclass
+class Visit:
+    page: Any
+    watch: Watch
+    blocked: list[str]
+    weight: PageWeight
+    quiet: Quiet
+
+
+@pytest.fixture
+def visit(chromium: Any, served_site: str, built_site: Path) -> Iterator[Any]:
+    """Open a page as a first-time reader: a fresh context, outside requests blocked and recorded."""
+    contexts: list[Any] = []
+
+    def open_page(path: str, viewport: dict[str, int] = DESKTOP) -> Visit:
+        context = chromium.new_context(viewport=viewport, color_scheme="light")
+        contexts.append(context)
+        origin = "/".join(served_site.split("/", 3)[:3])
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        record = guard(context, served_site)
+        page = context.new_page()
+        watch = Watch(served_site)
+        watch.attach(page)
+        quiet = Quiet(page)
+        weight = track(page, served_site, built_site, path)
+        page.goto(served_site + path, wait_until="load")
+        settle(page, quiet)
+        return Visit(page, watch, record.blocked, weight, quiet)
+
+    yield open_page
+    for context in contexts:
+        context.close()  # closing twice is harmless
+
+
+def check_math(page: Any) -> list[str]:
+    formulas = page.locator(".arithmatex").count()
+    if formulas == 0:
+        loaded = page.evaluate("() => !!document.querySelector('script[src*=\"tex-chtml\"]')")
+        return ["MathJax is loaded on a page without math"] if loaded else []
+    untypeset = page.evaluate("""() => [...document.querySelectorAll('.arithmatex')]
+        .filter(el => !el.querySelector('mjx-container'))
+        .map(el => el.textContent.trim().slice(0, 60))""")
+    problems = [f"math not typeset: {text!r}" for text in untypeset]
+    raw = page.evaluate("""() => {
+        const text = document.querySelector('article').innerText;
+        return (text.match(/\\\\[(\\[]/g) || []).length;
+    }""")
+    if raw:
+        problems.append(f"{raw} raw \\( or \\[ left in the page text")
+    return problems
+
+
+def check_same_page_anchors(page: Any) -> list[str]:
+    """Links to #id on the same page (raw HTML too; the link crawl skips these) find their target."""
+    missing = page.evaluate("""() => [...new Set([...document.querySelectorAll('a[href^="#"]')]
+        .map(a => decodeURIComponent(a.getAttribute('href').slice(1))))]
+        .filter(id => id && !document.getElementById(id))""")
+    return [f"link to #{target} on the same page, which has no such id" for target in missing]
+
+
+def check_images(page: Any) -> list[str]:
+    broken = page.evaluate("""async () => {
+        const images = [...document.images];
+        for (const img of images) { img.loading = 'eager'; img.scrollIntoView(); }
+        await Promise.all(images.map(img => img.decode().catch(() => null)));
+        window.scrollTo(0, 0);
+        return images.filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src);
+    }""")
+    return [f"image not loaded: {src}" for src in broken]
+
+
+def check_copy_buttons(page: Any) -> list[str]:
+    """Each included snippet's copy button puts exactly the snippet file on the clipboard."""
+    problems: list[str] = []
+    blocks = page.locator(".highlight:has(> span.filename)")
+    for i in range(blocks.count()):
+        block = blocks.nth(i)
+        title = block.locator("> span.filename").inner_text().strip()
+        if not re.fullmatch(r"snippets/\w+\.py", title):
+            continue
+        page.evaluate("() => navigator.clipboard.writeText('')")
+        block.hover()
+        block.locator("button[data-md-type=copy]").click()
+        copied = ""
+        for _ in range(20):
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            if copied:
+                break
+            page.wait_for_timeout(50)
+        expected = (ROOT / title).read_text(encoding="utf-8").rstrip()
+        if copied != expected:
+            problems.append(f"copy button of {title} copied {len(copied)} chars, not the file's "
+                            f"{len(expected)} (first difference at {first_difference(copied, expected)})")
+    return problems
+
+
+def first_difference(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def check_edit_link(page: Any, lang: str, stem: str) -> list[str]:
+    edit = page.locator("a[rel=edit]")
+    if edit.count() != 1:
+        return [f"{edit.count()} edit links, not 1"]
+    href = edit.get_attribute("href")
+    expected = f"{REPO_EDIT}{lang}/{stem}.md"
+    return [] if href == expected else [f"edit link goes to {href}, not {expected}"]
+
+
+def check_footer(page: Any, lang: str, stem: str, base: str) -> list[str]:
+    """Previous/next links exist and stay in the page's language."""
+    links = page.locator("nav.md-footer__inner a.md-footer__link").evaluate_all("els => els.map(e => e.href)")
+    problems = [] if links else ["no previous/next links in the footer"]
+    for href in links:
+        inside = href[len(base):] if href.startswith(base) else href
+        if (lang == "en") != inside.startswith("en/"):
+            problems.append(f"footer link {href} leaves the {lang} pages")
+    return problems
+
+
+def check_phone_width(page: Any) -> list[str]:
+    wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    return [f"page is {wide}px wider than a {PHONE['width']}px phone screen"] if wide > 0 else []
+
+
+def set_scheme(page: Any, scheme: str) -> None:
+    """Flip the palette with the header toggle, as a reader does."""
+    current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    if current != scheme:
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+
+
+def screenshots(page: Any, name: str) -> list[str]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for viewport, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        if viewport == "phone":
+            problems += check_phone_width(page)
+        for scheme, label in (("default", "light"), ("slate", "dark")):
+            set_scheme(page, scheme)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            page.wait_for_timeout(100)  # the palette's colour transition
+            page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=label == "light")
+        set_scheme(page, "default")
+    page.set_viewport_size(DESKTOP)
+    return problems
+
+
+def check_language_switch(page: Any, lang: str, stem: str, base: str) -> list[str]:
+    other = "en" if lang == "ko" else "ko"
+    page.locator(".md-header__option:has(.md-select) button").hover()
+    link = page.locator(f".md-select a.md-select__link[hreflang={other}]")
+    link.click()
+    page.wait_for_load_state("load")
+    expected = base + page_path(other, stem)
+    landed = page.url.split("#")[0].split("?")[0]
+    if landed != expected:
+        return [f"language switch to {other} landed on {landed}, not {expected}"]
+    if page.locator("html").get_attribute("lang") != other:
+        return [f"language switch to {other} shows a page in {page.locator('html').get_attribute('lang')}"]
+    return []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem: str) -> None:
+    path = page_path(lang, stem)
+    seen = visit(path)
+    page = seen.page
+    problems = list(seen.watch.errors)
+    problems += [f"request left the site (blocked): {url}" for url in seen.blocked]
+    WEIGHTS[path] = seen.weight
+    problems += check_math(page)
+    problems += check_images(page)
+    problems += check_same_page_anchors(page)
+    problems += check_edit_link(page, lang, stem)
+    problems += check_footer(page, lang, stem, served_site)
+    problems += screenshots(page, f"{lang}-{stem}")  # before clicking: no toast, top of the page
+    problems += check_copy_buttons(page)
+    problems += check_language_switch(page, lang, stem, served_site)
+    settle(page, seen.quiet)
+    problems += [e for e in seen.watch.errors if e not in problems]
+    problems += [f"request left the site (blocked): {url}" for url in seen.blocked
+                 if f"request left the site (blocked): {url}" not in problems]
+    assert not problems, f"/{path} (docs/{lang}/{stem}.md):\n  " + "\n  ".join(problems)
+
+
+def test_every_other_built_page_loads_clean(visit: Any, built_site: Path) -> None:
+    """Pages the site makes besides docs/ (the chapter notebooks): same rules for requests,
+    errors, math, images and anchors, and the same weight budget."""
+    from tools.browser import built_pages
+
+    chapters = {page_path(lang, stem) for lang in LANGUAGES for stem in PAGES}
+    others = [path for path in built_pages(built_site) if path not in chapters]
+    problems: list[str] = []
+    for path in others:
+        seen = visit(path)
+        found = list(seen.watch.errors) + [f"request left the site (blocked): {url}" for url in seen.blocked]
+        found += check_math(seen.page) + check_images(seen.page) + check_same_page_anchors(seen.page)
+        if seen.weight.transfer >= BUDGET:
+            found.append(f"first visit downloads {seen.weight.transfer / 1000:.0f} KB (budget {BUDGET / 1000:.0f} KB)")
+        problems += [f"/{path}: {problem}" for problem in found]
+        seen.page.context.close()
+    assert not problems, "\n  ".join(["pages built besides docs/:", *problems])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("stem", [p for p in PAGES if p != "index"])
+def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: str, built_site: Path,
+                                                     lang: str, stem: str) -> None:
+    from tools.page_weight import measure_page
+
+    path = page_path(lang, stem)
+    weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
+    assert weight.transfer < BUDGET, (
+        f"/{path} makes a first visit download {weight.transfer / 1000:.0f} KB (budget {BUDGET / 1000:.0f} KB): "
+        + ", ".join(f"{kind} {size / 1000:.0f} KB" for kind, size in sorted(weight.by_kind.items())))
+
+
+@pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
+def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str, query: str,
+                                              teacher: str) -> None:
+    seen = visit(page_path(lang, "index"))
+    page = seen.page
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.keyboard.type(query)
+    # Material searches on keyup; Hangul typed as text sends none, so press a key that types nothing.
+    page.keyboard.press("End")
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return document.querySelector('.md-search-result__item') ||
+               (meta && /(없습니다|No matching)/.test(meta.textContent));
+    }""", timeout=10000)
+    results = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.href)")
+    pages = [unquote(urlsplit(href).path) for href in results]
+    expected = urlsplit(served_site + page_path(lang, teacher)).path
+    shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
+    assert pages, f"search for {query!r} ({lang}) found nothing; {teacher}.md should teach it"
+    assert pages[0] == expected, (
+        f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
+        f"(the page that teaches it); first results: {shown}")
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_address_shows_a_404_page_in_its_language(visit: Any, served_site: str, lang: str) -> None:
+    missing = page_path(lang, "no-such-page")
+    seen = visit(missing)
+    page = seen.page
+    assert page.locator("html").get_attribute("lang") == lang, f"/{missing}: 404 page not in {lang}"
+    assert "404" in page.locator("h1").inner_text()
+    home = page.locator("article a").first.get_attribute("href")
+    assert home and home.rstrip("/").endswith(urlsplit(served_site + page_path(lang, "index")).path.rstrip("/"))
+    # The only error expected: the missing address itself answering 404 (and Chromium saying so).
+    url = served_site + missing
+    errors = [e for e in seen.watch.errors if e != f"HTTP 404: {url}" and not e.endswith(f"({url})")]
+    assert not errors and not seen.blocked, errors + seen.blocked
+    assert any(e.startswith("HTTP 404") for e in seen.watch.errors), "a missing page must answer 404"
