@@ -310,16 +310,22 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     page = seen.page
     box = page.locator("input.md-search__input")
     box.click()
-    page.keyboard.type(query)
-    # Material searches on keyup; Hangul typed as text sends none, so press a key that types nothing.
+    box.fill(query)  # the whole query at once: no results for a half-typed one to race with
+    # Material searches on keyup; Hangul entered as text sends none, so press a key that types nothing.
     page.keyboard.press("End")
     page.wait_for_function("""() => {
         const meta = document.querySelector('.md-search-result__meta');
         return document.querySelector('.md-search-result__item') ||
                (meta && /(없습니다|No matching)/.test(meta.textContent));
     }""", timeout=10000)
-    results = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "els => els.map(e => e.href)")
+    results: list[str] = []
+    for _ in range(40):  # until the list stops changing
+        page.wait_for_timeout(100)
+        now = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+            "els => els.map(e => e.href)")
+        if now == results:
+            break
+        results = now
     pages = [unquote(urlsplit(href).path) for href in results]
     expected = urlsplit(served_site + page_path(lang, teacher)).path
     shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
