@@ -143,10 +143,10 @@ def measure(site: Path, pages: list[str] | None = None) -> list[PageWeight]:
 
 def table(weights: list[PageWeight]) -> str:
     kinds = ["html", "css", "js", "font", "image", "data"]
-    head = f"{'page':<36}{'transfer KB':>12}{'raw KB':>9}{'req':>5}" + "".join(f"{k:>7}" for k in kinds)
+    head = f"{'page':<44}{'transfer KB':>12}{'raw KB':>9}{'req':>5}" + "".join(f"{k:>7}" for k in kinds)
     lines = [head]
     for w in weights:
-        lines.append(f"{'/' + w.page:<36}{w.transfer / 1000:>12.1f}{w.raw / 1000:>9.1f}{w.requests:>5}"
+        lines.append(f"{'/' + w.page:<44}{w.transfer / 1000:>12.1f}{w.raw / 1000:>9.1f}{w.requests:>5}"
                      + "".join(f"{w.by_kind.get(k, 0) / 1000:>7.1f}" for k in kinds))
     chapters = [w for w in weights if w.is_chapter]
     if chapters:
