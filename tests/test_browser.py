@@ -126,8 +126,9 @@ def check_math(page: Any) -> list[str]:
         .map(el => el.textContent.trim().slice(0, 60))""")
     problems = [f"math not typeset: {text!r}" for text in untypeset]
     raw = page.evaluate("""() => {
-        const text = document.querySelector('article').innerText;
-        return (text.match(/\\\\[(\\[]/g) || []).length;
+        const article = document.querySelector('article').cloneNode(true);
+        article.querySelectorAll('pre, code').forEach(el => el.remove());  // code may hold \\( itself
+        return (article.textContent.match(/\\\\[(\\[]/g) || []).length;
     }""")
     if raw:
         problems.append(f"{raw} raw \\( or \\[ left in the page text")
