@@ -1,27 +1,17 @@
-"""The strict build of both languages: broken links, anchors, includes and stale outputs fail it."""
+"""The strict build of both languages: broken links, anchors, includes and stale outputs fail it.
+
+The build itself is the session fixture `built_site` (tests/conftest.py): it runs with
+TensorFlow refused, as a contributor who edits only prose would run it.
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    proc = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
-    return out
 
 
 def source_pages() -> list[str]:
