@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, has_tensorflow, require
-from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site,
+from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site, page_body,
                              sync, validate_file)
 from tools.outputs import RUN_ENV, Layout, compare_outputs
 
@@ -243,7 +243,7 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
             or re.search(rf'href="\./" hreflang="{language}"', html), f"{page}: no {language} switch"
     # The chapter's own heading ids, so #anchors mean the same on both pages.
     chapter_html = (root / (stem + "/index.html")).read_text(encoding="utf-8")
-    explicit = [anchor for _, _, anchor in headings(chapter.source.read_text(encoding="utf-8"))]
+    explicit = [anchor for _, _, anchor in headings(page_body(chapter.source))]
     assert re.findall(r'<h[1-6] id="([^"]+)"', html) == explicit, \
         f"{page}: heading ids differ from the page's"
     # The chapter page links to its notebook page and to Colab.

@@ -43,8 +43,8 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from tools import ROOT  # noqa: E402
-from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, rel,  # noqa: E402
-                             sync)
+from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, page_body,  # noqa: E402
+                             rel, sync)
 
 CACHE = ROOT / ".cache" / "notebooks"
 CSS = "assets/notebooks.css"
@@ -155,7 +155,7 @@ def chapter_key(page: Any) -> str | None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     if isinstance(page.file, NotebookPage):
-        title = next((t for level, t, _ in headings(page.file.chapter.source.read_text(encoding="utf-8"))
+        title = next((t for level, t, _ in headings(page_body(page.file.chapter.source))
                       if level == 1), None)
         if title:
             page.meta["title"] = title.replace("`", "")
@@ -228,7 +228,7 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
                             f'{m.group("anchor") or ""}"', body)
     # nbconvert makes heading ids from the text and drops Hangul: use the chapter's own ids,
     # the same in both languages, and make the table of contents from them.
-    source = headings(chapter.source.read_text(encoding="utf-8"))
+    source = headings(page_body(chapter.source))
     found = list(HEADING_TAG.finditer(body))
     if len(found) != len(source):
         raise PluginError(f"{rel(chapter.notebook())}: {len(found)} headings rendered, "

@@ -290,6 +290,15 @@ def chapters(site: Site, docs: Path = DOCS) -> list[Chapter]:
     return found
 
 
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def page_body(path: Path) -> str:
+    """A page's Markdown without its YAML front matter (e.g. `search: boost`), which is
+    metadata for MkDocs, not prose for the notebook."""
+    return FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
 def headings(markdown: str) -> list[tuple[int, str, str | None]]:
     """(level, title, explicit id) of every heading outside fenced code, in page order."""
     found = []
@@ -313,7 +322,7 @@ def headings(markdown: str) -> list[tuple[int, str, str | None]]:
 def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[str, Any]:
     """The notebook of one chapter, as a plain nbformat-4 dict."""
     layout = layout or Layout()
-    source = chapter.source.read_text(encoding="utf-8")
+    source = page_body(chapter.source)
     cells: list[dict[str, Any]] = []
     snippets: dict[str, Any] = {}
 

@@ -56,7 +56,13 @@ def parse(path: Path) -> Page:
     page = Page(path, text)
     fence: Fence | None = None
     closing = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # YAML front matter (`search: boost`, ...) is metadata: its `# comments` are no headings.
+    skip = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0) \
+        if lines and lines[0].strip() == "---" else 0
+    for number, line in enumerate(lines, start=1):
+        if number <= skip:
+            continue
         if fence is not None:
             if line.strip() == closing:
                 fence = None
