@@ -31,8 +31,8 @@ install: .venv/.installed node_modules/.installed ## Install everything the site
 	@# tests/test_workflows.py runs shellcheck on the workflows' scripts.
 	@if [ -x /usr/bin/chromium ] && command -v shellcheck >/dev/null && { ! command -v dpkg-query >/dev/null || dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then :; \
 	elif ! command -v apt-get >/dev/null; then echo "make install: no apt-get here; install Chromium at /usr/bin/chromium and a CJK font yourself, or the browser tests skip"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk shellcheck; \
-	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk shellcheck \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk shellcheck; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk shellcheck \
 	  || echo "make install: could not install chromium fonts-noto-cjk shellcheck with sudo; the browser tests skip"; \
 	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
 
