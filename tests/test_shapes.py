@@ -110,3 +110,51 @@ def test_calls_links_and_math_are_not_shapes(text: str) -> None:
 
 def test_tags_are_stripped_for_readers() -> None:
     assert strip_tags("`(1, 4, 3)`<!-- shape: h --> and (a, b)<!--not-shape-->") == "`(1, 4, 3)` and (a, b)"
+
+
+def mutations() -> list[tuple[str, int, str, str, list[str]]]:
+    """(file, line, text, mutated text, included snippets) for every claim the docs make.
+
+    Each mutation adds one to a dimension (or to a parameter count), so it always
+    changes the claimed value: the checker must then fail at exactly that place.
+    """
+    from tools import ROOT
+    from tools.pages import DOCS, parse
+
+    found = []
+    sources = [(p, parse(p).text, [n for _, n in parse(p).includes]) for p in sorted(DOCS.rglob("*.md"))]
+    sources += [(p, p.read_text(encoding="utf-8"), []) for p in sorted(DOCS.rglob("*.svg"))]
+    for path, text, included in sources:
+        where = path.relative_to(ROOT).as_posix()
+        for claim in scan(text, where).claims:
+            if claim.kind == "params":
+                wrong = f"{int(claim.text.replace(',', '')) + 1:,}"
+            elif claim.kind == "shape":
+                dims = claim.dims()
+                index = next(i for i in reversed(range(len(dims)))
+                             if dims[i] != "None" and not (i == 0 and dims[i] in {"batch", "batch_size"}))
+                dims[index] = f"{dims[index]} + 1"
+                wrong = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+            else:
+                continue
+            lines = text.splitlines()
+            lines[claim.line - 1] = lines[claim.line - 1].replace(claim.text, wrong, 1)
+            found.append((where, claim.line, claim.text, "\n".join(lines), included))
+    return found
+
+
+MUTATIONS = mutations()
+
+
+def test_the_docs_make_claims_in_every_chapter_and_figure() -> None:
+    assert len({where for where, *_ in MUTATIONS}) >= 20, "fewer files with claims than expected"
+
+
+@pytest.mark.parametrize("where,line,text,mutated,included", MUTATIONS,
+                         ids=[f"{w}:{n}:{t}" for w, n, t, *_ in MUTATIONS])
+def test_changing_any_stated_shape_fails_at_its_place(where, line, text, mutated, included) -> None:
+    from tools.shapes import check_claims, load_records
+
+    errors, _ = check_claims(scan(mutated, where).claims, included, load_records())
+    assert any(e.startswith(f"{where}:{line}:") for e in errors), \
+        f"{where}:{line}: changing {text} went unnoticed"

@@ -122,7 +122,7 @@ def find_stale(layout: Layout) -> list[Stale]:
         if meta is None or not txt.exists():
             stale.append(Stale(name, "no stored output"))
         elif meta.get("snippet_sha256") != sha256(path.read_bytes()):
-            stale.append(Stale(name, f"{rel(path)} changed since its output was stored"))
+            stale.append(Stale(name, "changed since its output was stored"))
         elif meta.get("versions") != pins:
             diff = ", ".join(f"{k} {meta.get('versions', {}).get(k)} -> {v}"
                              for k, v in pins.items() if meta.get("versions", {}).get(k) != v)
