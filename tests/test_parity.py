@@ -49,3 +49,21 @@ def test_python_fence_inside_an_admonition_is_refused(tmp_path: Path) -> None:
     body = "# A { #a }\n\n!!! note\n\n    ```python\n    print(1)\n    ```\n"
     errors = make(tmp_path, body, body)
     assert any("page.md:5: indented python fence" in e for e in errors)
+
+
+def test_project_config_runs_inline_python_fences(tmp_path: Path) -> None:
+    """The pytest configuration itself (pyproject.toml addopts) collects page fences, in the
+    brace form too that Material renders, and a failing fence fails by file and line."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    page = tmp_path / "page.md"
+    page.write_text("# A { #a }\n\n```python\nassert 1 + 1 == 2\n```\n\n"
+                    "``` { .python }\nraise ValueError('boom')\n```\n")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
+                           "--rootdir", str(tmp_path), "-p", "no:cacheprovider", "-q", str(page)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert "1 failed, 1 passed" in proc.stdout, proc.stdout
+    assert "page.md::[CodeFence#2][line:7]" in proc.stdout
