@@ -15,9 +15,10 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, has_tensorflow, require
-from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site, page_body,
+from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site,
                              sync, validate_file)
 from tools.outputs import RUN_ENV, Layout, compare_outputs
+from tools.pages import page_body
 
 SITE = load_site()
 CHAPTERS = chapters(SITE)

@@ -24,9 +24,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from tools import ROOT  # noqa: E402
 from tools.outputs import Layout, OutputError, ensure_fresh  # noqa: E402
+from tools.pages import INCLUDE  # noqa: E402
 from tools.shapes import strip_tags  # noqa: E402
 
-INCLUDE = re.compile(r"^(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*$", re.MULTILINE)
 LAYOUT = Layout()
 
 

@@ -43,8 +43,9 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from tools import ROOT  # noqa: E402
-from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, page_body,  # noqa: E402
-                             rel, sync)
+from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, rel,  # noqa: E402
+                             sync)
+from tools.pages import page_body  # noqa: E402
 
 CACHE = ROOT / ".cache" / "notebooks"
 CSS = "assets/notebooks.css"

@@ -17,7 +17,11 @@ LANGUAGES = ("ko", "en")
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-INCLUDE = re.compile(r"^[ \t]*\{\*\s*snippets/(?P<name>[A-Za-z0-9_]+)\.py\s*\*\}[ \t]*$")
+# `{* snippets/NAME.py *}` on a line of its own: the one definition the build, the checks
+# and the notebooks share, so none of them can see a different set of includes.
+INCLUDE = re.compile(r"^(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*$", re.MULTILINE)
+# YAML front matter (`search: boost`, ...) is metadata for MkDocs, not prose.
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>.*)$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=\"(?P<html>[^\"]+)\"")
 
@@ -57,9 +61,8 @@ def parse(path: Path) -> Page:
     fence: Fence | None = None
     closing = ""
     lines = text.splitlines()
-    # YAML front matter (`search: boost`, ...) is metadata: its `# comments` are no headings.
-    skip = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0) \
-        if lines and lines[0].strip() == "---" else 0
+    front = FRONT_MATTER.match(text)
+    skip = front.group(0).count("\n") if front else 0  # its `# comments` are no headings
     for number, line in enumerate(lines, start=1):
         if number <= skip:
             continue
@@ -81,10 +84,15 @@ def parse(path: Path) -> Page:
             page.headings.append((number, ident.group(1) if ident else None, heading.group(2)))
         include = INCLUDE.match(line)
         if include:
-            page.includes.append((number, include.group("name")))
+            page.includes.append((number, Path(include.group("path")).stem))
         for image in IMAGE.finditer(line):
             page.images.append((number, image.group("md") or image.group("html")))
     return page
+
+
+def page_body(path: Path) -> str:
+    """A page's Markdown without its front matter."""
+    return FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
 
 
 def page_names(docs: Path = DOCS) -> set[str]:
