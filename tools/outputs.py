@@ -81,6 +81,7 @@ class Result:
     tensors: dict[str, Any] = field(default_factory=dict)
     ints: dict[str, int] = field(default_factory=dict)
     params: dict[str, int] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # small arrays, scalars, bools, strings
     seconds: float = 0.0  # the snippet's own run time, TensorFlow's import excluded
 
 
@@ -230,7 +231,8 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
                         deadline = time.monotonic() + timeout
                     elif event["event"] == "done":
                         results[event["name"]] = Result(event["name"], event["stdout"], event["tensors"],
-                                                        event["ints"], event["params"], event["seconds"])
+                                                        event["ints"], event["params"], event["values"],
+                                                        event["seconds"])
                     else:
                         failures.append(f"{event['where']}: {event['message']}\n{event['traceback']}")
     return results, failures
@@ -252,6 +254,7 @@ def store(layout: Layout, path: Path, result: Result, pins: dict[str, str]) -> N
         "tensors": dict(sorted(result.tensors.items())),
         "ints": dict(sorted(result.ints.items())),
         "params": dict(sorted(result.params.items())),
+        "values": dict(sorted(result.values.items())),
     }
     text = json.dumps(meta, indent=1, ensure_ascii=False)
     # One line per shape keeps a pull request's diff of a changed shape to one line.

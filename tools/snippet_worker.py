@@ -3,7 +3,7 @@
 Started by tools.outputs, never by hand. Reads a JSON list of snippet paths on stdin and
 writes one JSON event per line to the original stdout (the protocol channel):
   {"event": "start", "name": ...}
-  {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ...}
+  {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ..., "values": ...}
   {"event": "error", "name": ..., "where": "snippets/x.py:7", "message": ..., "traceback": ...}
 Each snippet runs as `python snippets/NAME.py` would: as __main__, in a fresh namespace,
 after keras.backend.clear_session() so layer names (simple_rnn, simple_rnn_1, ...) do not
@@ -32,18 +32,70 @@ def _dims(shape: Any) -> list[int | None] | None:
         return None
 
 
-def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict]:
-    """Shapes of every top-level tensor, int and model a snippet leaves behind.
+# A value claim on a page can only name what the record holds: small arrays (a row of hidden
+# states, a mean, a toy model's weights), scalars, booleans and strings (a captured error).
+MAX_ELEMENTS = 4096
+MAX_STRING = 4000
 
-    Names are how shape claims refer to them: `hidden_states`, `outputs[1]`,
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a small value, or None when it is not one the record keeps.
+
+    float32 numbers keep 9 significant digits, which is enough to give back the exact float32.
+    """
+    np = sys.modules.get("numpy")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= MAX_STRING else None
+    if np is None:
+        return None
+    if isinstance(value, np.generic):
+        value = np.asarray(value)
+    elif not isinstance(value, np.ndarray):
+        if not hasattr(value, "shape") or callable(getattr(value, "shape")):
+            return None
+        try:
+            value = np.asarray(value)
+        except Exception:  # noqa: BLE001 - a symbolic KerasTensor has no values
+            return None
+    if value.dtype.kind not in "biuf" or value.size > MAX_ELEMENTS:
+        return None
+    if value.dtype.kind == "f":
+        digits = 9 if value.dtype.itemsize <= 4 else 17
+        return np.vectorize(lambda x: float(f"{x:.{digits}g}"), otypes=[object])(value).tolist() \
+            if value.ndim else float(f"{value.item():.{digits}g}")
+    return value.tolist()
+
+
+def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict, dict]:
+    """Shapes of every top-level tensor, int and model a snippet leaves behind, and the values
+    of the small ones.
+
+    Names are how claims refer to them: `hidden_states`, `outputs[1]`,
     `model.simple_rnn` (a layer's output), `model.simple_rnn.kernel` (a weight).
     """
     tensors: dict[str, list[int | None]] = {}
     ints: dict[str, int] = {}
     params: dict[str, int] = {}
+    values: dict[str, Any] = {}
     keras = sys.modules.get("keras")
     for key, value in namespace.items():
-        if key.startswith("_") or isinstance(value, (bool, type)):
+        if key.startswith("_") or isinstance(value, type):
+            continue
+        plain = None if callable(value) else _plain(value)
+        if plain is not None:
+            values[key] = plain
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                item_plain = _plain(item)
+                if item_plain is not None:
+                    values[f"{key}[{i}]"] = item_plain
+        if isinstance(value, bool):
             continue
         if isinstance(value, int):
             ints[key] = value
@@ -68,7 +120,7 @@ def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict]:
                     dims = _dims(item.shape)
                     if dims is not None:
                         tensors[f"{key}[{i}]"] = dims
-    return tensors, ints, params
+    return tensors, ints, params, values
 
 
 def _harvest_model(key: str, model: Any, tensors: dict, params: dict) -> None:
@@ -126,9 +178,9 @@ def main() -> int:
         try:
             with contextlib.redirect_stdout(buffer):
                 namespace = runpy.run_path(str(path), run_name="__main__")
-            tensors, ints, params = harvest(namespace)
+            tensors, ints, params, values = harvest(namespace)
             event = {"event": "done", "name": name, "stdout": buffer.getvalue(),
-                     "tensors": tensors, "ints": ints, "params": params,
+                     "tensors": tensors, "ints": ints, "params": params, "values": values,
                      "seconds": round(time.perf_counter() - started, 3)}
         except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, even SystemExit
             event = _error_event(name, path, exc)
