@@ -1,17 +1,22 @@
-"""Every tensor shape the docs state is checked against the stored run, in both languages.
+"""Every shape, count, number, fact and quoted error the docs state is checked against the
+stored run, in both languages.
 
 Reads generated/outputs/*.json only: no TensorFlow, a few seconds. The checker itself is
-tested on fixture pages below: each kind of wrong claim must be caught, by place.
+tested on fixture pages below: each kind of wrong claim must be caught, by place. Then every
+claim the docs make is mutated one at a time (a dimension + 1, a last digit changed, a boolean
+flipped, a word of a quote changed), and each mutation must fail at its own file:line.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tools.shapes import check_docs, scan, strip_tags
+from tools.shapes import check_docs, fenced_lines, scan, strip_tags
 
 
 def test_every_shape_in_the_docs_is_true() -> None:
@@ -23,6 +28,9 @@ RECORD = {
     "tensors": {"hidden_states": [1, 4, 3], "last": [1, 3], "model.simple_rnn": [None, 20, 32]},
     "ints": {"batch_size": 1, "timesteps": 4, "units": 3, "max_len": 20},
     "params": {"model.simple_rnn": 3104},
+    "values": {"units": 3, "max_features": 10000, "last": [[0.967517436, 0.0976613089, 0.332765311]],
+               "mean": -0.0302, "same": True, "differ": False, "accuracy": 0.935,
+               "error_text": "A KerasTensor cannot be used as input to a TensorFlow function."},
 }
 
 
@@ -112,11 +120,84 @@ def test_tags_are_stripped_for_readers() -> None:
     assert strip_tags("`(1, 4, 3)`<!-- shape: h --> and (a, b)<!--not-shape-->") == "`(1, 4, 3)` and (a, b)"
 
 
-def mutations() -> list[tuple[str, int, str, str, list[str]]]:
-    """(file, line, text, mutated text, included snippets) for every claim the docs make.
+def test_true_values_facts_and_quotes_pass(tmp_path: Path) -> None:
+    assert fixture_docs(tmp_path, "`[0.9675 0.0977 0.3328]`<!-- value: last[0] --> and "
+                                  "0.0977<!-- value: last[0, 1] --> and -0.03<!-- value: mean --> "
+                                  "`True`<!-- value: same --> 10,000<!-- value: max_features --> "
+                                  "93.5%<!-- value: accuracy --> 1e-5<!-- not-value --> 3.11<!-- not-value -->\n"
+                                  "They agree.<!-- fact: same --> They do not.<!-- fact: not differ -->\n"
+                                  "Keras says `A KerasTensor cannot be used`<!-- quote: error_text -->.") == []
 
-    Each mutation adds one to a dimension (or to a parameter count), so it always
-    changes the claimed value: the checker must then fail at exactly that place.
+
+@pytest.mark.parametrize("text,expected", [
+    ("`[0.9675 0.0977 0.3329]`<!-- value: last[0] -->",
+     "page.md:5: [0.9675 0.0977 0.3329] is not what the run gives for `last[0]` in snippets/demo.py "
+     "(number 3): the run records [0.967517 0.0976613 0.332765]"),
+    ("`[0.9675 0.0977]`<!-- value: last[0] -->", "states 2 number(s) for `last[0]`"),
+    ("0.0978<!-- value: last[0, 1] -->", "0.0978 is not what the run gives for `last[0, 1]`"),
+    ("`False`<!-- value: same -->", "False is claimed for `same` in snippets/demo.py, but the run records True"),
+    ("10,001<!-- value: max_features -->", "10,001 is not what the run gives for `max_features`"),
+    ("0.5<!-- value: lastt[0] -->", "did you mean last?"),
+    ("`[0.9675 0.0977 0.3328]`<!-- value: last[1] -->", "cannot index `last[1]`"),
+    ("They agree.<!-- fact: differ -->",
+     "page.md:5: the sentence states `differ` is True, but snippets/demo.py records differ = False"),
+    ("They differ.<!-- fact: not same -->", "states `same` is False, but snippets/demo.py records same = True"),
+    ("Fine.<!-- fact: units -->", "`units` in snippets/demo.py is not a boolean"),
+    ("Fine.<!-- fact: nothing -->", "names `nothing`, which snippets snippets/demo.py do not record"),
+    ("`A KerasTensor can be used`<!-- quote: error_text -->",
+     "page.md:5: \"A KerasTensor can be used\" is not in what snippets/demo.py captured as `error_text`"),
+    ("says so<!-- quote: error_text -->", "follows no `code` or \"quoted\" text"),
+    ("the mean is -0.0302 here", "page.md:5: -0.0302 looks like a number from a run but is not checked"),
+    ("| 3,104 | parameters |", "page.md:5: 3,104 looks like a number from a run but is not checked"),
+    ("printed `[0.9675 0.0977 0.3328]`", "page.md:5: [0.9675 0.0977 0.3328] looks like a number from a run"),
+])
+def test_wrong_values_facts_and_quotes_fail_at_their_place(tmp_path: Path, text: str, expected: str) -> None:
+    errors = fixture_docs(tmp_path, text)
+    assert any(expected in e for e in errors), f"expected {expected!r} in:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("text", ["version 3.11 of Python", "from 3,104 to 8,256 parameters"])
+def test_untagged_numbers_fail_even_when_plausible(tmp_path: Path, text: str) -> None:
+    assert fixture_docs(tmp_path, text), f"{text!r} passed without tags"
+
+
+def test_numbers_in_code_fences_links_and_ids_need_no_tag(tmp_path: Path) -> None:
+    assert fixture_docs(tmp_path, "```python\nx = 0.5 * 1,000\n```\n\n[docs](https://x.org/3.11/) "
+                                  "## Title { #v1.5 }") == []
+
+
+def test_value_claims_need_both_languages(tmp_path: Path) -> None:
+    errors = fixture_docs(tmp_path, "0.0977<!-- value: last[0, 1] -->", en="0.098<!-- value: last[0, 1] -->")
+    assert any("claim 0.0977 (value of demo:last[0, 1]) is made in docs/ko/page.md but not in docs/en/page.md"
+               in e for e in errors), "\n".join(errors)
+
+
+def test_fact_claims_need_both_languages(tmp_path: Path) -> None:
+    errors = fixture_docs(tmp_path, "Same.<!-- fact: same -->", en="Same.")
+    assert any("is made in docs/ko/page.md but not in docs/en/page.md" in e for e in errors)
+
+
+def mutate_value(text: str) -> str:
+    """Change the last digit of the last number (or flip True/False)."""
+    if text in ("True", "False"):
+        return "False" if text == "True" else "True"
+    match = list(re.finditer(r"\d", text))[-1]
+    digit = int(match.group(0))
+    return text[: match.start()] + str((digit + 1) % 10 if digit != 9 else 8) + text[match.end():]
+
+
+def mutate_quote(text: str) -> str:
+    """Change one word of a quoted text (its longest word, reversed and marked)."""
+    word = max(re.findall(r"[A-Za-z]{3,}", text) or [text], key=len)
+    return text.replace(word, word[::-1] + "x", 1)
+
+
+def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
+    """(file, line, text, mutated text, included snippets, kind) for every claim the docs make.
+
+    Each mutation changes what is claimed: a dimension or a count + 1, a number's last digit,
+    a boolean flipped, a fact negated, a word of a quote changed. The checker must then fail
+    at exactly that place.
     """
     from tools import ROOT
     from tools.pages import DOCS, parse
@@ -126,9 +207,22 @@ def mutations() -> list[tuple[str, int, str, str, list[str]]]:
     sources += [(p, p.read_text(encoding="utf-8"), []) for p in sorted(DOCS.rglob("*.svg"))]
     for path, text, included in sources:
         where = path.relative_to(ROOT).as_posix()
-        for claim in scan(text, where).claims:
+        code = fenced_lines(text) if path.suffix == ".md" else None
+        for claim in scan(text, where, code).claims:
             if claim.kind == "params":
                 wrong = f"{int(claim.text.replace(',', '')) + 1:,}"
+            elif claim.kind == "value":
+                wrong = mutate_value(claim.text)
+            elif claim.kind == "quote":
+                wrong = mutate_quote(claim.text)
+            elif claim.kind == "fact":
+                lines = text.splitlines()
+                ref = claim.ref
+                flipped = ref.removeprefix("not ").strip() if ref.startswith("not ") else f"not {ref}"
+                lines[claim.line - 1] = re.sub(rf"<!--\s*fact:\s*{re.escape(ref)}\s*-->",
+                                               f"<!-- fact: {flipped} -->", lines[claim.line - 1], count=1)
+                found.append((where, claim.line, f"fact: {ref}", "\n".join(lines), included, "fact"))
+                continue
             elif claim.kind == "shape":
                 dims = claim.dims()
                 index = next(i for i in reversed(range(len(dims)))
@@ -138,9 +232,17 @@ def mutations() -> list[tuple[str, int, str, str, list[str]]]:
             else:
                 continue
             lines = text.splitlines()
-            lines[claim.line - 1] = lines[claim.line - 1].replace(claim.text, wrong, 1)
-            found.append((where, claim.line, claim.text, "\n".join(lines), included))
+            lines[claim.line - 1] = replace_claim(lines[claim.line - 1], claim.text, wrong, claim.kind)
+            found.append((where, claim.line, claim.text, "\n".join(lines), included, claim.kind))
     return found
+
+
+def replace_claim(line: str, text: str, wrong: str, kind: str) -> str:
+    """The line with the claimed text replaced where its tag binds it (right before the tag)."""
+    tag = re.search(rf"{re.escape(text)}`?\"?”?\s*<!--\s*{kind}\s*:", line)
+    if tag is None:
+        return line.replace(text, wrong, 1)
+    return line[: tag.start()] + wrong + line[tag.start() + len(text):]
 
 
 MUTATIONS = mutations()
@@ -150,11 +252,18 @@ def test_the_docs_make_claims_in_every_chapter_and_figure() -> None:
     assert len({where for where, *_ in MUTATIONS}) >= 20, "fewer files with claims than expected"
 
 
-@pytest.mark.parametrize("where,line,text,mutated,included", MUTATIONS,
+def test_the_docs_make_value_fact_and_quote_claims() -> None:
+    kinds = Counter(kind for *_, kind in MUTATIONS)
+    for kind in ("shape", "params", "value", "fact", "quote"):
+        assert kinds[kind] > 0, f"the docs make no {kind} claim, so its mutation test proves nothing"
+
+
+@pytest.mark.parametrize("where,line,text,mutated,included,kind", MUTATIONS,
                          ids=[f"{w}:{n}:{t}" for w, n, t, *_ in MUTATIONS])
-def test_changing_any_stated_shape_fails_at_its_place(where, line, text, mutated, included) -> None:
+def test_changing_any_stated_claim_fails_at_its_place(where, line, text, mutated, included, kind) -> None:
     from tools.shapes import check_claims, load_records
 
-    errors, _ = check_claims(scan(mutated, where).claims, included, load_records())
+    code = fenced_lines(mutated) if where.endswith(".md") else None
+    errors, _ = check_claims(scan(mutated, where, code).claims, included, load_records())
     assert any(e.startswith(f"{where}:{line}:") for e in errors), \
-        f"{where}:{line}: changing {text} went unnoticed"
+        f"{where}:{line}: changing the {kind} claim {text} went unnoticed"

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from tools import ROOT  # noqa: E402
 from tools.outputs import Layout, OutputError, ensure_fresh  # noqa: E402
 from tools.pages import INCLUDE  # noqa: E402
-from tools.shapes import strip_tags  # noqa: E402
+from tools.shapes import check_docs, strip_tags  # noqa: E402
 
 LAYOUT = Layout()
 
@@ -35,6 +35,11 @@ def on_pre_build(config: Any) -> None:
         ensure_fresh(LAYOUT, log=lambda msg: print(f"INFO    -  snippets: {msg}", flush=True))
     except OutputError as exc:
         raise PluginError(str(exc)) from None
+    # A page that states a shape, number or fact its run contradicts does not build (about
+    # 0.1 s: the check reads the stored records only). The same function backs tests/test_shapes.py.
+    errors = check_docs()
+    if errors:
+        raise PluginError("claims that disagree with their run (tools/shapes.py):\n  " + "\n  ".join(errors))
 
 
 def page_language(page: Any, config: Any) -> str:

@@ -1,24 +1,33 @@
-"""Shape claims: every tensor shape a page states, checked against the stored run.
+"""Claims: every shape, count, number and fact a page states, checked against the stored run.
 
-A claim is a tuple followed by a tag naming the tensor it describes:
+A claim is the thing stated followed by a tag naming what in the run it describes:
 
-    `(1, 4, 3)`<!-- shape: hidden_states -->
+    `(1, 4, 3)`<!-- shape: hidden_states -->                 a tensor's shape
     (batch_size, timesteps, units)<!-- shape: return_sequences_and_state:hidden_states -->
-    3,104<!-- params: model.simple_rnn -->
-    (h_0, h_1)<!-- not-shape -->
+    3,104<!-- params: model.simple_rnn -->                    a parameter count
+    `[0.9675 0.0977 0.3328]`<!-- value: final_state[0] -->    numbers the run printed
+    `True`<!-- value: same_as_full -->                        a boolean it printed
+    ... gives the same numbers.<!-- fact: same_as_full -->    a statement: this bool is True
+    ... cannot be reloaded.<!-- fact: not reloads -->         a statement: this bool is False
+    `A KerasTensor cannot be used`<!-- quote: error_text -->  text the run captured (an error)
+    (h_0, h_1)<!-- not-shape -->   1e-5<!-- not-value -->     looks like one, is not from a run
 
-A tag binds to the nearest untagged tuple (or number, for params) before it on its line,
-so it also works in tables, code comments and SVG text. A bare name resolves among the
-snippets the page includes; `SNIPPET:NAME` names one outright (figures must). Symbols bind
-to the snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension.
-Every shape-looking tuple that carries no tag fails: nothing slips through unchecked.
-Reads generated/outputs/*.json only, so it needs no TensorFlow.
+A tag binds to the nearest untagged item before it on its line (a tuple for shapes; a number,
+a bracketed row or True/False for values; a code span or quoted text for quotes), so it also
+works in tables, code comments and SVG text. A bare name resolves among the snippets the page
+includes; `SNIPPET:NAME` names one outright (figures must). Symbols in shapes bind to the
+snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension. A number
+written with d decimals matches a real value within 0.5 * 10^-d. Every shape-looking tuple,
+every decimal number and every comma-grouped count outside fenced code that carries no tag
+fails: nothing a run printed slips through unchecked. Reads generated/outputs/*.json only,
+so it needs no TensorFlow.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,20 +37,37 @@ from typing import Any
 from tools import ROOT
 from tools.pages import DOCS, LANGUAGES, Page, page_names, parse
 
-TAG = re.compile(r"<!--\s*(?:shape\s*:\s*[^>]*?|params\s*:\s*[^>]*?|not-shape)\s*-->")
+KINDS = ("shape", "params", "value", "quote", "fact")
+TAG = re.compile(r"<!--\s*(?:(?:shape|params|value|quote|fact)\s*:\s*[^>]*?|not-shape|not-value)\s*-->")
+ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params|value|quote|fact)\s*:\s*(?P<ref>[^>]*?)"
+                     r"|(?P<not>not-shape|not-value))\s*-->")
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
 _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
 # `(1, 4, 3)`, `(20,)`, `(None, 20, 64)`, `(batch_size, max_len * units)`.
 TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*\s*(?:{_ELEM}\s*)?)\)")
 NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w.])")
-ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params)\s*:\s*(?P<ref>[^>]*?)|(?P<not>not-shape))\s*-->")
+_NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+# What a value tag can bind to: a bracketed row as NumPy prints it (`[0.9675 0.0977]`,
+# `[[1 2] [3 4]]`, `[1, 4, 5]`), True/False, or one number (`-0.0232`, `10,000`, `93.5%`).
+VALUE_ITEM = re.compile(
+    rf"(?P<array>(?<![\w\]])\[[\[\s]*{_NUM}(?:[\s,\[\]]+{_NUM})*[\s\]]*\])"
+    r"|(?P<bool>(?<![\w.])(?:True|False)(?![\w.]))"
+    rf"|(?P<number>(?<![\w.,])-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%?(?![\w.]|,\d))")
+# Numbers that must carry a tag: decimals (what a run prints) and comma-grouped counts.
+NEEDS_TAG = re.compile(r"(?<![\w.,])-?(?:\d+\.\d+|\d{1,3}(?:,\d{3})+)(?![\w.]|,\d)")
+# A quote binds to the code span or quoted text right before its tag.
+QUOTED = re.compile(r"`(?P<code>[^`]+)`|\"(?P<dq>[^\"]+)\"|“(?P<curly>[^”]+)”")
+# Places on a line that hold no stated numbers: link targets, URLs, attributes, heading ids.
+NOT_PROSE = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|\b(?:href|src|id|class)=\"[^\"]*\""
+                       r"|\{\s*#[^}]*\}|<!--.*?-->")
+SVG_MARKUP = re.compile(r"<style>.*?</style>|<(?!!--)[^>]*>", re.DOTALL)
 BATCH_SYMBOLS = {"batch", "batch_size"}
 OUTPUTS = ROOT / "generated" / "outputs"
 
 
 def strip_tags(text: str) -> str:
-    """Remove claim tags so readers see only the tuple."""
+    """Remove claim tags so readers see only what is stated."""
     return TAG.sub("", text)
 
 
@@ -49,8 +75,8 @@ def strip_tags(text: str) -> str:
 class Claim:
     where: str  # file
     line: int
-    text: str  # as written: "(1, 4, 3)" or "3,104"
-    kind: str  # "shape", "params" or "not-shape"
+    text: str  # as written: "(1, 4, 3)", "3,104", "[0.9675 0.0977]", "True", a quote; "" for a fact
+    kind: str  # "shape", "params", "value", "quote", "fact", "not-shape" or "not-value"
     ref: str = ""
 
     @property
@@ -67,34 +93,109 @@ class Scan:
     errors: list[str]
 
 
-def scan(text: str, where: str) -> Scan:
-    """Find every tuple and tag; pair each tag with the nearest untagged item before it."""
+def _blank(line: str, pattern: re.Pattern[str]) -> str:
+    """The line with every match of `pattern` turned into spaces (positions kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def fenced_lines(text: str) -> set[int]:
+    """Line numbers inside fenced code blocks (fence lines included), and front matter."""
+    page = parse_text(text)
+    lines: set[int] = set(range(1, page_front_lines(text) + 1))
+    for fence in page.fences:
+        lines.add(fence.line)
+        lines.update(number for number, _ in fence.body)
+        last = fence.body[-1][0] if fence.body else fence.line
+        lines.add(last + 1)  # the closing fence
+    return lines
+
+
+def parse_text(text: str) -> Page:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.md"
+        path.write_text(text, encoding="utf-8")
+        return parse(path)
+
+
+def page_front_lines(text: str) -> int:
+    from tools.pages import FRONT_MATTER
+
+    front = FRONT_MATTER.match(text)
+    return front.group(0).count("\n") if front else 0
+
+
+def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
+    """Find every tag and every item that needs one; pair each tag with the nearest item before it.
+
+    `code` holds the line numbers of fenced code (snippet-like code states no run's numbers:
+    only shapes are looked for there); None means the text has none (an SVG).
+    """
     claims: list[Claim] = []
     errors: list[str] = []
+    code = code or set()
     for number, line in enumerate(text.splitlines(), start=1):
-        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(line)]
-        taken: set[int] = set()
+        in_code = number in code
+        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(_blank(line, TAG))]
+        prose = _blank(line, NOT_PROSE)
+        items = [] if in_code else [(m.start(), m.end(), m.group(0)) for m in VALUE_ITEM.finditer(prose)]
+        quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
+                  for m in QUOTED.finditer(_blank(line, TAG))]
+        taken_tuples: set[int] = set()
+        taken_items: set[int] = set()
         for tag in ANY_TAG.finditer(line):
-            kind = tag.group("kind") or "not-shape"
+            kind = tag.group("kind") or tag.group("not")
             ref = (tag.group("ref") or "").strip()
+            if kind == "fact":
+                claims.append(Claim(where, number, "", "fact", ref))
+                continue
+            if kind == "quote":
+                before = [q for q in quotes if q[1] <= tag.start()]
+                if not before:
+                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no `code` or \"quoted\" text")
+                    continue
+                claims.append(Claim(where, number, before[-1][2], "quote", ref))
+                continue
             if kind == "params":
                 before = [m for m in NUMBER.finditer(line, 0, tag.start())]
                 if not before:
                     errors.append(f"{where}:{number}: `{tag.group(0)}` follows no number")
                     continue
                 claims.append(Claim(where, number, before[-1].group(0), "params", ref))
+                taken_items.update(i for i, (s, e, _) in enumerate(items)
+                                   if s <= before[-1].start() < e)
                 continue
-            candidates = [i for i, (start, end, _) in enumerate(tuples) if end <= tag.start() and i not in taken]
+            if kind in ("value", "not-value"):
+                candidates = [i for i, (_, end, _) in enumerate(items) if end <= tag.start() and i not in taken_items]
+                if not candidates:
+                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no number, "
+                                  f"[row] or True/False")
+                    continue
+                index = candidates[-1]
+                taken_items.add(index)
+                claims.append(Claim(where, number, items[index][2], kind, ref))
+                continue
+            candidates = [i for i, (_, end, _) in enumerate(tuples) if end <= tag.start() and i not in taken_tuples]
             if not candidates:
                 errors.append(f"{where}:{number}: `{tag.group(0)}` follows no shape-looking tuple")
                 continue
             index = candidates[-1]
-            taken.add(index)
+            taken_tuples.add(index)
             claims.append(Claim(where, number, tuples[index][2], kind, ref))
         for i, (_, _, found) in enumerate(tuples):
-            if i not in taken:
+            if i not in taken_tuples:
                 errors.append(f"{where}:{number}: {found} looks like a shape but is not checked; "
                               f"tag it `{found}<!-- shape: TENSOR -->` or `{found}<!-- not-shape -->`")
+        if in_code:
+            continue
+        for i, (start, end, found) in enumerate(items):
+            if i in taken_items or any(s < end and start < e for s, e, _ in tuples):
+                continue
+            if NEEDS_TAG.search(found):
+                errors.append(f"{where}:{number}: {found} looks like a number from a run but is not "
+                              f"checked; write `<!-- value: NAME -->` (or `<!-- params: NAME -->`) right "
+                              f"after it, or `<!-- not-value -->` if no run printed it")
     return Scan(claims, errors)
 
 
@@ -107,26 +208,49 @@ def show(shape: list[int | None]) -> str:
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
+TABLES = {"shape": "tensors", "params": "params", "value": "values", "quote": "values", "fact": "values"}
+
+
+def split_ref(ref: str, table: dict[str, Any]) -> tuple[str, str]:
+    """`outputs_all[0][1, 2]` -> (`outputs_all[0]`, `[1, 2]`): the longest recorded name first."""
+    if ref in table:
+        return ref, ""
+    for cut in sorted((m.start() for m in re.finditer(r"\[", ref)), reverse=True):
+        if ref[:cut] in table:
+            return ref[:cut], ref[cut:]
+    return ref, ""
+
+
 def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]],
             table: str) -> tuple[str, str] | str:
     """(snippet, name) that a claim's tag points at, or an error message."""
-    if ":" in claim.ref:
-        snippet, name = (part.strip() for part in claim.ref.split(":", 1))
+    ref = claim.ref.removeprefix("not ").strip() if claim.kind == "fact" else claim.ref
+    indexed = claim.kind == "value"
+    shown = claim.text or f"<!-- fact: {claim.ref} -->"
+    if ":" in ref:
+        snippet, name = (part.strip() for part in ref.split(":", 1))
         if snippet not in records:
-            return f"{claim.place}: {claim.text} names snippet `{snippet}`, which has no stored output"
-        if name not in records[snippet].get(table, {}):
-            return unknown(claim, name, [snippet], records, table)
+            return f"{claim.place}: {shown} names snippet `{snippet}`, which has no stored output"
+        key = split_ref(name, records[snippet].get(table, {}))[0] if indexed else name
+        if key not in records[snippet].get(table, {}):
+            return unknown(claim, key, [snippet], records, table)
         return snippet, name
     if not included:
-        return (f"{claim.place}: {claim.text} names `{claim.ref}` but the page includes no snippet; "
-                f"write `SNIPPET:{claim.ref}`")
-    owners = [s for s in included if claim.ref in records.get(s, {}).get(table, {})]
+        return (f"{claim.place}: {shown} names `{ref}` but the page includes no snippet; "
+                f"write `SNIPPET:{ref}`")
+
+    def key_of(snippet: str) -> str:
+        values = records.get(snippet, {}).get(table, {})
+        return split_ref(ref, values)[0] if indexed else ref
+
+    owners = [s for s in included if key_of(s) in records.get(s, {}).get(table, {})]
     if len(owners) == 1:
-        return owners[0], claim.ref
+        return owners[0], ref
     if len(owners) > 1:
-        return (f"{claim.place}: {claim.text}: `{claim.ref}` exists in several included snippets "
-                f"({', '.join(owners)}); write `SNIPPET:{claim.ref}`")
-    return unknown(claim, claim.ref, included, records, table)
+        return (f"{claim.place}: {shown}: `{ref}` exists in several included snippets "
+                f"({', '.join(owners)}); write `SNIPPET:{ref}`")
+    return unknown(claim, split_ref(ref, {})[0] if not indexed else re.sub(r"\[.*$", "", ref) or ref,
+                   included, records, table)
 
 
 def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, dict[str, Any]],
@@ -134,8 +258,10 @@ def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, dic
     known = [k for s in snippets for k in records.get(s, {}).get(table, {})]
     close = difflib.get_close_matches(name, known, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    return (f"{claim.place}: {claim.text} names `{name}`, which snippets "
-            f"{', '.join(f'snippets/{s}.py' for s in snippets)} do not make{hint}")
+    shown = claim.text or f"<!-- fact: {claim.ref} -->"
+    what = {"tensors": "make", "params": "count", "values": "record"}[table]
+    return (f"{claim.place}: {shown} names `{name}`, which snippets "
+            f"{', '.join(f'snippets/{s}.py' for s in snippets)} do not {what}{hint}")
 
 
 def evaluate(expr: str, ints: dict[str, int]) -> int | str:
@@ -182,17 +308,121 @@ def check_shape(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -
     return None
 
 
+def index_value(value: Any, suffix: str) -> Any:
+    """`value[0, -1][2]` as NumPy would index a nested list; raises IndexError/ValueError."""
+    for group in re.findall(r"\[([^\]]*)\]", suffix):
+        for part in group.split(","):
+            part = part.strip()
+            if not isinstance(value, list):
+                raise IndexError(f"too many indices in {suffix}")
+            value = value[int(part)]
+    if re.sub(r"\[[^\]]*\]", "", suffix).strip():
+        raise ValueError(f"cannot read index {suffix!r}")
+    return value
+
+
+def flatten(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return [x for item in value for x in flatten(item)]
+    return [value]
+
+
+def parse_numbers(text: str) -> list[tuple[float, float]]:
+    """(number, tolerance) for each number written in a claim: d decimals -> 0.5 * 10^-d."""
+    found = []
+    for match in re.finditer(r"-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?)(%?)", text):
+        written = match.group(0).rstrip("%").replace(",", "")
+        decimals = len(match.group(1) or "")
+        value = float(written)
+        tolerance = 0.5 * 10 ** -decimals if "." in written else 0.0
+        if match.group(2):  # 93.5% of 1
+            value, tolerance = value / 100, (0.5 * 10 ** -decimals) / 100
+        found.append((value, tolerance))
+    return found
+
+
+def fmt_real(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + " ".join(fmt_real(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def check_value(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
+    values = record.get("values", {})
+    key, suffix = split_ref(name, values)
+    against = f"`{name}` in snippets/{snippet}.py"
+    try:
+        real = index_value(values[key], suffix)
+    except (IndexError, ValueError, TypeError) as exc:
+        return f"{claim.place}: {claim.text}: cannot index {against} ({exc}); the run recorded {fmt_real(values[key])}"
+    text = claim.text.strip()
+    if text in ("True", "False"):
+        if not isinstance(real, bool) or (text == "True") != real:
+            return f"{claim.place}: {text} is claimed for {against}, but the run records {fmt_real(real)}"
+        return None
+    claimed = parse_numbers(text)
+    flat = flatten(real)
+    if any(isinstance(x, (bool, str)) or x is None for x in flat):
+        return f"{claim.place}: {text} is claimed for {against}, but the run records {fmt_real(real)}"
+    if len(claimed) != len(flat):
+        return (f"{claim.place}: {text} states {len(claimed)} number(s) for {against}, which holds "
+                f"{len(flat)}: {fmt_real(real)}")
+    for position, ((number, tolerance), actual) in enumerate(zip(claimed, flat)):
+        if not math.isclose(number, actual, rel_tol=0.0, abs_tol=tolerance + 1e-9):
+            where = f" (number {position + 1})" if len(flat) > 1 else ""
+            return (f"{claim.place}: {text} is not what the run gives for {against}{where}: "
+                    f"the run records {fmt_real(real)}")
+    return None
+
+
+def check_fact(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
+    negated = claim.ref.startswith("not ")
+    real = record.get("values", {}).get(name)
+    stated = f"`{name}` is {'False' if negated else 'True'}"
+    if not isinstance(real, bool):
+        return (f"{claim.place}: the sentence states {stated}, but `{name}` in snippets/{snippet}.py "
+                f"is not a boolean (the run records {fmt_real(real)})")
+    if real == negated:
+        return (f"{claim.place}: the sentence states {stated}, but snippets/{snippet}.py "
+                f"records {name} = {real}")
+    return None
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_quote(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
+    real = record.get("values", {}).get(name)
+    if not isinstance(real, str):
+        return (f"{claim.place}: \"{claim.text}\" quotes `{name}` in snippets/{snippet}.py, which is "
+                f"not a captured text (the run records {fmt_real(real)})")
+    if normalize(claim.text) not in normalize(real):
+        return (f"{claim.place}: \"{claim.text}\" is not in what snippets/{snippet}.py captured as "
+                f"`{name}`: \"{real[:300]}\"")
+    return None
+
+
+def parity_text(claim: Claim) -> str:
+    if claim.kind == "fact":
+        return "not" if claim.ref.startswith("not ") else ""
+    if claim.kind == "quote":
+        return normalize(claim.text)
+    return re.sub(r"\s+", "", claim.text)
+
+
 def check_claims(claims: list[Claim], included: list[str], records: dict[str, dict[str, Any]]
                  ) -> tuple[list[str], list[tuple[str, str, str, Claim]]]:
     """Errors, and each claim's resolved (kind, snippet:name, normalized text) for parity."""
     errors: list[str] = []
     resolved: list[tuple[str, str, str, Claim]] = []
     for claim in claims:
-        if claim.kind == "not-shape":
-            resolved.append(("not-shape", "", re.sub(r"\s+", "", claim.text), claim))
+        if claim.kind in ("not-shape", "not-value"):
+            resolved.append((claim.kind, "", parity_text(claim), claim))
             continue
-        table = "params" if claim.kind == "params" else "tensors"
-        target = resolve(claim, included, records, table)
+        target = resolve(claim, included, records, TABLES[claim.kind])
         if isinstance(target, str):
             errors.append(target)
             continue
@@ -203,23 +433,33 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, di
             if int(claim.text.replace(",", "")) != real:
                 errors.append(f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
                               f"snippets/{snippet}.py, but the run counts {real:,}")
-        else:
+            problem = None
+        elif claim.kind == "shape":
             problem = check_shape(claim, snippet, name, record)
-            if problem:
-                errors.append(problem)
-        resolved.append((claim.kind, f"{snippet}:{name}", re.sub(r"\s+", "", claim.text), claim))
+        elif claim.kind == "value":
+            problem = check_value(claim, snippet, name, record)
+        elif claim.kind == "fact":
+            name = name.removeprefix("not ").strip()
+            problem = check_fact(claim, snippet, name, record)
+        else:
+            problem = check_quote(claim, snippet, name, record)
+        if problem:
+            errors.append(problem)
+        resolved.append((claim.kind, f"{snippet}:{name}", parity_text(claim), claim))
     return errors, resolved
 
 
 def check_page(page: Page, records: dict[str, dict[str, Any]]):
-    found = scan(page.text, page.where)
+    found = scan(page.text, page.where, fenced_lines(page.text))
     errors, resolved = check_claims(found.claims, [name for _, name in page.includes], records)
     return found.errors + errors, resolved
 
 
 def check_svg(path: Path, records: dict[str, dict[str, Any]]) -> list[str]:
     where = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else str(path)
-    found = scan(path.read_text(encoding="utf-8"), where)
+    # Only what a reader sees is stated: text, not markup (coordinates, path data, styles).
+    text = _blank(path.read_text(encoding="utf-8"), SVG_MARKUP)
+    found = scan(text, where)
     errors, _ = check_claims(found.claims, [], records)
     return found.errors + errors
 
@@ -247,17 +487,41 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
 
 
 def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[str]:
-    """The same claims (same tensors, same shapes as written) in both languages."""
-    keys = {lang: Counter((kind, target, text) for kind, target, text, _ in items)
+    """The same claims (same targets, same values as written) in both languages.
+
+    Quotes are exempt from the text match (a quoted error is the same English text in both
+    languages, but a page may quote less of it); their targets must still match.
+    """
+    def key(kind: str, target: str, text: str) -> tuple[str, str, str]:
+        return (kind, target, "" if kind == "quote" else text)
+
+    keys = {lang: Counter(key(kind, target, text) for kind, target, text, _ in items)
             for lang, items in per_language.items()}
     errors = []
     ko, en = LANGUAGES
     for lang, other in ((ko, en), (en, ko)):
         extra = keys[lang] - keys[other]
         for kind, target, text, claim in per_language[lang]:
-            if extra[(kind, target, text)] > 0:
-                extra[(kind, target, text)] -= 1
-                what = f"{text} ({kind} of {target})" if target else f"{text} ({kind})"
+            k = key(kind, target, text)
+            if extra[k] > 0:
+                extra[k] -= 1
+                shown = text or ("not " if kind == "fact" and text else "") + target
+                what = f"{shown} ({kind} of {target})" if target else f"{text} ({kind})"
                 errors.append(f"{claim.place}: claim {what} is made in docs/{lang}/{name} "
                               f"but not in docs/{other}/{name}")
     return errors
+
+
+def main() -> int:
+    """`python -m tools.shapes`: check every claim; print each error with its place."""
+    import sys
+
+    errors = check_docs()
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"claims: {len(errors)} error(s)" if errors else "claims: every claim matches its run")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
