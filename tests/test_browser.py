@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -23,7 +23,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tools.browser import guard
-from tools.page_weight import BUDGET, PageWeight, Quiet, settle, track
+from tools.page_weight import PageWeight, Quiet, budget_of, settle, track
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,19 @@ SEARCHES = [
     ("en", "return_sequences", "return-sequences-and-state"),
     ("en", "padding", "start-and-end-tokens"),
 ]
+
+# Search splits identifiers into words (mkdocs.yml, search separator): each word finds the
+# page that uses the identifier, and the result shows the word highlighted inside it.
+IDENTIFIER_SEARCHES = [
+    (lang, word, identifier, page)
+    for lang in LANGUAGES
+    for word, identifier, page in (("sequences", "return_sequences", "return-sequences-and-state"),
+                                   ("state", "return_state", "return-sequences-and-state"),
+                                   ("kernel", "recurrent_kernel", "inside-the-rnn"))]
+
+# Math is static SVG made at build time (tools/math_render.py): a page that asks for any of
+# these is loading a math renderer or its fonts.
+MATH_ASSET = re.compile(r"mathjax|katex|tex-(chtml|svg|mml)|mjx", re.IGNORECASE)
 
 # Weights measured on the first visit of each page, kept for the budget test.
 WEIGHTS: dict[str, PageWeight] = {}
@@ -117,14 +130,34 @@ def visit(chromium: Any, served_site: str, built_site: Path) -> Iterator[Any]:
 
 
 def check_math(page: Any) -> list[str]:
+    """Formulas are static SVG with hidden MathML for screen readers; no math script or font
+    is requested, and a page without math carries no math markup or stylesheet at all."""
+    requested = page.evaluate("""() => [...performance.getEntriesByType('resource').map(e => e.name),
+        ...[...document.scripts].map(s => s.src)].filter(Boolean)""")
+    problems = [f"math asset requested: {url}" for url in dict.fromkeys(requested) if MATH_ASSET.search(url)]
+    if page.evaluate("() => 'MathJax' in window || 'katex' in window"):
+        problems.append("a math script runs on the page")
     formulas = page.locator(".arithmatex").count()
     if formulas == 0:
-        loaded = page.evaluate("() => !!document.querySelector('script[src*=\"tex-chtml\"]')")
-        return ["MathJax is loaded on a page without math"] if loaded else []
-    untypeset = page.evaluate("""() => [...document.querySelectorAll('.arithmatex')]
-        .filter(el => !el.querySelector('mjx-container'))
-        .map(el => el.textContent.trim().slice(0, 60))""")
-    problems = [f"math not typeset: {text!r}" for text in untypeset]
+        extra = page.evaluate("() => document.querySelectorAll('#MJX-SVG-styles, #MJX-SVG-global-cache').length")
+        return problems + (["math stylesheet or glyphs on a page without math"] if extra else [])
+    broken = page.evaluate("""() => [...document.querySelectorAll('.arithmatex')].flatMap(el => {
+        const tex = el.textContent.trim().slice(0, 60);
+        const svg = el.querySelector(':scope > mjx-container > svg');
+        const math = el.querySelector(':scope > mjx-container > mjx-assistive-mml > math');
+        if (!svg) return [`not static SVG: ${tex || el.innerHTML.slice(0, 60)}`];
+        const out = [];
+        if (!math || !math.textContent.trim()) out.push(`no MathML for screen readers: ${el.innerHTML.slice(0, 60)}`);
+        else if (getComputedStyle(math.parentElement).position !== 'absolute')
+            out.push(`MathML shown beside its SVG (no stylesheet): ${math.textContent.slice(0, 40)}`);
+        const missing = [...svg.querySelectorAll('use')].map(u => (u.getAttribute('href') ||
+            u.getAttribute('xlink:href') || '').slice(1)).filter(id => !document.getElementById(id));
+        if (missing.length) out.push(`glyphs not defined on the page: ${missing.slice(0, 3)}`);
+        const box = svg.getBBox();
+        if (!(box.width > 0 && box.height > 0)) out.push(`formula draws nothing: ${math ? math.textContent : ''}`);
+        return out;
+    })""")
+    problems += [f"math: {problem}" for problem in broken]
     raw = page.evaluate("""() => {
         const article = document.querySelector('article').cloneNode(true);
         article.querySelectorAll('pre, code').forEach(el => el.remove());  // code may hold \\( itself
@@ -256,7 +289,9 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
     page = seen.page
     problems = list(seen.watch.errors)
     problems += [f"request left the site (blocked): {url}" for url in seen.blocked]
-    WEIGHTS[path] = seen.weight
+    # A copy: the tracker goes on counting what later checks load (the language switch opens
+    # the other language's page), which is no part of this page's first visit.
+    WEIGHTS[path] = replace(seen.weight, by_kind=dict(seen.weight.by_kind), blocked=list(seen.weight.blocked))
     problems += check_math(page)
     problems += check_images(page)
     problems += check_same_page_anchors(page)
@@ -284,8 +319,9 @@ def test_every_other_built_page_loads_clean(visit: Any, built_site: Path) -> Non
         seen = visit(path)
         found = list(seen.watch.errors) + [f"request left the site (blocked): {url}" for url in seen.blocked]
         found += check_math(seen.page) + check_images(seen.page) + check_same_page_anchors(seen.page)
-        if seen.weight.transfer >= BUDGET:
-            found.append(f"first visit downloads {seen.weight.transfer / 1000:.0f} KB (budget {BUDGET / 1000:.0f} KB)")
+        if seen.weight.transfer >= budget_of(path):
+            found.append(f"first visit downloads {seen.weight.transfer / 1000:.0f} KB "
+                         f"(budget {budget_of(path) / 1000:.0f} KB)")
         problems += [f"/{path}: {problem}" for problem in found]
         seen.page.context.close()
     assert not problems, "\n  ".join(["pages built besides docs/:", *problems])
@@ -299,8 +335,9 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
 
     path = page_path(lang, stem)
     weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
-    assert weight.transfer < BUDGET, (
-        f"/{path} makes a first visit download {weight.transfer / 1000:.0f} KB (budget {BUDGET / 1000:.0f} KB): "
+    assert weight.transfer < budget_of(path), (
+        f"/{path} makes a first visit download {weight.transfer / 1000:.0f} KB "
+        f"(budget {budget_of(path) / 1000:.0f} KB): "
         + ", ".join(f"{kind} {size / 1000:.0f} KB" for kind, size in sorted(weight.by_kind.items())))
 
 
@@ -334,6 +371,36 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
         f"(the page that teaches it); first results: {shown}")
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+@pytest.mark.parametrize(("lang", "word", "identifier", "page"), IDENTIFIER_SEARCHES,
+                         ids=[f"{lang}-{word}" for lang, word, _, _ in IDENTIFIER_SEARCHES])
+def test_search_finds_a_word_inside_an_identifier(visit: Any, served_site: str, lang: str, word: str,
+                                                  identifier: str, page: str) -> None:
+    seen = visit(page_path(lang, "index"))
+    box = seen.page.locator("input.md-search__input")
+    box.click()
+    box.fill(word)
+    seen.page.keyboard.press("End")  # Material searches on keyup
+    target = urlsplit(served_site + page_path(lang, page)).path
+    prefix = identifier[: -len(word)]
+    # A result of the page whose text highlights the word right after the rest of the
+    # identifier ("return_" + <mark>state</mark>): the word was found inside it.
+    script = """([target, prefix, word]) => [...document.querySelectorAll('.md-search-result__item mark')]
+        .some(mark => {
+            const link = mark.closest('a');
+            const before = mark.previousSibling ? mark.previousSibling.textContent : '';
+            return link && new URL(link.href).pathname === target && before.endsWith(prefix)
+                && mark.textContent.toLowerCase().startsWith(word);
+        })"""
+    try:
+        seen.page.wait_for_function(script, arg=[target, prefix, word], timeout=10000)
+    except Exception:  # noqa: BLE001 - report what search did list instead
+        listed = seen.page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+            "els => els.map(e => new URL(e.href).pathname)")
+        pytest.fail(f"search for {word!r} ({lang}) shows no {identifier} on {page_path(lang, page) or '/'} "
+                    f"with {word!r} highlighted; it lists {listed[:5]}")
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 

@@ -39,7 +39,7 @@ def scratch_copy() -> Path:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    if (ROOT / "node_modules").exists():  # installed assets the build copies, not sources
+    if (ROOT / "node_modules").exists():  # installed packages the build runs (MathJax), not sources
         (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 

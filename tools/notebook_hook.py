@@ -18,7 +18,8 @@ the other's entries from the plugin's cache, so both re-render on every build. H
 - the chapter page gets buttons to its notebook page and to Colab; the notebook page gets
   buttons back to its chapter, to download the .ipynb and to Colab, the chapter's heading
   ids in its body and table of contents, links to the site made relative, its math marked
-  for the site's own MathJax, and the renderer's 590 KB of CSS as one shared file.
+  like the chapter's (tools/math_hook.py renders both to static SVG), and the renderer's
+  590 KB of CSS as one shared file.
 """
 
 from __future__ import annotations
@@ -283,7 +284,7 @@ def actions(page: Any, config: Any) -> str:
             f'<a class="md-button md-button--primary" href="{colab}">{label("colab")}</a></p>')
 
 
-# nbconvert's MathJax 2 loader (an empty src: the site's own MathJax 3 does the typesetting).
+# nbconvert's MathJax 2 loader (an empty src): the site ships no math script at all.
 NB_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
 VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 DISPLAY_P = re.compile(r"<p>\s*\$\$(?P<tex>.+?)\$\$\s*</p>", re.DOTALL)
@@ -295,7 +296,7 @@ INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=\S)\$(?![\d$])"
 
 def site_math(content: str) -> str:
     """Notebook math (`$...$`, `$$...$$`, left as text by nbconvert) marked as arithmatex marks
-    it, so docs/assets/mathjax-config.js typesets it like the chapter's, from the site itself."""
+    it, so tools/math_hook.py renders it to static SVG like the chapter's."""
     content = NB_MATHJAX.sub("", content)
     parts = VERBATIM.split(content)
     out = []

@@ -1,0 +1,43 @@
+"""MkDocs hook: each page's math as static SVG, rendered at build time (tools/math_render.py).
+
+Thin on purpose: the rendering, its cache and its node process live in tools/math_render.py,
+which a builder without hooks can run on the built site instead (`python -m tools.math_render site`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from tools import ROOT  # noqa: E402
+from tools.math_render import MathError, Renderer  # noqa: E402
+
+
+class State:
+    renderer: Renderer | None = None
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if State.renderer is None:
+        State.renderer = Renderer()  # one per process: `mkdocs serve` keeps node between rebuilds
+    try:
+        return State.renderer.render_page(output, source(page))
+    except MathError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def source(page: Any) -> str:
+    """The file a page is made from, for errors: docs/ko/x.md, generated/notebooks/en/x.ipynb."""
+    path = Path(page.file.abs_src_path or page.file.src_uri)
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"docs/{page.file.src_uri}"
+
+
+def on_shutdown() -> None:
+    if State.renderer is not None:
+        State.renderer.close()
+        State.renderer = None

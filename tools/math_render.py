@@ -1,0 +1,277 @@
+"""Math rendered when the site is built: every formula becomes static SVG, no math script.
+
+pymdownx.arithmatex (generic mode) marks each formula as `<span class="arithmatex">\\(...\\)</span>`
+(inline) or `<div class="arithmatex">\\[...\\]</div>` (display); tools/notebook_hook.py marks
+the notebooks' math the same way. `render_page` replaces what is inside each mark with
+MathJax's SVG output (npm mathjax-full, pinned in package.json) and its MathML, visually
+hidden, for screen readers. The page gets, once: the small stylesheet that markup needs,
+and one hidden <svg> defining every glyph its formulas use (each formula refers to them by
+id). A page without math is returned unchanged: no math asset of any kind.
+
+MathJax runs in ONE node process (tools/math_render.cjs), started on the first formula
+that is not in the cache and kept until `close()`. Each formula's markup is cached under
+.cache/math/STAMP/, keyed by its TeX, display mode and STAMP (the pinned mathjax-full
+version, the node script, the options): a build with no new formula starts no node.
+
+Nothing here depends on MkDocs: tools/math_hook.py calls it for each page of a build, and
+
+    python -m tools.math_render SITE_DIR
+
+renders every HTML file of a site built without that hook (a builder that runs no hooks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools import ROOT  # noqa: E402
+
+PACKAGE = "mathjax-full"
+SCRIPT = Path(__file__).with_name("math_render.cjs")
+CACHE = ROOT / ".cache" / "math"
+# What arithmatex writes (generic mode); the TeX inside is HTML-escaped.
+MARK = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
+# Glyph ids as tools/math_render.cjs makes them: one id per glyph of the font.
+USE = re.compile(r'(?:xlink:)?href="#(MJX-[^"]+)"')
+
+
+class MathError(Exception):
+    """A formula MathJax cannot render, or a renderer that is not installed as pinned."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    tex: str
+    display: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str  # the <mjx-container>: SVG (glyphs by reference) and hidden MathML
+    glyphs: dict[str, str]  # glyph id -> SVG path data
+
+
+def formula_of(marked: str) -> Formula:
+    """The TeX inside an arithmatex mark, without its delimiters."""
+    text = html.unescape(marked).strip()
+    if text.startswith("\\(") and text.endswith("\\)"):
+        return Formula(text[2:-2].strip(), False)
+    if text.startswith("\\[") and text.endswith("\\]"):
+        return Formula(text[2:-2].strip(), True)
+    if text.startswith("\\begin{"):  # arithmatex passes a bare environment through as display math
+        return Formula(text, True)
+    raise MathError(f"arithmatex mark without \\( \\) or \\[ \\] delimiters: {text[:80]!r}")
+
+
+def pinned_version(root: Path = ROOT) -> str:
+    deps = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    return str(deps[PACKAGE])
+
+
+def installed_version(root: Path = ROOT) -> str | None:
+    meta = root / "node_modules" / PACKAGE / "package.json"
+    if not meta.is_file():
+        return None
+    return str(json.loads(meta.read_text(encoding="utf-8"))["version"])
+
+
+class Renderer:
+    """Renders formulas through the cache, starting node only for a formula not in it."""
+
+    def __init__(self, root: Path = ROOT, cache: Path = CACHE) -> None:
+        self.root = root
+        stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version(root)}\0".encode() + SCRIPT.read_bytes())
+        self.folder = cache / stamp.hexdigest()[:16]
+        self.memory: dict[Formula, Rendered] = {}
+        self.css: str | None = None
+        self.process: subprocess.Popen[str] | None = None
+        self.started = 0  # node processes started: a warm build starts none
+
+    # -- cache ------------------------------------------------------------------------
+    def entry(self, formula: Formula) -> Path:
+        key = hashlib.sha256(f"{int(formula.display)}\0{formula.tex}".encode()).hexdigest()
+        return self.folder / f"{key}.json"
+
+    def cached(self, formula: Formula) -> Rendered | None:
+        if formula in self.memory:
+            return self.memory[formula]
+        try:
+            data = json.loads(self.entry(formula).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("tex") != formula.tex or data.get("display") != formula.display:
+            return None  # a hash collision, or a damaged entry: render again
+        self.memory[formula] = Rendered(data["html"], data["glyphs"])
+        return self.memory[formula]
+
+    def store(self, formula: Formula, rendered: Rendered) -> None:
+        self.memory[formula] = rendered
+        self.make_folder()
+        write(self.entry(formula), json.dumps({"tex": formula.tex, "display": formula.display,
+                                               "html": rendered.html, "glyphs": rendered.glyphs}))
+
+    def make_folder(self) -> None:
+        if self.folder.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Entries of another renderer version or script are never read again.
+        for other in self.folder.parent.iterdir():
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+
+    def stylesheet(self) -> str:
+        if self.css is None:
+            path = self.folder / "stylesheet.css"
+            if path.is_file():
+                self.css = path.read_text(encoding="utf-8")
+            else:
+                self.start()
+        assert self.css is not None
+        return self.css
+
+    # -- node -------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.process is not None:
+            return
+        found, wanted = installed_version(self.root), pinned_version(self.root)
+        if found is None:
+            raise MathError(f"{PACKAGE} is not installed (node_modules/{PACKAGE}): run `npm ci` or `make install`")
+        if found != wanted:
+            raise MathError(f"node_modules has {PACKAGE} {found}, package.json pins {wanted}: run `npm ci`")
+        node = shutil.which("node")
+        if node is None:
+            raise MathError("node is not on PATH: the math is rendered by MathJax in Node.js (`make install`)")
+        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=self.root, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self.started += 1
+        atexit.register(self.close)
+        hello = self.reply()
+        if hello.get("version") != wanted:
+            raise MathError(f"{SCRIPT.name} runs {PACKAGE} {hello.get('version')}, package.json pins {wanted}")
+        self.css = str(hello["css"])
+        self.make_folder()
+        write(self.folder / "stylesheet.css", self.css)
+
+    def reply(self) -> dict[str, Any]:
+        assert self.process is not None and self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            code = self.process.wait()
+            self.process = None
+            raise MathError(f"{SCRIPT.name} stopped (exit code {code}); its error is printed above")
+        return dict(json.loads(line))
+
+    def close(self) -> None:
+        process, self.process = self.process, None
+        if process is not None:
+            stdin: IO[str] | None = process.stdin
+            if stdin is not None:
+                stdin.close()  # the script ends when its input does
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def render(self, formulas: list[Formula], where: str) -> dict[Formula, Rendered]:
+        """Every formula's markup: from memory or the cache, the rest from node in one batch."""
+        done: dict[Formula, Rendered] = {}
+        missing: list[Formula] = []
+        for formula in dict.fromkeys(formulas):
+            hit = self.cached(formula)
+            if hit is None:
+                missing.append(formula)
+            else:
+                done[formula] = hit
+        if not missing:
+            return done
+        self.start()
+        assert self.process is not None and self.process.stdin is not None
+        # All requests first, then all replies: one round trip per page, not per formula.
+        for formula in missing:
+            self.process.stdin.write(json.dumps({"tex": formula.tex, "display": formula.display}) + "\n")
+        self.process.stdin.flush()
+        errors = []
+        for formula in missing:
+            answer = self.reply()
+            if "error" in answer:
+                delimiters = ("\\[", "\\]") if formula.display else ("\\(", "\\)")
+                errors.append(f"{where}: {delimiters[0]}{formula.tex}{delimiters[1]}: {answer['error']}")
+                continue
+            rendered = Rendered(str(answer["html"]), {str(k): str(v) for k, v in answer["glyphs"].items()})
+            self.store(formula, rendered)
+            done[formula] = rendered
+        if errors:
+            raise MathError("MathJax cannot render:\n  " + "\n  ".join(errors))
+        return done
+
+    # -- pages ------------------------------------------------------------------------
+    def render_page(self, page: str, where: str = "page") -> str:
+        """`page` (a whole HTML document) with its formulas as static markup; `where` names it in errors."""
+        marks = list(MARK.finditer(page))
+        if not marks or 'id="MJX-SVG-global-cache"' in page:
+            return page  # no math, or rendered already
+        formulas = [formula_of(m.group("tex")) for m in marks]
+        rendered = self.render(formulas, where)
+        glyphs: dict[str, str] = {}
+        for formula in formulas:
+            glyphs.update(rendered[formula].glyphs)
+        chunks = iter(rendered[formula].html for formula in formulas)
+        body = MARK.sub(lambda m: f'<{m.group("tag")} class="arithmatex">{next(chunks)}</{m.group("tag")}>', page)
+        used = set(USE.findall(body))
+        if used - glyphs.keys():
+            raise MathError(f"{where}: glyphs used but not defined: {sorted(used - glyphs.keys())[:5]}")
+        # MathJax's own global font cache, written once: a hidden <svg> of glyph definitions.
+        defs = "".join(f'<path id="{gid}" d="{glyphs[gid]}"></path>' for gid in sorted(used))
+        font = (f'<svg id="MJX-SVG-global-cache" xmlns="http://www.w3.org/2000/svg" style="display: none;" '
+                f'aria-hidden="true"><defs>{defs}</defs></svg>')
+        style = f'<style id="MJX-SVG-styles">{self.stylesheet()}</style>'
+        if "</head>" not in body or "</body>" not in body:
+            raise MathError(f"{where}: no </head> or </body> to put the math's stylesheet and glyphs in")
+        body = body.replace("</head>", style + "</head>", 1)
+        at = body.rindex("</body>")
+        return body[:at] + font + body[at:]
+
+
+def write(path: Path, text: str) -> None:
+    """Whole or not at all: a build stopped midway leaves no half entry."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.math_render", description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site: every *.html in it is rendered in place")
+    args = parser.parse_args(argv)
+    renderer = Renderer()
+    try:
+        for path in sorted(args.site.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            out = renderer.render_page(text, str(path))
+            if out != text:
+                path.write_text(out, encoding="utf-8")
+    except MathError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        renderer.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
