@@ -253,6 +253,23 @@ def test_stepper_by_keyboard_alone(open_stepper: Any, lang: str) -> None:
 
 
 @pytest.mark.browser
+def test_stepper_keeps_focus_at_the_last_step_and_handles_no_words(open_stepper: Any) -> None:
+    page = open_stepper("en")
+    root = page.locator("[data-stepper]")
+    page.fill(".rnn-stepper__input", "boring film")
+    page.focus(".rnn-stepper__next")
+    page.keyboard.press("Enter")  # to the last word: Next is disabled under the keyboard
+    assert root.get_attribute("data-step") == "1"
+    assert page.evaluate("() => document.activeElement.classList.contains('rnn-stepper__previous')"), \
+        "focus was lost when Next became disabled"
+    page.fill(".rnn-stepper__input", "   ")
+    assert root.get_attribute("data-hidden-state") == "[]"
+    assert page.locator(".rnn-stepper__status").inner_text() == "Type at least one word."
+    assert not page.locator(".rnn-stepper__cell").first.is_visible()
+    assert not page.errors and not page.blocked, page.errors + page.blocked
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_stepper_fits_a_phone_and_both_schemes(open_stepper: Any, lang: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -247,8 +247,13 @@
     function show(t) {
       var n = state.tokens.length;
       state.t = Math.max(0, Math.min(n - 1, t));
+      // A button that becomes disabled under the keyboard hands its focus to the other one.
+      var focused = document.activeElement;
       previous.disabled = n === 0 || state.t === 0;
       next.disabled = n === 0 || state.t === n - 1;
+      if (focused === next && next.disabled && !previous.disabled) previous.focus();
+      if (focused === previous && previous.disabled && !next.disabled) next.focus();
+      root.classList.toggle("rnn-stepper--empty", n === 0);
       if (n === 0) {
         status.textContent = L.empty;
         root.dataset.hiddenState = "[]";
