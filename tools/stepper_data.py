@@ -109,7 +109,7 @@ def float32(text_or_number: float) -> float:
 
 def short(x: float) -> str:
     """The shortest decimal that gives back the same float32 (the stepper rounds with
-    Math.fround on load): about a third smaller than 9 digits, and still exact."""
+    Math.fround on load): exact, and about a tenth smaller than 9 digits everywhere."""
     target = float32(x)
     for digits in range(1, 10):
         text = f"{target:.{digits}g}"
