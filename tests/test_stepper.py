@@ -248,7 +248,10 @@ def test_stepper_by_keyboard_alone(open_stepper: Any, lang: str) -> None:
     assert label.startswith("h_t[1] = ")
     shown = float(label.split("= ")[1].replace("\u2212", "-"))
     assert abs(shown - h[1]) < 5e-7, (label, h[1])
-    assert page.locator(".rnn-stepper__readout").inner_text() == label
+    assert page.locator(".rnn-stepper__readout").inner_text() == label.replace("_", "")  # t as a subscript
+    page.keyboard.press("ArrowDown")  # one line of cells down
+    label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert label.startswith("h_t[17] = "), label
     assert not page.errors and not page.blocked, page.errors + page.blocked
 
 

@@ -152,19 +152,24 @@
     var grid = el("div", { "class": "rnn-stepper__cells", role: "group" });
     for (var j = 0; j < count; j++) {
       var cell = el("span", { "class": "rnn-stepper__cell", tabindex: j === 0 ? "0" : "-1", role: "img" });
-      cell.dataset.index = String(j);
       cells.push(cell);
       grid.append(cell);
     }
+    function read(cell) {
+      var text = cell.getAttribute("aria-label") || "";
+      readout.replaceChildren.apply(readout, notation(text.replace("_t\u22121", "_{t\u22121}")));
+    }
     function show(event) {
       var cell = event.target.closest(".rnn-stepper__cell");
-      if (cell) readout.textContent = cell.getAttribute("aria-label");
+      if (cell) read(cell);
     }
     grid.addEventListener("mouseover", show);
     grid.addEventListener("focusin", show);
     grid.addEventListener("keydown", function (event) {
       var at = cells.indexOf(document.activeElement);
-      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: count - 1 }[event.key];
+      var columns = getComputedStyle(grid).gridTemplateColumns.split(" ").length;
+      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns,
+                 Home: 0, End: count - 1 }[event.key];
       if (at < 0 || to === undefined) return;
       event.preventDefault();
       to = Math.max(0, Math.min(count - 1, to));
@@ -182,7 +187,7 @@
           cells[j].setAttribute("aria-label", text);
           cells[j].title = text;
         });
-        if (cells.indexOf(document.activeElement) >= 0) readout.textContent = document.activeElement.getAttribute("aria-label");
+        if (cells.indexOf(document.activeElement) >= 0) read(document.activeElement);
       }
     };
   }
@@ -220,7 +225,7 @@
     var status = el("p", { "class": "rnn-stepper__status", role: "status", "aria-live": "polite" });
     var readout = el("p", { "class": "rnn-stepper__readout", text: L.hover });
     var rowX = cellRow("x_t", dims, readout);
-    var rowPrevious = cellRow("h_{t\u22121}", units, readout);
+    var rowPrevious = cellRow("h_t\u22121", units, readout);
     var rowH = cellRow("h_t", units, readout);
     var captionX = el("span", { "class": "rnn-stepper__caption" });
     var captionPrevious = el("span", { "class": "rnn-stepper__caption" });
@@ -275,7 +280,7 @@
       captionX.textContent = L.x(token.word, token.id);
       captionPrevious.textContent = L.hPrevious(state.t);
       rowX.fill(m.embedding[token.id], embeddingScale, "x_t, " + dims + L.numbers);
-      rowPrevious.fill(before, hScale, "h_{t\u22121}, " + units + L.numbers);
+      rowPrevious.fill(before, hScale, "h_t\u22121, " + units + L.numbers);
       rowH.fill(h, hScale, "h_t, " + units + L.numbers);
       legend.replaceChildren.apply(legend, notation(L.scale + embeddingScale.toPrecision(2) + " (x_t), \u00b1" +
                                                     hScale.toPrecision(2) + " (h_{t\u22121}, h_t)"));
