@@ -33,7 +33,7 @@ sentences = ["the movie is fun", "the movie is not fun", "boring film",
              "the movie is really fun"]
 keras_states = [np.asarray(model(encode(s)))[0] for s in sentences]  # (words, 32) each
 for sentence, states in zip(sentences, keras_states):
-    print(repr(sentence), "-> ids", encode(sentence)[0].tolist())
+    print(f"{sentence}: ids {encode(sentence)[0].tolist()}")
     for step, word in enumerate(sentence.split()):
         print(f"  h_{step} after {word!r:9} first 4 of 32 units:", np.round(states[step, :4], 4) + 0.0)
 
