@@ -55,9 +55,10 @@ outputs: install ## Re-run the snippets whose stored output is stale (`make outp
 notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from pages, snippets and stored outputs
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.notebooks
 
-# Standard library only: redrawing a figure needs neither TensorFlow nor the full install.
-figures: ## Redraw docs/assets/figures/*.svg from img/figures.py and the stored outputs
+# Standard library only: redrawing a figure (or the stepper's data) needs neither TensorFlow nor the full install.
+figures: ## Redraw docs/assets/figures/*.svg and the stepper's docs/assets/stepper/*.json from the stored outputs
 	$(if $(wildcard $(PY)),$(PY),python3) -m img.figures
+	$(if $(wildcard $(PY)),$(PY),python3) -m tools.stepper_data
 
 preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the site without TensorFlow, from stored outputs
 	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -1,0 +1,337 @@
+// The RNN stepper: a sentence from the site's vocabulary through Embedding -> SimpleRNN, one
+// time step at a time, with the weights of the page's own seeded run.
+//
+// A page holds <div data-stepper="NAME">; overrides/main.html loads this script only on such
+// pages. The numbers come from NAME.json next to this file (written by tools/stepper_data.py
+// from the snippet's run record); nothing is fetched from anywhere else. The root element
+// carries the current hidden state as JSON in data-hidden-state, which tests/test_stepper.py
+// compares with the hidden states Keras computed in the same run.
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var LABELS = {
+    en: {
+      sentence: "Sentence",
+      examples: "Examples",
+      known: "Words in the vocabulary:",
+      unknown: "any other word becomes <unk>, the unknown token.",
+      words: "Words of the sentence, one per time step",
+      previous: "Previous",
+      next: "Next",
+      empty: "Type at least one word.",
+      step: function (t, n, word, id) {
+        return "Time step t = " + t + " (word " + (t + 1) + " of " + n + "): \u201c" + word + "\u201d, id " + id;
+      },
+      x: function (word, id) { return "embedding vector of \u201c" + word + "\u201d: row " + id + " of the table"; },
+      hPrevious: function (t) {
+        return t === 0 ? "previous hidden state: zeros, there is no earlier word" : "previous hidden state, from time step " + (t - 1);
+      },
+      h: "new hidden state: tanh(x_t W_x + h_{t\u22121} W_h + b)",
+      numbers: " numbers",
+      element: "element",
+      scale: "Colour: blue below zero, orange above; the stronger, the larger. Full colour at \u00b1",
+      hover: "Point at or focus a cell to read its value.",
+      failed: "The stepper could not load its data: "
+    },
+    ko: {
+      sentence: "문장",
+      examples: "예문",
+      known: "어휘 사전의 단어:",
+      unknown: "그 밖의 단어는 모르는 단어 토큰 <unk>이 된다.",
+      words: "문장의 단어, 시점마다 하나",
+      previous: "이전",
+      next: "다음",
+      empty: "단어를 하나 이상 쓴다.",
+      step: function (t, n, word, id) {
+        return "시점 t = " + t + " (단어 " + n + "개 중 " + (t + 1) + "번째): \u201c" + word + "\u201d, id " + id;
+      },
+      x: function (word, id) { return "\u201c" + word + "\u201d의 임베딩 벡터: 표의 " + id + "번 행"; },
+      hPrevious: function (t) {
+        return t === 0 ? "직전 은닉 상태: 앞 단어가 없으므로 0" : "직전 은닉 상태, 시점 " + (t - 1) + "에서";
+      },
+      h: "새 은닉 상태: tanh(x_t W_x + h_{t\u22121} W_h + b)",
+      numbers: "개",
+      element: "원소",
+      scale: "색: 0보다 작으면 파랑, 크면 주황. 진할수록 크다. 가장 진한 색은 \u00b1",
+      hover: "칸을 가리키거나 포커스하면 값이 보인다.",
+      failed: "데이터를 불러오지 못했다: "
+    }
+  };
+
+  function labels() {
+    var lang = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
+    return LABELS[lang] || LABELS.en;
+  }
+
+  // --- The model: exactly the SimpleRNN step, h_t = tanh(x_t W_x + h_{t-1} W_h + b) ---------
+
+  function model(data) {
+    if (data.rnn.activation !== "tanh") throw new Error("unsupported activation " + data.rnn.activation);
+    // The file writes each float32 in its shortest decimal form; fround gives back the float32.
+    var f32 = function (rows) { return rows.map(function (row) { return row.map(Math.fround); }); };
+    return {
+      vocabulary: data.vocabulary,
+      unknown: data.unknown,
+      sentences: data.sentences,
+      embedding: f32(data.embedding),
+      kernel: f32(data.rnn.kernel),
+      recurrent: f32(data.rnn.recurrent_kernel),
+      bias: data.rnn.bias.map(Math.fround)
+    };
+  }
+
+  // Like the snippet's encode(): split on spaces, a word's id is its place in the vocabulary.
+  function tokenize(m, text) {
+    return text.split(/\s+/).filter(Boolean).map(function (word) {
+      var id = m.vocabulary.indexOf(word);
+      return { word: word, id: id < 0 ? m.unknown : id };
+    });
+  }
+
+  // Every hidden state of the sentence, h_0 ... h_{n-1}, computed in float64.
+  function run(m, tokens) {
+    var units = m.bias.length;
+    var h = new Array(units).fill(0);
+    return tokens.map(function (token) {
+      var x = m.embedding[token.id];
+      var next = new Array(units);
+      for (var j = 0; j < units; j++) {
+        var sum = m.bias[j];
+        for (var i = 0; i < x.length; i++) sum += x[i] * m.kernel[i][j];
+        for (var k = 0; k < units; k++) sum += h[k] * m.recurrent[k][j];
+        next[j] = Math.tanh(sum);
+      }
+      h = next;
+      return h;
+    });
+  }
+
+  // --- The view --------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { node.append(child); });
+    return node;
+  }
+
+  function symbol(base, sub) {
+    return el("span", { "class": "rnn-stepper__symbol" }, [base, el("sub", { text: sub })]);
+  }
+
+  // Text with x_t, W_h, h_{t-1} written as subscripts.
+  function notation(text) {
+    var parts = text.split(/([A-Za-z])_(\{[^}]*\}|[A-Za-z0-9])/);
+    var nodes = [];
+    for (var i = 0; i < parts.length; i += 3) {
+      if (parts[i]) nodes.push(parts[i]);
+      if (i + 2 < parts.length) nodes.push(parts[i + 1], el("sub", { text: parts[i + 2].replace(/[{}]/g, "") }));
+    }
+    return nodes;
+  }
+
+  // Blue below zero, orange above (a colour-blind safe pair); strength is |value| / scale.
+  function colour(value, scale) {
+    var a = Math.min(1, Math.abs(value) / scale);
+    var rgb = value < 0 ? "33, 102, 172" : "230, 97, 1";
+    return "rgba(" + rgb + ", " + a.toFixed(3) + ")";
+  }
+
+  function format(value) {
+    return (value < 0 ? "\u2212" : "") + Math.abs(value).toFixed(6);
+  }
+
+  // One row of cells: one tab stop, arrow keys move between cells, the value shows on
+  // hover and focus (title, aria-label, and the readout line under the rows).
+  function cellRow(name, count, readout) {
+    var cells = [];
+    var grid = el("div", { "class": "rnn-stepper__cells", role: "group" });
+    for (var j = 0; j < count; j++) {
+      var cell = el("span", { "class": "rnn-stepper__cell", tabindex: j === 0 ? "0" : "-1", role: "img" });
+      cells.push(cell);
+      grid.append(cell);
+    }
+    function read(cell) {
+      var text = cell.getAttribute("aria-label") || "";
+      readout.replaceChildren.apply(readout, notation(text.replace("_t\u22121", "_{t\u22121}")));
+    }
+    function show(event) {
+      var cell = event.target.closest(".rnn-stepper__cell");
+      if (cell) read(cell);
+    }
+    grid.addEventListener("mouseover", show);
+    grid.addEventListener("focusin", show);
+    grid.addEventListener("keydown", function (event) {
+      var at = cells.indexOf(document.activeElement);
+      var columns = getComputedStyle(grid).gridTemplateColumns.split(" ").length;
+      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns,
+                 Home: 0, End: count - 1 }[event.key];
+      if (at < 0 || to === undefined) return;
+      event.preventDefault();
+      to = Math.max(0, Math.min(count - 1, to));
+      cells[at].tabIndex = -1;
+      cells[to].tabIndex = 0;
+      cells[to].focus();
+    });
+    return {
+      grid: grid,
+      fill: function (values, scale, label) {
+        grid.setAttribute("aria-label", label);
+        values.forEach(function (value, j) {
+          var text = name + "[" + j + "] = " + format(value);
+          cells[j].style.backgroundColor = colour(value, scale);
+          cells[j].setAttribute("aria-label", text);
+          cells[j].title = text;
+        });
+        if (cells.indexOf(document.activeElement) >= 0) read(document.activeElement);
+      }
+    };
+  }
+
+  function build(root, m) {
+    var L = labels();
+    var id = "rnn-stepper-" + root.dataset.stepper;
+    var units = m.bias.length;
+    var dims = m.embedding[0].length;
+    var embeddingScale = Math.max.apply(null, m.embedding.map(function (row) {
+      return Math.max.apply(null, row.map(Math.abs));
+    }));
+
+    var input = el("input", { id: id + "-sentence", type: "text", spellcheck: "false", autocomplete: "off",
+                              autocapitalize: "off", "class": "rnn-stepper__input" });
+    input.value = m.sentences[0];
+    var examples = el("div", { "class": "rnn-stepper__examples", role: "group", "aria-label": L.examples },
+      m.sentences.map(function (sentence) {
+        var button = el("button", { type: "button", "class": "md-button rnn-stepper__example", text: sentence });
+        button.addEventListener("click", function () { input.value = sentence; load(); });
+        return button;
+      }));
+    // The words a reader can type, then where every other word goes (<unk> kept as code).
+    var words = [L.known + " "];
+    m.vocabulary.forEach(function (word, i) {
+      if (i !== m.unknown && word !== "<pad>") words.push(el("code", { text: word }), " ");
+    });
+    var parts = L.unknown.split("<unk>");
+    var vocabulary = el("p", { "class": "rnn-stepper__vocabulary" },
+                        words.concat([parts[0], el("code", { text: "<unk>" }), parts[1]]));
+
+    var tokens = el("div", { "class": "rnn-stepper__tokens", role: "group", "aria-label": L.words });
+    var previous = el("button", { type: "button", "class": "md-button rnn-stepper__previous", text: "\u25c0 " + L.previous });
+    var next = el("button", { type: "button", "class": "md-button rnn-stepper__next", text: L.next + " \u25b6" });
+    var status = el("p", { "class": "rnn-stepper__status", role: "status", "aria-live": "polite" });
+    var readout = el("p", { "class": "rnn-stepper__readout", text: L.hover });
+    var rowX = cellRow("x_t", dims, readout);
+    var rowPrevious = cellRow("h_t\u22121", units, readout);
+    var rowH = cellRow("h_t", units, readout);
+    var captionX = el("span", { "class": "rnn-stepper__caption" });
+    var captionPrevious = el("span", { "class": "rnn-stepper__caption" });
+    var captionH = el("span", { "class": "rnn-stepper__caption" }, notation(L.h));
+    var legend = el("p", { "class": "rnn-stepper__legend" });
+
+    function rowOf(sym, caption, row) {
+      return el("div", { "class": "rnn-stepper__row" }, [
+        el("div", { "class": "rnn-stepper__label" }, [sym, " ", caption]), row.grid]);
+    }
+
+    root.replaceChildren(
+      el("div", { "class": "rnn-stepper__pick" }, [
+        el("label", { "for": input.id, text: L.sentence }), input, examples, vocabulary]),
+      tokens,
+      el("div", { "class": "rnn-stepper__controls" }, [previous, status, next]),
+      rowOf(symbol("x", "t"), captionX, rowX),
+      rowOf(symbol("h", "t\u22121"), captionPrevious, rowPrevious),
+      rowOf(symbol("h", "t"), captionH, rowH),
+      readout, legend);
+
+    var state = { tokens: [], states: [], t: 0 };
+
+    function show(t) {
+      var n = state.tokens.length;
+      state.t = Math.max(0, Math.min(n - 1, t));
+      // A button that becomes disabled under the keyboard hands its focus to the other one.
+      var focused = document.activeElement;
+      previous.disabled = n === 0 || state.t === 0;
+      next.disabled = n === 0 || state.t === n - 1;
+      if (focused === next && next.disabled && !previous.disabled) previous.focus();
+      if (focused === previous && previous.disabled && !next.disabled) next.focus();
+      root.classList.toggle("rnn-stepper--empty", n === 0);
+      if (n === 0) {
+        status.textContent = L.empty;
+        root.dataset.hiddenState = "[]";
+        root.dataset.step = "-1";
+        return;
+      }
+      var token = state.tokens[state.t];
+      var h = state.states[state.t];
+      var before = state.t === 0 ? new Array(units).fill(0) : state.states[state.t - 1];
+      var hScale = Math.max.apply(null, state.states.map(function (s) {
+        return Math.max.apply(null, s.map(Math.abs));
+      })) || 1;
+      Array.prototype.forEach.call(tokens.children, function (button, i) {
+        if (i === state.t) button.setAttribute("aria-current", "step");
+        else button.removeAttribute("aria-current");
+        button.tabIndex = i === state.t ? 0 : -1;
+      });
+      status.textContent = L.step(state.t, n, token.word, token.id);
+      captionX.textContent = L.x(token.word, token.id);
+      captionPrevious.textContent = L.hPrevious(state.t);
+      rowX.fill(m.embedding[token.id], embeddingScale, "x_t, " + dims + L.numbers);
+      rowPrevious.fill(before, hScale, "h_t\u22121, " + units + L.numbers);
+      rowH.fill(h, hScale, "h_t, " + units + L.numbers);
+      legend.replaceChildren.apply(legend, notation(L.scale + embeddingScale.toPrecision(2) + " (x_t), \u00b1" +
+                                                    hScale.toPrecision(2) + " (h_{t\u22121}, h_t)"));
+      root.dataset.step = String(state.t);
+      root.dataset.hiddenState = JSON.stringify(h);
+    }
+
+    function load() {
+      state.tokens = tokenize(m, input.value);
+      state.states = run(m, state.tokens);
+      tokens.replaceChildren.apply(tokens, state.tokens.map(function (token, i) {
+        var button = el("button", { type: "button", "class": "rnn-stepper__token" }, [
+          el("span", { text: token.word }), el("small", { text: String(token.id) })]);
+        button.addEventListener("click", function () { show(i); });
+        return button;
+      }));
+      show(0);
+    }
+
+    // Arrow keys step through time on the words and the buttons (cells use them to move).
+    function stepKeys(event) {
+      var to = { ArrowRight: state.t + 1, ArrowLeft: state.t - 1, Home: 0, End: state.tokens.length - 1 }[event.key];
+      if (to === undefined || state.tokens.length === 0) return;
+      event.preventDefault();
+      show(to);
+      if (tokens.contains(document.activeElement)) tokens.children[state.t].focus();
+    }
+    tokens.addEventListener("keydown", stepKeys);
+    previous.addEventListener("keydown", stepKeys);
+    next.addEventListener("keydown", stepKeys);
+    previous.addEventListener("click", function () { show(state.t - 1); });
+    next.addEventListener("click", function () { show(state.t + 1); });
+    input.addEventListener("input", load);
+    load();
+  }
+
+  function start(root) {
+    var url = new URL(root.dataset.stepper + ".json", script.src);
+    fetch(url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      })
+      .then(function (data) { build(root, model(data)); root.dataset.ready = "true"; })
+      .catch(function (error) {
+        root.dataset.ready = "error";
+        root.replaceChildren(el("p", { text: labels().failed + error.message }));
+      });
+  }
+
+  var css = el("link", { rel: "stylesheet", href: new URL("stepper.css", script.src).href });
+  document.head.append(css);
+  document.querySelectorAll("[data-stepper]").forEach(start);
+})();

@@ -1,0 +1,221 @@
+"""The RNN stepper's data: a model's vocabulary and weights, taken from a snippet's run record.
+
+    python -m tools.stepper_data           (re)write docs/assets/stepper/NAME.json   (`make figures`)
+    python -m tools.stepper_data --check   exit 1, naming each stale file and the command
+
+The stepper (docs/assets/stepper/stepper.js) runs a SimpleRNN in the reader's browser. It
+computes with numbers from a real, seeded run: the snippet named in MODELS binds them to
+top-level names, the snippet runner keeps them in generated/outputs/SNIPPET.json "values"
+(float32 at 9 significant digits, which is exact), and this script writes them out for the
+page. Standard library only: no TensorFlow, no NumPy.
+
+Names a snippet must bind (shapes for V words, E embedding dims, U units):
+    vocabulary       list of V words; a word's id is its index; "<unk>" stands for the others
+    embedding_rows   (V, E)  the vocabulary's rows of the embedding table
+    W_x (E, U), W_h (U, U), b (U,)   the SimpleRNN's kernel, recurrent kernel and bias
+    activation       "tanh" (the one the stepper computes)
+    sentences        list of example sentences the stepper offers
+A second model (e.g. a trained one that also predicts) is one more `Model` entry; its
+prediction layers would go in an optional "head" key the stepper does not read yet.
+
+Each data file is written with a "generated" line naming this script. tests/test_stepper.py
+checks that the committed files are what `render()` gives, and that the stepper's hidden
+states equal the ones Keras computed in the same run (`keras_states[i]` in the record).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # `python tools/stepper_data.py` works too
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools import ROOT
+
+OUTPUTS = ROOT / "generated" / "outputs"
+STEPPER = ROOT / "docs" / "assets" / "stepper"
+COMMAND = "make figures"
+ACTIVATIONS = ("tanh",)
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str  # docs/assets/stepper/NAME.json; the page's widget says data-stepper="NAME"
+    snippet: str  # its numbers come from generated/outputs/SNIPPET.json
+    # The snippet that the page explains the model with: its recorded weights must be the same
+    # (the stepper shows the page's own model, not a look-alike).
+    same_weights_as: str | None = None
+
+
+MODELS = [Model("inside-the-rnn", "hidden_state_word_by_word", same_weights_as="inside_the_rnn")]
+# The stepper's name for each weight -> the name Keras gives it (and the page's run uses).
+WEIGHTS = {"W_x": "kernel", "W_h": "recurrent_kernel", "b": "bias"}
+
+
+class StepperDataError(Exception):
+    """The run record lacks a name the stepper needs, or disagrees with the page's run."""
+
+
+def rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_values(snippet: str, outputs: Path) -> dict[str, Any]:
+    path = outputs / f"{snippet}.json"
+    if not path.is_file():
+        raise StepperDataError(f"{rel(path)} is missing: run `make outputs`")
+    return dict(json.loads(path.read_text(encoding="utf-8")).get("values", {}))
+
+
+def need(values: dict[str, Any], name: str, snippet: str) -> Any:
+    if name not in values:
+        raise StepperDataError(f"generated/outputs/{snippet}.json has no value `{name}`: "
+                               f"snippets/{snippet}.py must bind it at top level")
+    return values[name]
+
+
+def listed(values: dict[str, Any], name: str, snippet: str) -> list[Any]:
+    """A top-level list, which the record keeps item by item as name[0], name[1], ..."""
+    items = []
+    while f"{name}[{len(items)}]" in values:
+        items.append(values[f"{name}[{len(items)}]"])
+    if not items:
+        need(values, f"{name}[0]", snippet)
+    return items
+
+
+def shape_of(array: Any) -> tuple[int, ...]:
+    return (len(array), *shape_of(array[0])) if isinstance(array, list) and array else ()
+
+
+def check_shape(name: str, array: Any, expected: tuple[int, ...], snippet: str) -> None:
+    if shape_of(array) != expected:
+        raise StepperDataError(f"generated/outputs/{snippet}.json: `{name}` has shape "
+                               f"{shape_of(array)}, the stepper needs {expected}")
+
+
+def float32(text_or_number: float) -> float:
+    return float(struct.unpack("<f", struct.pack("<f", float(text_or_number)))[0])
+
+
+def short(x: float) -> str:
+    """The shortest decimal that gives back the same float32 (the stepper rounds with
+    Math.fround on load): exact, and about a tenth smaller than 9 digits everywhere."""
+    target = float32(x)
+    for digits in range(1, 10):
+        text = f"{target:.{digits}g}"
+        if float32(float(text)) == target:
+            return text
+    raise AssertionError(f"{x!r}: no float32 round trip within 9 digits")
+
+
+def to_json(value: Any, indent: str = "") -> str:
+    """JSON with one matrix row per line (readable diffs) and floats written short."""
+    if isinstance(value, dict):
+        inner = indent + "  "
+        items = [f"{inner}{json.dumps(k)}: {to_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + to_json(row, inner) for row in value) + f"\n{indent}]"
+    if isinstance(value, list):
+        return "[" + ",".join(to_json(x, indent) for x in value) + "]"
+    if isinstance(value, float):
+        return short(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def model_data(model: Model, outputs: Path) -> dict[str, Any]:
+    values = load_values(model.snippet, outputs)
+    vocabulary = listed(values, "vocabulary", model.snippet)
+    if "<unk>" not in vocabulary:
+        raise StepperDataError(f"generated/outputs/{model.snippet}.json: `vocabulary` has no <unk>")
+    rows = need(values, "embedding_rows", model.snippet)
+    kernel = need(values, "W_x", model.snippet)
+    dims, units = shape_of(kernel) if len(shape_of(kernel)) == 2 else (0, 0)
+    check_shape("embedding_rows", rows, (len(vocabulary), dims), model.snippet)
+    check_shape("W_x", kernel, (dims, units), model.snippet)
+    check_shape("W_h", need(values, "W_h", model.snippet), (units, units), model.snippet)
+    check_shape("b", need(values, "b", model.snippet), (units,), model.snippet)
+    activation = need(values, "activation", model.snippet)
+    if activation not in ACTIVATIONS:
+        raise StepperDataError(f"generated/outputs/{model.snippet}.json: activation {activation!r}; "
+                               f"the stepper computes {', '.join(ACTIVATIONS)}")
+    if model.same_weights_as:
+        page_run = load_values(model.same_weights_as, outputs)
+        for name, keras_name in WEIGHTS.items():
+            if need(page_run, keras_name, model.same_weights_as) != values[name]:
+                raise StepperDataError(
+                    f"`{name}` of generated/outputs/{model.snippet}.json differs from `{keras_name}` of "
+                    f"generated/outputs/{model.same_weights_as}.json: snippets/{model.snippet}.py "
+                    f"must build the same seeded layers as snippets/{model.same_weights_as}.py")
+    return {
+        "generated": f"Generated by `{COMMAND}` (tools/stepper_data.py) from "
+                     f"generated/outputs/{model.snippet}.json; do not edit.",
+        "source": f"snippets/{model.snippet}.py",
+        "vocabulary": vocabulary,
+        "unknown": vocabulary.index("<unk>"),
+        "sentences": listed(values, "sentences", model.snippet),
+        "embedding": rows,
+        "rnn": {"activation": activation, "kernel": kernel,
+                "recurrent_kernel": values["W_h"], "bias": values["b"]},
+    }
+
+
+def render(outputs: Path | None = None, stepper: Path | None = None) -> dict[Path, str]:
+    """Every data file the stepper reads, path -> text, in memory."""
+    outputs, stepper = outputs or OUTPUTS, stepper or STEPPER
+    return {stepper / f"{m.name}.json": to_json(model_data(m, outputs)) + "\n" for m in MODELS}
+
+
+def problems(outputs: Path | None = None, stepper: Path | None = None) -> list[str]:
+    """What differs between the committed data files and `render()`, one line per file."""
+    stepper = stepper or STEPPER
+    rendered = render(outputs, stepper)
+    found = [f"{rel(path)}: {'missing' if not path.exists() else 'out of date with its run record'}; "
+             f"run `{COMMAND}`" for path, text in rendered.items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    orphans = sorted(set(stepper.glob("*.json")) - set(rendered)) if stepper.exists() else []
+    found += [f"{rel(path)}: no model in tools/stepper_data.py writes it; delete it" for path in orphans]
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.stepper_data", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if out of date")
+    args = parser.parse_args(argv)
+    try:
+        rendered = render()
+        stale = problems()
+    except StepperDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        for line in stale:
+            print(line, file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in rendered.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {rel(path)} ({len(text.encode()):,} bytes)")
+    for path in sorted(set(STEPPER.glob("*.json")) - set(rendered)):
+        path.unlink()
+        print(f"removed {rel(path)} (no model writes it)")
+    if not stale:
+        print(f"all {len(rendered)} stepper data files are up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
