@@ -18,15 +18,14 @@ Reads generated/outputs/*.json only, so it needs no TensorFlow.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tools import ROOT
-from tools.pages import DOCS, LANGUAGES, Page, page_names, parse
+from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
+from tools.pages import Page, page_names, parse
+from tools.records import Record, load_records
 
 TAG = re.compile(r"<!--\s*(?:shape\s*:\s*[^>]*?|params\s*:\s*[^>]*?|not-shape)\s*-->")
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
@@ -37,7 +36,6 @@ TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*
 NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w.])")
 ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params)\s*:\s*(?P<ref>[^>]*?)|(?P<not>not-shape))\s*-->")
 BATCH_SYMBOLS = {"batch", "batch_size"}
-OUTPUTS = ROOT / "generated" / "outputs"
 
 
 def strip_tags(text: str) -> str:
@@ -98,29 +96,25 @@ def scan(text: str, where: str) -> Scan:
     return Scan(claims, errors)
 
 
-def load_records(outputs: Path = OUTPUTS) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(outputs.glob("*.json"))}
-
-
 def show(shape: list[int | None]) -> str:
     inner = ", ".join("None" if d is None else str(d) for d in shape)
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
-def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]],
+def resolve(claim: Claim, included: list[str], records: dict[str, Record],
             table: str) -> tuple[str, str] | str:
     """(snippet, name) that a claim's tag points at, or an error message."""
     if ":" in claim.ref:
         snippet, name = (part.strip() for part in claim.ref.split(":", 1))
         if snippet not in records:
             return f"{claim.place}: {claim.text} names snippet `{snippet}`, which has no stored output"
-        if name not in records[snippet].get(table, {}):
+        if name not in records[snippet].table(table):
             return unknown(claim, name, [snippet], records, table)
         return snippet, name
     if not included:
         return (f"{claim.place}: {claim.text} names `{claim.ref}` but the page includes no snippet; "
                 f"write `SNIPPET:{claim.ref}`")
-    owners = [s for s in included if claim.ref in records.get(s, {}).get(table, {})]
+    owners = [s for s in included if s in records and claim.ref in records[s].table(table)]
     if len(owners) == 1:
         return owners[0], claim.ref
     if len(owners) > 1:
@@ -129,9 +123,9 @@ def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]
     return unknown(claim, claim.ref, included, records, table)
 
 
-def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, dict[str, Any]],
+def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Record],
             table: str) -> str:
-    known = [k for s in snippets for k in records.get(s, {}).get(table, {})]
+    known = [k for s in snippets if s in records for k in records[s].table(table)]
     close = difflib.get_close_matches(name, known, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     return (f"{claim.place}: {claim.text} names `{name}`, which snippets "
@@ -155,9 +149,9 @@ def evaluate(expr: str, ints: dict[str, int]) -> int | str:
     return total
 
 
-def check_shape(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
-    real: list[int | None] = record["tensors"][name]
-    ints: dict[str, int] = record.get("ints", {})
+def check_shape(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    real: list[int | None] = record.tensors[name]
+    ints: dict[str, int] = record.ints
     dims = claim.dims()
     against = f"`{name}` in snippets/{snippet}.py"
     if len(dims) != len(real):
@@ -182,7 +176,7 @@ def check_shape(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -
     return None
 
 
-def check_claims(claims: list[Claim], included: list[str], records: dict[str, dict[str, Any]]
+def check_claims(claims: list[Claim], included: list[str], records: dict[str, Record]
                  ) -> tuple[list[str], list[tuple[str, str, str, Claim]]]:
     """Errors, and each claim's resolved (kind, snippet:name, normalized text) for parity."""
     errors: list[str] = []
@@ -199,7 +193,7 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, di
         snippet, name = target
         record = records[snippet]
         if claim.kind == "params":
-            real = record["params"][name]
+            real = record.params[name]
             if int(claim.text.replace(",", "")) != real:
                 errors.append(f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
                               f"snippets/{snippet}.py, but the run counts {real:,}")
@@ -211,22 +205,21 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, di
     return errors, resolved
 
 
-def check_page(page: Page, records: dict[str, dict[str, Any]]):
+def check_page(page: Page, records: dict[str, Record]):
     found = scan(page.text, page.where)
-    errors, resolved = check_claims(found.claims, [name for _, name in page.includes], records)
+    errors, resolved = check_claims(found.claims, page.snippets, records)
     return found.errors + errors, resolved
 
 
-def check_svg(path: Path, records: dict[str, dict[str, Any]]) -> list[str]:
-    where = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else str(path)
-    found = scan(path.read_text(encoding="utf-8"), where)
+def check_svg(path: Path, records: dict[str, Record]) -> list[str]:
+    found = scan(path.read_text(encoding="utf-8"), rel(path))
     errors, _ = check_claims(found.claims, [], records)
     return found.errors + errors
 
 
 def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] | None = None) -> list[str]:
     """Every claim in every page and figure, plus claim parity between the languages."""
-    records = load_records(outputs)
+    records = load_records(Layout(outputs=outputs))
     errors: list[str] = []
     for name in sorted(page_names(docs)):
         per_language = {}
@@ -240,7 +233,7 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
         if len(per_language) == 2:
             errors += claim_parity(docs, name, per_language)
     svgs = figures if figures is not None else sorted(
-        {*docs.rglob("*.svg"), *(ROOT / "img").rglob("*.svg")})
+        {*docs.rglob("*.svg"), *IMG.rglob("*.svg")})
     for svg in svgs:
         errors += check_svg(svg, records)
     return errors
