@@ -11,8 +11,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from tests.conftest import ROOT, has_tensorflow, require
-from tools import hooks
-from tools.outputs import Layout, OutputError, ensure_fresh, find_stale, refresh, run_snippets
+from tools import include_snippets as hooks
+from tools.generated import GeneratedError, outputs_kind, sync
+from tools.layout import Layout
+from tools.outputs import OutputError, find_stale, refresh, run_snippets
 
 
 def test_every_stored_output_is_fresh() -> None:
@@ -35,8 +37,8 @@ def site(tmp_path: Path) -> Layout:
 def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
     path = site.snippets / "return_sequences_and_state.py"
     path.write_text(path.read_text() + "\nprint('changed')\n")
-    with pytest.raises(OutputError, match=r"snippets/return_sequences_and_state\.py: .*changed.*\n.*make outputs"):
-        ensure_fresh(site, mode="check")
+    with pytest.raises(GeneratedError, match=r"snippets/return_sequences_and_state\.py: .*changed.*make outputs"):
+        sync([outputs_kind(site)], "check")
 
 
 def test_hand_edited_output_is_stale(site: Layout) -> None:
@@ -62,8 +64,9 @@ def test_orphan_output_is_reported(site: Layout) -> None:
 def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, monkeypatch) -> None:
     monkeypatch.setattr("tools.outputs.tensorflow_available", lambda: False)
     (site.snippets / "new_idea.py").write_text("print(1)\n")
-    with pytest.raises(OutputError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"):
-        ensure_fresh(site, mode="auto")
+    with pytest.raises(GeneratedError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"
+                                             r".*TensorFlow is not installed"):
+        sync([outputs_kind(site)], "auto")
 
 
 def write(tmp_path: Path, name: str, code: str) -> Path:
@@ -72,6 +75,7 @@ def write(tmp_path: Path, name: str, code: str) -> Path:
     return path
 
 
+@pytest.mark.full
 def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
     broken = write(tmp_path, "broken", """\
         x = 1
@@ -84,6 +88,7 @@ def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in failures[0] and "y = x / 0" in failures[0]
 
 
+@pytest.mark.full
 def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
     layout = Layout(tmp_path / "s", tmp_path / "o", ROOT / "requirements.txt")
@@ -96,6 +101,7 @@ def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
     assert not layout.txt("broken").exists() and not layout.meta("broken").exists()
 
 
+@pytest.mark.full
 def test_snippet_past_its_time_limit_is_stopped_by_name(tmp_path: Path) -> None:
     slow = write(tmp_path, "forever", "while True:\n    pass\n")
     fast = write(tmp_path, "after_it", "print('still runs')\n")
@@ -122,6 +128,7 @@ def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
 
 
+@pytest.mark.tensorflow
 def test_runner_captures_stdout_and_shapes() -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
     results, failures = run_snippets([ROOT / "snippets" / "return_sequences_and_state.py"])

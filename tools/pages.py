@@ -68,6 +68,9 @@ def container(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 def markdown_parser() -> MarkdownIt:
     """CommonMark + front matter + tables + Material's indented blocks: the pages' syntax."""
     md = MarkdownIt("commonmark").enable("table")
+    # Only blocks matter here (fences, headings, paragraphs and their lines); inline parsing
+    # would triple the time of every read.
+    md.core.ruler.disable(["inline", "text_join"])
     front_matter_plugin(md)
     md.block.ruler.before("code", "container", container,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
@@ -131,7 +134,9 @@ class Page:
                 if n not in self.code_lines]
 
 
+@lru_cache(maxsize=512)  # a build reads each page several times (checks, includes, notebooks)
 def parse_text(text: str, path: Path = Path("<text>")) -> Page:
+    """The page in `text`; the same object for the same text and path: do not change it."""
     page = Page(path, text)
     lines = text.splitlines()
     tokens = markdown_parser().parse(text)
