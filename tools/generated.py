@@ -57,6 +57,7 @@ class Kind:
     command: str  # what a contributor runs to refresh it
     stale: Callable[[], list[Stale]]
     refresh: Callable[[Log], list[str]]  # refresh what is stale; return what was written or removed
+    files: Callable[[], set[Path]]  # every file of this kind that should exist
     blocker: Callable[[], str | None] = lambda: None  # why it cannot be refreshed here, if it cannot
 
 
@@ -105,7 +106,7 @@ def derived(name: str, command: str, expected: Callable[[], dict[Path, str]],
             log(f"{name}: rewrote " + ", ".join(changed))
         return changed
 
-    return Kind(name, command, stale, refresh)
+    return Kind(name, command, stale, refresh, lambda: set(want()))
 
 
 def outputs_kind(layout: Layout | None = None) -> Kind:
@@ -122,7 +123,10 @@ def outputs_kind(layout: Layout | None = None) -> Kind:
     def refresh(log: Log) -> list[str]:
         return [rel(layout.txt(name)) for name in outputs.refresh(layout, log=log)]
 
-    return Kind("outputs", "make outputs", stale, refresh, blocker)
+    def files() -> set[Path]:
+        return {f(p.stem) for p in layout.snippet_paths() for f in (layout.txt, layout.meta)}
+
+    return Kind("outputs", "make outputs", stale, refresh, files, blocker)
 
 
 _LOADED: dict[str, int] = {}
