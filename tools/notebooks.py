@@ -90,7 +90,7 @@ class Site:
         if not match:
             raise NotebookError(f"mkdocs.yml: repo_url {self.repo_url!r} is not a GitHub repository; "
                                 "Colab opens notebooks from GitHub")
-        path = notebook.resolve().relative_to(ROOT).as_posix()
+        path = rel(notebook)
         return (f"https://colab.research.google.com/github/{match.group(1)}/{match.group(2)}"
                 f"/blob/{self.branch}/{path}")
 
