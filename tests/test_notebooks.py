@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, has_tensorflow, require
+from tests.test_generated import copy_of_the_repository
 from tools.generated import GeneratedError, notebooks_kind, sync
 from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
 from tools.notebooks import Chapter, NotebookError, chapters, headings, load_site, validate_file
@@ -268,15 +269,7 @@ def test_no_notebook_is_served_as_raw_text(site: tuple[Path, list[str]]) -> None
 @pytest.mark.full
 def test_a_missing_notebook_fails_the_strict_build_by_name(tmp_path: Path) -> None:
     """In CI (check mode) the build stops before rendering anything and names the file."""
-    repo = tmp_path / "repo"
-    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()
-    for name in names:
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
-    if (ROOT / "node_modules").exists():
-        (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    repo = copy_of_the_repository(tmp_path)
     victim = CHAPTERS[-1].notebook(repo / "generated" / "notebooks")
     victim.unlink()
     env = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}

@@ -10,10 +10,10 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.conftest import ROOT, has_tensorflow, require
+from tests.conftest import has_tensorflow, require
 from tools import include_snippets as hooks
 from tools.generated import GeneratedError, outputs_kind, sync
-from tools.layout import Layout
+from tools.layout import OUTPUTS, REQUIREMENTS, SNIPPETS, Layout
 from tools.outputs import OutputError, find_stale, refresh, run_snippets
 
 
@@ -28,9 +28,9 @@ def test_every_stored_output_is_fresh() -> None:
 def site(tmp_path: Path) -> Layout:
     """A copy of the real snippets and outputs, to break on purpose."""
     layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
-    shutil.copytree(ROOT / "snippets", layout.snippets)
-    shutil.copytree(ROOT / "generated" / "outputs", layout.outputs)
-    shutil.copy(ROOT / "requirements.txt", layout.requirements)
+    shutil.copytree(SNIPPETS, layout.snippets)
+    shutil.copytree(OUTPUTS, layout.outputs)
+    shutil.copy(REQUIREMENTS, layout.requirements)
     return layout
 
 
@@ -91,7 +91,7 @@ def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
 @pytest.mark.full
 def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
-    layout = Layout(tmp_path / "s", tmp_path / "o", ROOT / "requirements.txt")
+    layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
     layout.snippets.mkdir()
     layout.outputs.mkdir()
     write(layout.snippets, "broken", "raise ValueError('no')\n")
@@ -116,7 +116,7 @@ def test_missing_include_fails_naming_the_page() -> None:
 
 
 def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch) -> None:
-    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", ROOT / "requirements.txt")
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", REQUIREMENTS)
     layout.snippets.mkdir()
     layout.outputs.mkdir()
     (layout.snippets / "html.py").write_text('print("<b>x</b> ```")\n')
@@ -131,7 +131,7 @@ def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch
 @pytest.mark.tensorflow
 def test_runner_captures_stdout_and_shapes() -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
-    results, failures = run_snippets([ROOT / "snippets" / "return_sequences_and_state.py"])
+    results, failures = run_snippets([SNIPPETS / "return_sequences_and_state.py"])
     assert not failures
     result = results["return_sequences_and_state"]
     assert result.tensors["hidden_states"] == [1, 4, 3]

@@ -118,6 +118,7 @@ class Page:
     containers: list[tuple[int, int, str]] = field(default_factory=list)  # (first line, last line, head)
     code_lines: set[int] = field(default_factory=set)  # fences, indented code, front matter
     html_lines: set[int] = field(default_factory=set)  # raw HTML blocks
+    body_start: int = 0  # index in text.splitlines(True) of the first line after the front matter
 
     @property
     def where(self) -> str:
@@ -146,6 +147,8 @@ def parse_text(text: str, path: Path = Path("<text>")) -> Page:
         first, stop = token.map  # 0-based, `stop` excluded
         if token.type in ("fence", "code_block", "front_matter"):
             page.code_lines.update(range(first + 1, stop + 1))
+        if token.type == "front_matter":
+            page.body_start = stop
         if token.type == "fence":
             page.fences.append(fence(token, lines))
         elif token.type == "html_block":
@@ -184,11 +187,8 @@ def parse(path: Path) -> Page:
 
 def page_body(path: Path) -> str:
     """A page's Markdown without its front matter (what MkDocs hands to the hooks)."""
-    text = path.read_text(encoding="utf-8")
-    tokens = markdown_parser().parse(text)
-    if tokens and tokens[0].type == "front_matter" and tokens[0].map:
-        return "".join(text.splitlines(True)[tokens[0].map[1]:])
-    return text
+    page = parse(path)
+    return "".join(page.text.splitlines(True)[page.body_start:]) if page.body_start else page.text
 
 
 def page_names(docs: Path = DOCS) -> set[str]:
