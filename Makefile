@@ -64,9 +64,9 @@ outputs: install ## Re-run the snippets whose stored output is stale (`make outp
 notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from pages, snippets and stored outputs
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated notebooks
 
-# Standard library only: redrawing a figure needs neither TensorFlow nor the full install (any build does this too).
+# No TensorFlow: a figure is drawn from img/figures.py and the stored run records (any build does this too).
 figures: ## Redraw the stale docs/assets/figures/*.svg from img/figures.py and the stored outputs
-	$(if $(wildcard $(PY)),$(PY),python3) -m tools.generated figures
+	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated figures
 
 preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve http://127.0.0.1:8000/keras-rnn-structure/ without TensorFlow
 	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -62,7 +62,7 @@ class Kind:
 
 
 def mode() -> str:
-    """"check" in CI (or GENERATED=check): never write; "auto" elsewhere: refresh what is stale."""
+    """`check` in CI (or GENERATED=check): never write; `auto` elsewhere: refresh what is stale."""
     return os.environ.get("GENERATED") or ("check" if os.environ.get("CI") == "true" else "auto")
 
 
@@ -85,7 +85,7 @@ def derived(name: str, command: str, expected: Callable[[], dict[Path, str]],
         found += [Stale(rel(path), f"differs from what {source} makes now")
                   for path, text in files.items()
                   if path.exists() and path.read_text(encoding="utf-8") != text]
-        found += [Stale(rel(path), f"nothing makes it any more ({source}); it is removed")
+        found += [Stale(rel(path), f"nothing makes it any more ({source}); the refresh deletes it")
                   for path in sorted(existing() - set(files))]
         return found
 
@@ -196,7 +196,7 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
             continue
         written += kind.refresh(log)
     if problems:
-        what = "CI only checks" if how == "check" else "they cannot all be refreshed here"
+        what = "checked only, nothing written" if how == "check" else "they cannot all be refreshed here"
         raise GeneratedError("generated files are out of date (" + what + "):\n" + "\n".join(problems)
                              + "\nRun the command named, then commit the files it writes.")
     return written
