@@ -1,4 +1,5 @@
-# Every task of the project; `make help` lists them. The two you need: `make serve`, `make test`.
+# Every task of the project; `make help` lists them. The two you need: `make serve`, `make test`;
+# `make check` is the quick loop while writing (no TensorFlow, no browser).
 # Everything installs into .venv (full) or .venv-docs (prose only, no TensorFlow) on first use.
 
 SHELL := bash
@@ -10,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: help install serve test outputs notebooks figures preview build bench constraints clean
+.PHONY: help install serve test check sync outputs notebooks figures preview build bench constraints clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,25 +43,32 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: install ## Build the site (re-running only stale snippets) and serve it on http://127.0.0.1:8000
+serve: install ## Build the site (refreshing what is stale) and serve it on http://127.0.0.1:8000/keras-rnn-structure/
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: install ## Run every test: outputs, shapes, parity, page fences, strict build, browser
 	$(PY) -m pytest
+
+# The tests marked neither tensorflow, browser nor full (pyproject.toml): claims, parity,
+# Korean style, page fences, the strict build, generated files up to date.
+check: .venv-docs/.installed node_modules/.installed ## Quick loop, prose toolchain only (.venv-docs): claims, parity, style, strict build, generated files
+	$(DOCS_PY) -m pytest -m "not tensorflow and not browser and not full"
+
+sync: ## Refresh every stale generated file: outputs (needs TensorFlow), figures, notebooks, data
+	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated
 
 outputs: install ## Re-run the snippets whose stored output is stale (`make outputs ALL=1`: all)
 	$(PY) -m tools.outputs $(if $(ALL),--all)
 
 # No TensorFlow: a notebook is the page with its snippets and their STORED outputs (any build does this too).
 notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from pages, snippets and stored outputs
-	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.notebooks
+	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated notebooks
 
-# Standard library only: redrawing a figure (or the stepper's data) needs neither TensorFlow nor the full install.
-figures: ## Redraw docs/assets/figures/*.svg and the stepper's docs/assets/stepper/*.json from the stored outputs
-	$(if $(wildcard $(PY)),$(PY),python3) -m img.figures
-	$(if $(wildcard $(PY)),$(PY),python3) -m tools.stepper_data
+# No TensorFlow: a figure is drawn from img/figures.py and the stored run records (any build does this too).
+figures: ## Redraw the stale figures (img/figures.py) and the stepper's data (tools/stepper_data.py) from the stored outputs
+	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated figures stepper
 
-preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the site without TensorFlow, from stored outputs
+preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve http://127.0.0.1:8000/keras-rnn-structure/ without TensorFlow
 	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install ## Strict build of both languages into site/
@@ -70,7 +78,8 @@ bench: install ## Benchmark cold, warm and one-snippet builds against a TensorFl
 	$(PY) -m tools.bench
 
 constraints: install ## Re-pin transitive dependencies after changing a direct pin
-	{ echo "# Transitive pins: what \`pip freeze\` gave after installing requirements.txt on Python 3.11."; \
+	{ echo "# Transitive pins: what \`pip freeze\` gave after installing requirements.txt on Python 3.11"; \
+	  echo "# (jupytext stays: mkdocs-jupyter requires it; the project itself does not import it)."; \
 	  echo "# Regenerate with \`make constraints\` when a direct pin changes."; \
 	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
 

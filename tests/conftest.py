@@ -60,7 +60,7 @@ def build_site(out: Path) -> None:
     """`mkdocs build --strict` of both languages from stored outputs, without TensorFlow."""
     import subprocess
 
-    env = {**os.environ, "SNIPPETS": "auto", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"

@@ -23,12 +23,12 @@ import pytest
 
 from tests.conftest import ROOT
 from tools.browser import guard
+from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, page_url
 from tools.page_weight import PageWeight, Quiet, budget_of, settle, track
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("ko", "en")
-PAGES = sorted(p.stem for p in (ROOT / "docs" / "ko").glob("*.md"))
+PAGES = sorted(p.stem for p in (DOCS / DEFAULT_LANGUAGE).glob("*.md"))
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -64,8 +64,7 @@ WEIGHTS: dict[str, PageWeight] = {}
 
 def page_path(lang: str, stem: str) -> str:
     """The page's path under the site root: '' , 'the-model/', 'en/', 'en/the-model/'."""
-    local = "" if stem == "index" else f"{stem}/"
-    return local if lang == "ko" else f"{lang}/{local}"
+    return page_url(lang, f"{stem}.md")
 
 
 @dataclass

@@ -8,18 +8,22 @@ images load in a real browser is the browser test's job.)
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from img import figures
-from tests.conftest import ROOT
-from tools.pages import LANGUAGES, parse
-from tools.shapes import check_svg, load_records
+from tools.generated import GeneratedError, figures_kind, sync
+from tools.layout import DOCS, FIGURES, LANGUAGES, OUTPUTS, ROOT, rel
+from tools.pages import parse
+from tools.records import load_records
+from tools.shapes import check_svg
 
-DOCS = ROOT / "docs"
 MAX_BYTES = 50_000
 MARKER = re.compile(r"<!--\s*figure:\s*(?P<name>[\w-]+)\s*-->")
 ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)")
@@ -35,30 +39,46 @@ def pages(lang: str) -> list[Path]:
     return sorted((DOCS / lang).rglob("*.md"))
 
 
-def rel(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
+def test_committed_figures_match_their_source() -> None:
+    try:
+        sync([figures_kind()], "check")
+    except GeneratedError as exc:
+        pytest.fail(str(exc))
 
 
-def test_committed_figures_match_their_source(rendered: dict[str, str]) -> None:
-    committed = {p.name for p in figures.FIGURES.glob("*.svg")}
-    problems = [f"docs/assets/figures/{name}: missing" for name in sorted(set(rendered) - committed)]
-    problems += [f"docs/assets/figures/{name}: differs from what img/figures.py draws now"
-                 for name in sorted(set(rendered) & committed)
-                 if (figures.FIGURES / name).read_text(encoding="utf-8") != rendered[name]]
-    problems += [f"docs/assets/figures/{name}: drawn by nothing in img/figures.py"
-                 for name in sorted(committed - set(rendered))]
-    assert not problems, "\n".join(problems) + "\nRun `make figures` and commit docs/assets/figures/."
+def test_a_stale_figure_is_named_then_redrawn(tmp_path: Path) -> None:
+    folder = tmp_path / "figures"
+    shutil.copytree(FIGURES, folder)
+    (folder / "rnn-unrolled.svg").write_text("<svg/>", encoding="utf-8")
+    (folder / "return-sequences.svg").unlink()
+    (folder / "retired.svg").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(GeneratedError) as caught:
+        sync([figures_kind(folder)], "check")
+    message = str(caught.value)
+    for name, why in (("rnn-unrolled.svg", "differs from what img/figures.py"), ("return-sequences.svg", "missing"),
+                      ("retired.svg", "nothing makes it any more")):
+        assert f"figures/{name}: {why}" in message and "(`make figures`)" in message, message
+    sync([figures_kind(folder)], "auto", log=lambda _: None)
+    sync([figures_kind(folder)], "check")  # redrawn: nothing left to report
+    assert not (folder / "retired.svg").exists()
 
 
 def test_drawing_is_deterministic(rendered: dict[str, str]) -> None:
-    """The same source and run give the same bytes: a figure changes only when they do."""
-    assert figures.render_all() == rendered
+    """Another process, another hash seed, gives the same bytes: a figure changes only when its
+    source or the run does (not with set order, time or memory addresses)."""
+    script = "import json, sys; from img import figures; json.dump(figures.render_all(), sys.stdout)"
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": "12345"}, check=True)
+    other = json.loads(proc.stdout)
+    assert other.keys() == rendered.keys()
+    differ = [name for name in rendered if other[name] != rendered[name]]
+    assert not differ, f"drawn differently in two processes: {', '.join(differ)}"
 
 
 def test_figures_follow_the_stored_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                        rendered: dict[str, str]) -> None:
     """A shape that changes in the run changes the figure (and nothing is hard-coded)."""
-    shutil.copytree(figures.OUTPUTS, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(OUTPUTS, tmp_path, dirs_exist_ok=True)
     record_path = tmp_path / "return_sequences_and_state.json"
     record = json.loads(record_path.read_text(encoding="utf-8"))
     record["tensors"]["hidden_states"] = [7, 4, 3]
@@ -81,7 +101,7 @@ def test_a_wrong_shape_on_a_figure_fails_the_shape_check(tmp_path: Path, rendere
 
 def test_every_figure_passes_the_shape_check() -> None:
     records = load_records()
-    errors = [e for svg in sorted(figures.FIGURES.glob("*.svg")) for e in check_svg(svg, records)]
+    errors = [e for svg in sorted(FIGURES.glob("*.svg")) for e in check_svg(svg, records)]
     assert not errors, "\n".join(errors)
 
 
@@ -122,7 +142,7 @@ def test_every_figure_is_shown_in_each_language(lang: str, rendered: dict[str, s
     for page in pages(lang):
         for line, src in parse(page).images:
             target = (page.parent / src).resolve()
-            if target.parent == figures.FIGURES.resolve():
+            if target.parent == FIGURES.resolve():
                 shown.setdefault(target.name, []).append(f"{rel(page)}:{line}")
     wanted = {name for name in rendered if not re.search(r"\.(ko|en)\.svg$", name) or
               name.endswith(f".{lang}.svg")}

@@ -12,8 +12,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, require
 from tools.browser import built_pages, serve
+
+pytestmark = pytest.mark.full  # linkchecker comes with the full install (requirements.txt)
 
 CONFIG = ROOT / "tests" / "linkcheckerrc"
 

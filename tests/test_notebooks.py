@@ -15,10 +15,12 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, has_tensorflow, require
-from tools.notebooks import (INCLUDE, NOTEBOOKS, Chapter, NotebookError, chapters, headings, load_site,
-                             sync, validate_file)
-from tools.outputs import RUN_ENV, Layout, compare_outputs
-from tools.pages import page_body
+from tests.test_generated import copy_of_the_repository
+from tools.generated import GeneratedError, notebooks_kind, sync
+from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
+from tools.notebooks import Chapter, NotebookError, chapters, headings, load_site, validate_file
+from tools.outputs import RUN_ENV, compare_outputs
+from tools.pages import page_body, parse
 
 SITE = load_site()
 CHAPTERS = chapters(SITE)
@@ -38,17 +40,17 @@ def code_cells(path: Path) -> list[str]:
 
 def test_committed_notebooks_are_up_to_date() -> None:
     try:
-        sync("check")
-    except NotebookError as exc:
+        sync([notebooks_kind()], "check")
+    except GeneratedError as exc:
         pytest.fail(str(exc))
 
 
 def test_every_page_with_an_include_has_a_notebook() -> None:
     assert CHAPTERS, "no page includes a snippet"
     for language in SITE.languages:
-        for page in sorted((ROOT / "docs" / language).rglob("*.md")):
-            if INCLUDE.search(page.read_text(encoding="utf-8")):
-                chapter = Chapter(language, page.relative_to(ROOT / "docs" / language).as_posix())
+        for page in sorted((DOCS / language).rglob("*.md")):
+            if parse(page).includes:
+                chapter = Chapter(language, page.relative_to(DOCS / language).as_posix())
                 assert chapter.notebook().is_file(), f"docs/{chapter.docs_path} has no {chapter.notebook()}"
 
 
@@ -57,7 +59,7 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
     path = chapter.notebook()
     validate_file(path)
     notebook = nbformat.read(path, as_version=4)
-    snippets = [m.group("path") for m in INCLUDE.finditer(chapter.source.read_text(encoding="utf-8"))]
+    snippets = [include.target for include in parse(chapter.source).includes]
     cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
     assert len(cells) == len(snippets), f"{path.name}: {len(cells)} code cells for {len(snippets)} includes"
     for cell, snippet in zip(cells, snippets):
@@ -81,7 +83,7 @@ def test_code_cells_are_the_same_in_every_language(chapter: Chapter) -> None:
         other = Chapter(language, chapter.page).notebook()
         if other.exists():
             assert code_cells(other) == code_cells(chapter.notebook()), \
-                f"{other.relative_to(ROOT)} and {chapter.notebook().relative_to(ROOT)} differ in code"
+                f"{rel(other)} and {rel(chapter.notebook())} differ in code"
 
 
 def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
@@ -91,13 +93,14 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
     first.write_text(first.read_text(encoding="utf-8").replace("import", "imprt", 1), encoding="utf-8")
     second.unlink()
     (root / DEFAULT / "orphan.ipynb").write_text("{}", encoding="utf-8")
-    with pytest.raises(NotebookError) as caught:
-        sync("check", root=root)
+    with pytest.raises(GeneratedError) as caught:
+        sync([notebooks_kind(root)], "check")
     message = str(caught.value)
-    assert f"{first.name}: stale" in message and f"{second.name}: missing" in message
-    assert "orphan.ipynb: no page" in message and "make notebooks" in message
-    sync("auto", root=root, log=lambda _: None)
-    sync("check", root=root)  # rewritten: nothing left to report
+    assert f"{first.name}: differs from what tools/notebooks.py makes now" in message
+    assert f"{second.name}: missing" in message
+    assert "orphan.ipynb: nothing makes it any more" in message and "make notebooks" in message
+    sync([notebooks_kind(root)], "auto", log=lambda _: None)
+    sync([notebooks_kind(root)], "check")  # rewritten: nothing left to report
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS[:1], ids=chapter_id)
@@ -154,13 +157,13 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
                            "--ExecutePreprocessor.kernel_name=python3", "--output-dir", str(tmp_path),
                            str(chapter.notebook())], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=900)
-    name = chapter.notebook().relative_to(ROOT)
+    name = rel(chapter.notebook())
     assert proc.returncode == 0, f"{name} does not run top to bottom:\n{proc.stderr[-4000:]}"
     executed = nbformat.read(tmp_path / chapter.notebook().name, as_version=4)
     cells = [c for c in executed.cells if c.cell_type == "code"]
     setup_out, setup_err = shown_text(cells[0])
     assert not setup_out and not setup_err, f"{name}: the setup cell printed {setup_out + setup_err!r}"
-    snippets = [m.group("path") for m in INCLUDE.finditer(chapter.source.read_text(encoding="utf-8"))]
+    snippets = [include.target for include in parse(chapter.source).includes]
     for cell, snippet in zip(cells[1:], snippets, strict=True):
         out, err = shown_text(cell)
         assert not TF_LOG.search(err), f"{name}: TensorFlow log lines in the output of {snippet}:\n{err}"
@@ -169,7 +172,7 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
         stored = LAYOUT.txt(Path(snippet).stem)
         problem = compare_outputs(stored.read_text(encoding="utf-8"), out)
         assert problem is None, \
-            f"{name}: the cell of {snippet} does not print {stored.relative_to(ROOT)}: {problem}"
+            f"{name}: the cell of {snippet} does not print {rel(stored)}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------
@@ -199,7 +202,7 @@ finally:
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The strict build, twice: the first may render notebooks (cold cache), the second must not."""
     out = tmp_path_factory.mktemp("notebook-site")
-    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}
     reports = []
     for _ in range(2):
         proc = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=ROOT, env=env, capture_output=True,
@@ -210,6 +213,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     return out, reports
 
 
+@pytest.mark.full
 def test_the_build_starts_no_kernel_and_imports_no_tensorflow(site: tuple[Path, list[str]]) -> None:
     cold, warm = site[1]
     assert "TF_IMPORTED=False KERNELS=0" in cold, cold[-500:]
@@ -218,12 +222,12 @@ def test_the_build_starts_no_kernel_and_imports_no_tensorflow(site: tuple[Path, 
     assert "notebooks: rendered" not in warm, warm
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=chapter_id)
 def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chapter: Chapter) -> None:
-    root = site[0] if chapter.language == DEFAULT else site[0] / chapter.language
     stem = chapter.page[: -len(".md")]
-    page = root / "notebooks" / stem / "index.html"
-    assert page.is_file(), f"{chapter.notebook().relative_to(ROOT)}: no page {page.relative_to(site[0])}"
+    page = built_file(site[0], notebook_url(chapter.language, chapter.page))
+    assert page.is_file(), f"{rel(chapter.notebook())}: no page {page.relative_to(site[0])}"
     html = page.read_text(encoding="utf-8")
     assert f'<html lang="{chapter.language}"' in html
     assert 'class="jupyter-wrapper"' in html and "jp-CodeCell" in html, f"{page}: not rendered as a notebook"
@@ -243,7 +247,7 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
         assert re.search(rf'href="[./]*{other}notebooks/{re.escape(stem)}/" hreflang="{language}"', html) \
             or re.search(rf'href="\./" hreflang="{language}"', html), f"{page}: no {language} switch"
     # The chapter's own heading ids, so #anchors mean the same on both pages.
-    chapter_html = (root / (stem + "/index.html")).read_text(encoding="utf-8")
+    chapter_html = built_file(site[0], page_url(chapter.language, chapter.page)).read_text(encoding="utf-8")
     explicit = [anchor for _, _, anchor in headings(page_body(chapter.source))]
     assert re.findall(r'<h[1-6] id="([^"]+)"', html) == explicit, \
         f"{page}: heading ids differ from the page's"
@@ -253,6 +257,7 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     assert SITE.colab_url(chapter.notebook()) in chapter_html
 
 
+@pytest.mark.full
 def test_no_notebook_is_served_as_raw_text(site: tuple[Path, list[str]]) -> None:
     for path in site[0].rglob("*.ipynb"):
         assert path.parent.joinpath("index.html").is_file(), f"{path.relative_to(site[0])} has no page"
@@ -261,20 +266,13 @@ def test_no_notebook_is_served_as_raw_text(site: tuple[Path, list[str]]) -> None
         assert '"cell_type": "code"' not in text, f"{path.relative_to(site[0])}: raw notebook JSON"
 
 
+@pytest.mark.full
 def test_a_missing_notebook_fails_the_strict_build_by_name(tmp_path: Path) -> None:
     """In CI (check mode) the build stops before rendering anything and names the file."""
-    repo = tmp_path / "repo"
-    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()
-    for name in names:
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
-    if (ROOT / "node_modules").exists():
-        (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    repo = copy_of_the_repository(tmp_path)
     victim = CHAPTERS[-1].notebook(repo / "generated" / "notebooks")
     victim.unlink()
-    env = {**os.environ, "SNIPPETS": "check", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                            str(tmp_path / "site")], cwd=repo, env=env, capture_output=True, text=True,
                           timeout=600)

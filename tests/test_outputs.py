@@ -10,9 +10,11 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.conftest import ROOT, has_tensorflow, require
-from tools import hooks
-from tools.outputs import Layout, OutputError, ensure_fresh, find_stale, refresh, run_snippets
+from tests.conftest import has_tensorflow, require
+from tools import include_snippets as hooks
+from tools.generated import GeneratedError, outputs_kind, sync
+from tools.layout import OUTPUTS, REQUIREMENTS, SNIPPETS, Layout
+from tools.outputs import OutputError, find_stale, refresh, run_snippets
 
 
 def test_every_stored_output_is_fresh() -> None:
@@ -26,17 +28,17 @@ def test_every_stored_output_is_fresh() -> None:
 def site(tmp_path: Path) -> Layout:
     """A copy of the real snippets and outputs, to break on purpose."""
     layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
-    shutil.copytree(ROOT / "snippets", layout.snippets)
-    shutil.copytree(ROOT / "generated" / "outputs", layout.outputs)
-    shutil.copy(ROOT / "requirements.txt", layout.requirements)
+    shutil.copytree(SNIPPETS, layout.snippets)
+    shutil.copytree(OUTPUTS, layout.outputs)
+    shutil.copy(REQUIREMENTS, layout.requirements)
     return layout
 
 
 def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
     path = site.snippets / "return_sequences_and_state.py"
     path.write_text(path.read_text() + "\nprint('changed')\n")
-    with pytest.raises(OutputError, match=r"snippets/return_sequences_and_state\.py: .*changed.*\n.*make outputs"):
-        ensure_fresh(site, mode="check")
+    with pytest.raises(GeneratedError, match=r"snippets/return_sequences_and_state\.py: .*changed.*make outputs"):
+        sync([outputs_kind(site)], "check")
 
 
 def test_hand_edited_output_is_stale(site: Layout) -> None:
@@ -62,8 +64,9 @@ def test_orphan_output_is_reported(site: Layout) -> None:
 def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, monkeypatch) -> None:
     monkeypatch.setattr("tools.outputs.tensorflow_available", lambda: False)
     (site.snippets / "new_idea.py").write_text("print(1)\n")
-    with pytest.raises(OutputError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"):
-        ensure_fresh(site, mode="auto")
+    with pytest.raises(GeneratedError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"
+                                             r".*TensorFlow is not installed"):
+        sync([outputs_kind(site)], "auto")
 
 
 def write(tmp_path: Path, name: str, code: str) -> Path:
@@ -72,6 +75,7 @@ def write(tmp_path: Path, name: str, code: str) -> Path:
     return path
 
 
+@pytest.mark.full
 def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
     broken = write(tmp_path, "broken", """\
         x = 1
@@ -84,9 +88,10 @@ def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in failures[0] and "y = x / 0" in failures[0]
 
 
+@pytest.mark.full
 def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
-    layout = Layout(tmp_path / "s", tmp_path / "o", ROOT / "requirements.txt")
+    layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
     layout.snippets.mkdir()
     layout.outputs.mkdir()
     write(layout.snippets, "broken", "raise ValueError('no')\n")
@@ -96,6 +101,7 @@ def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
     assert not layout.txt("broken").exists() and not layout.meta("broken").exists()
 
 
+@pytest.mark.full
 def test_snippet_past_its_time_limit_is_stopped_by_name(tmp_path: Path) -> None:
     slow = write(tmp_path, "forever", "while True:\n    pass\n")
     fast = write(tmp_path, "after_it", "print('still runs')\n")
@@ -110,7 +116,7 @@ def test_missing_include_fails_naming_the_page() -> None:
 
 
 def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch) -> None:
-    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", ROOT / "requirements.txt")
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", REQUIREMENTS)
     layout.snippets.mkdir()
     layout.outputs.mkdir()
     (layout.snippets / "html.py").write_text('print("<b>x</b> ```")\n')
@@ -122,9 +128,10 @@ def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
 
 
+@pytest.mark.tensorflow
 def test_runner_captures_stdout_and_shapes() -> None:
     require(has_tensorflow(), "TensorFlow is not installed")
-    results, failures = run_snippets([ROOT / "snippets" / "return_sequences_and_state.py"])
+    results, failures = run_snippets([SNIPPETS / "return_sequences_and_state.py"])
     assert not failures
     result = results["return_sequences_and_state"]
     assert result.tensors["hidden_states"] == [1, 4, 3]

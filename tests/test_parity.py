@@ -1,4 +1,4 @@
-"""Korean and English pages match: same pages, heading ids, includes, images; fence rule."""
+"""Korean and English pages match: same pages, heading ids, includes, images; every page fence runs."""
 
 from __future__ import annotations
 
@@ -45,25 +45,28 @@ def test_image_in_one_language_only(tmp_path: Path) -> None:
     assert errors and "images differ" in errors[0] and "g.svg" in errors[0]
 
 
-def test_python_fence_inside_an_admonition_is_refused(tmp_path: Path) -> None:
-    body = "# A { #a }\n\n!!! note\n\n    ```python\n    print(1)\n    ```\n"
-    errors = make(tmp_path, body, body)
-    assert any("page.md:5: indented python fence" in e for e in errors)
-
-
 def test_project_config_runs_inline_python_fences(tmp_path: Path) -> None:
-    """The pytest configuration itself (pyproject.toml addopts) collects page fences, in the
-    brace form too that Material renders, and a failing fence fails by file and line."""
+    """The pytest configuration itself (pyproject.toml addopts, conftest.py) collects page
+    fences, in the brace form too that Material renders, inside admonitions and content tabs
+    as well (the project's page reader decides what a fence is), and a failing fence fails by
+    file and line."""
+    import os
     import subprocess
     import sys
 
     from tests.conftest import ROOT
+    from tools.pages import parse
 
     page = tmp_path / "page.md"
     page.write_text("# A { #a }\n\n```python\nassert 1 + 1 == 2\n```\n\n"
-                    "``` { .python }\nraise ValueError('boom')\n```\n")
+                    "``` { .python }\nraise ValueError('boom')\n```\n\n"
+                    "!!! note \"In a note\"\n\n    ```python\n    assert 2 * 2 == 4\n    ```\n\n"
+                    "=== \"A tab\"\n\n    ```python\n    raise KeyError('tab')\n    ```\n")
+    assert [f.line for f in parse(page).fences] == [3, 7, 13, 19]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
-                           "--rootdir", str(tmp_path), "-p", "no:cacheprovider", "-q", str(page)],
-                          capture_output=True, text=True, cwd=tmp_path)
-    assert "1 failed, 1 passed" in proc.stdout, proc.stdout
+                           "--rootdir", str(tmp_path), "-p", "conftest", "-p", "no:cacheprovider", "-q",
+                           str(page)], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "2 failed, 2 passed" in proc.stdout, proc.stdout
     assert "page.md::[CodeFence#2][line:7]" in proc.stdout
+    assert "page.md::[CodeFence#4][line:19]" in proc.stdout

@@ -203,7 +203,7 @@ def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
     from tools.pages import DOCS, parse
 
     found = []
-    sources = [(p, parse(p).text, [n for _, n in parse(p).includes]) for p in sorted(DOCS.rglob("*.md"))]
+    sources = [(p, parse(p).text, parse(p).snippets) for p in sorted(DOCS.rglob("*.md"))]
     sources += [(p, p.read_text(encoding="utf-8"), []) for p in sorted(DOCS.rglob("*.svg"))]
     for path, text, included in sources:
         where = path.relative_to(ROOT).as_posix()

@@ -81,15 +81,15 @@ def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
         record["values"][weight][0] += 0.5
         path.write_text(json.dumps(record), encoding="utf-8")
     found = stepper_data.problems(outputs)
-    assert found == [f"{rel(DATA)}: out of date with its run record; run `make figures`"], found
+    assert found == [f"{rel(DATA)}: differs from what tools/stepper_data.py makes now; run `make figures`"], found
 
 
 def test_missing_and_orphaned_data_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "old-model.json").write_text("{}", encoding="utf-8")
     found = stepper_data.problems(stepper=tmp_path)
     assert f"{(tmp_path / DATA.name).as_posix()}: missing; run `make figures`" in found
-    assert f"{(tmp_path / 'old-model.json').as_posix()}: no model in tools/stepper_data.py writes it; delete it" \
-        in found
+    assert f"{(tmp_path / 'old-model.json').as_posix()}: nothing makes it any more (tools/stepper_data.py); " \
+        "the refresh deletes it; run `make figures`" in found
 
 
 def test_weights_other_than_the_pages_run_are_refused(tmp_path: Path) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tools.layout import DOCS, ROOT, rel
+from tools.pages import parse
 
 STYLE = ROOT / "STYLE.ko.md"
-SITE_GLOSSARY = ROOT / "docs" / "ko" / "glossary.md"
-KO_PAGES = sorted((ROOT / "docs" / "ko").rglob("*.md"))
+SITE_GLOSSARY = DOCS / "ko" / "glossary.md"
+KO_PAGES = sorted((DOCS / "ko").rglob("*.md"))
 
 
 @dataclass(frozen=True)
@@ -59,18 +60,9 @@ def glossary(style: Path = STYLE) -> list[Term]:
 
 
 def prose_lines(path: Path) -> list[tuple[int, str]]:
-    """(line number, text) outside fences, with inline code and HTML comments blanked."""
+    """(line number, text) outside code (the page reader's), inline code and HTML comments blanked."""
     lines = []
-    fence = ""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        opened = re.match(r"^\s*(`{3,}|~{3,})", line)
-        if fence:
-            if opened and opened.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in parse(path).prose_lines():
         line = re.sub(r"<!--.*?-->", " ", line)
         line = re.sub(r"(`+).*?\1", " ", line)
         line = re.sub(r'"[^"]*"|“[^”]*”', " ", line)
@@ -86,8 +78,7 @@ def test_the_glossary_is_readable() -> None:
 
 
 def test_the_style_guide_and_the_site_glossary_list_the_same_terms() -> None:
-    if not SITE_GLOSSARY.exists():
-        pytest.skip("docs/ko/glossary.md is not written yet")
+    assert SITE_GLOSSARY.exists(), f"{rel(SITE_GLOSSARY)} is missing: the site's glossary page lists the terms"
     site = {(cells[0], cells[1]) for cells in table_rows(SITE_GLOSSARY.read_text(encoding="utf-8"),
                                                          "{ #terms }")}
     style = {(term.korean, term.english) for term in glossary()}
@@ -116,9 +107,9 @@ def problems_in(path: Path, terms: list[Term]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_korean_pages_use_the_glossary_words(path: Path) -> None:
-    where = path.relative_to(ROOT).as_posix()
+    where = rel(path)
     problems = problems_in(path, glossary())
     assert not problems, f"{where} (see STYLE.ko.md, 용어집):\n" + "\n".join(f"{where}:{p}" for p in problems)
 
@@ -126,8 +117,11 @@ def test_korean_pages_use_the_glossary_words(path: Path) -> None:
 def test_the_check_finds_a_wrong_word(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("# 제목 { #title }\n\n히든 스테이트를 본다. 숨겨진 상태(hidden state)도 본다.\n"
-                    "노트의 \"히든 스테이트\"는 틀렸다. `레이어`는 코드다.\n\n```text\n레이어\n```\n",
+                    "노트의 \"히든 스테이트\"는 틀렸다. `레이어`는 코드다.\n\n```text\n레이어\n```\n\n"
+                    "!!! note \"참고\"\n\n    ```python\n    # 레이어\n    ```\n\n    타임스텝을 본다.\n",
                     encoding="utf-8")
     problems = problems_in(page, glossary())
-    assert len(problems) == 2, problems
+    # Code in a fence, also one inside a note, is not prose; prose inside a note is.
+    assert len(problems) == 3, problems
     assert "히든 스테이트" in problems[0] and "숨겨진 상태" in problems[1], problems
+    assert problems[2].startswith("16: `타임스텝`"), problems

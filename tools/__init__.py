@@ -1,8 +1,9 @@
 """Build tools for the site: snippet outputs, shape claims, figures, notebooks.
 
 Nothing in here imports TensorFlow at module level: a prose-only build must not need it.
+Paths, languages and page URLs live in tools/layout.py.
 """
 
-from pathlib import Path
+from tools.layout import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT"]

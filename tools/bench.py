@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from tools import ROOT
-from tools.outputs import RUN_ENV, Layout, run_snippets
+from tools.layout import Layout
+from tools.outputs import RUN_ENV, run_snippets
 
 BUILD = ("import sys\nfrom mkdocs.__main__ import cli\n"
          "try:\n    cli(['build', '--strict', '-q'], standalone_mode=False)\n"
@@ -45,7 +46,7 @@ def scratch_copy() -> Path:
 
 
 def build(repo: Path) -> tuple[float, str]:
-    env = {**os.environ, **RUN_ENV, "SNIPPETS": "auto", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **RUN_ENV, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CI", None)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", BUILD], cwd=repo, env=env, capture_output=True, text=True)

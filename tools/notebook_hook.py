@@ -43,9 +43,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from tools import ROOT  # noqa: E402
-from tools.notebooks import (NOTEBOOKS, Chapter, NotebookError, Site, headings, load_site, rel,  # noqa: E402
-                             sync)
+from tools.layout import NOTEBOOKS, ROOT, rel  # noqa: E402
+from tools.notebooks import Chapter, NotebookError, Site, headings, load_site  # noqa: E402
 from tools.pages import page_body  # noqa: E402
 
 CACHE = ROOT / ".cache" / "notebooks"
@@ -104,14 +103,13 @@ def sub_build(config: Any) -> bool:
     return bool(getattr(config["plugins"].get("i18n"), "building", False))
 
 
-@event_priority(-10)  # after tools/hooks.py has made sure the stored outputs are fresh
+@event_priority(-10)  # after tools/refresh_generated.py has brought the notebooks up to date
 def on_pre_build(config: Any) -> None:
     if sub_build(config):
-        return  # the first language's build has synced them; nothing changed since
+        return  # the first language's build has read the site; nothing changed since
     State.css = None
     try:
         State.site = load_site(Path(config["config_file_path"]))
-        sync(site=State.site, log=lambda msg: print(f"INFO    -  notebooks: {msg}", flush=True))
     except NotebookError as exc:
         raise PluginError(str(exc)) from None
 

@@ -1,98 +1,194 @@
-"""Reading a page's Markdown source: headings, includes, images, fences, with line numbers.
+"""The one reader of a page's Markdown: what is a fence, a heading, an include, an image.
 
-Shared by the shape checker, the parity check and the notebook builder, so that each
-of them reads pages the same way.
+Built on markdown-it-py, with the block syntax the pages use on top of CommonMark: YAML front
+matter, tables, and Material's indented blocks (`!!! note`, `??? tip`, `=== "Tab"`), whose
+4-space-indented body is Markdown, not an indented code block. Every consumer reads pages
+through `parse`: the include expansion at build time (tools/include_snippets.py), the
+notebooks, the claim checks, parity, the Korean style check, and the fence runner
+(pytest-markdown-docs gets `markdown_parser()` through conftest.py), so none of them can
+disagree on what a fence is.
+
+An include is `{* snippets/NAME.py *}` alone on a line of Markdown text (a paragraph, also
+inside a list item or an admonition). The same line inside fenced or indented code, or in an
+HTML block, is text and is never expanded: a page can show the syntax itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from tools import ROOT
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
-DOCS = ROOT / "docs"
-LANGUAGES = ("ko", "en")
+from tools.layout import DOCS, LANGUAGES, rel
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-HEADING_ID = re.compile(r"\{\s*[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-# `{* snippets/NAME.py *}` on a line of its own: the one definition the build, the checks
-# and the notebooks share, so none of them can see a different set of includes.
-INCLUDE = re.compile(r"^(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*$", re.MULTILINE)
-# YAML front matter (`search: boost`, ...) is metadata for MkDocs, not prose.
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>.*)$")
+INCLUDE = re.compile(r"(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*")
+HEADING_ID = re.compile(r"[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=\"(?P<html>[^\"]+)\"")
+# `!!! note "Title"`, `???+ tip`, `=== "Tab"`: Material's admonitions, details and content tabs.
+CONTAINER = re.compile(r'(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'
+                       r'(?:[ \t]*"(?P<title>[^"\n]*)")?[ \t]*$')
+
+
+def container(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule: a container line and the lines indented 4 more than it (or blank) after it."""
+    if state.is_code_block(start):
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    found = CONTAINER.match(line)
+    if not found or (found["marker"].startswith("===") and found["title"] is None) \
+            or not (found["kind"] or found["title"] is not None):
+        return False
+    if silent:
+        return True
+    body_indent = state.sCount[start] + 4
+    last = start + 1
+    stop = start + 1
+    while stop < end and (state.isEmpty(stop) or state.sCount[stop] >= body_indent):
+        stop += 1
+        if not state.isEmpty(stop - 1):
+            last = stop
+    opened = state.push("container_open", "div", 1)
+    opened.markup, opened.info, opened.map = found["marker"], line, [start, last]
+    saved = state.parentType, state.lineMax, state.blkIndent
+    state.parentType, state.lineMax, state.blkIndent = "container", last, body_indent
+    state.md.block.tokenize(state, start + 1, last)
+    state.parentType, state.lineMax, state.blkIndent = saved
+    state.push("container_close", "div", -1).markup = found["marker"]
+    state.line = last
+    return True
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark + front matter + tables + Material's indented blocks: the pages' syntax."""
+    md = MarkdownIt("commonmark").enable("table")
+    # Only blocks matter here (fences, headings, paragraphs and their lines); inline parsing
+    # would triple the time of every read.
+    md.core.ruler.disable(["inline", "text_join"])
+    front_matter_plugin(md)
+    md.block.ruler.before("code", "container", container,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    return md
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    title: str  # without its `{ #id }`
+    ident: str | None
+
+
+@dataclass(frozen=True)
+class Include:
+    line: int
+    indent: str  # the include's own indent: an include in an admonition keeps its body indented
+    target: str  # as written: "snippets/NAME.py"
+
+    @property
+    def name(self) -> str:
+        return Path(self.target).stem
 
 
 @dataclass
 class Fence:
-    line: int
+    line: int  # the opening line
     indent: str
     info: str
-    body: list[tuple[int, str]] = field(default_factory=list)
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line, text), dedented as rendered
+    end: int = 0  # the last line of the fence (its closing line, if it has one)
 
 
 @dataclass
 class Page:
-    """One Markdown page, parsed once."""
+    """One Markdown text, read once. Line numbers count from 1 in `text`."""
 
     path: Path
     text: str
-    headings: list[tuple[int, str | None, str]] = field(default_factory=list)  # (line, id, title)
-    includes: list[tuple[int, str]] = field(default_factory=list)  # (line, snippet name)
+    headings: list[Heading] = field(default_factory=list)
+    includes: list[Include] = field(default_factory=list)
     images: list[tuple[int, str]] = field(default_factory=list)  # (line, src)
     fences: list[Fence] = field(default_factory=list)
+    containers: list[tuple[int, int, str]] = field(default_factory=list)  # (first line, last line, head)
+    code_lines: set[int] = field(default_factory=set)  # fences, indented code, front matter
+    html_lines: set[int] = field(default_factory=set)  # raw HTML blocks
+    body_start: int = 0  # index in text.splitlines(True) of the first line after the front matter
 
     @property
     def where(self) -> str:
-        try:
-            return self.path.resolve().relative_to(ROOT).as_posix()
-        except ValueError:  # a fixture tree: name it from its docs/ folder on
-            parts = self.path.parts
-            return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs"):]) if "docs" in parts \
-                else self.path.as_posix()
+        return rel(self.path)
+
+    @property
+    def snippets(self) -> list[str]:
+        """Names of the included snippets, in page order."""
+        return [include.name for include in self.includes]
+
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """(line, text) of every line that is neither code nor front matter."""
+        return [(n, line) for n, line in enumerate(self.text.splitlines(), start=1)
+                if n not in self.code_lines]
 
 
-def parse(path: Path) -> Page:
-    text = path.read_text(encoding="utf-8")
+@lru_cache(maxsize=512)  # a build reads each page several times (checks, includes, notebooks)
+def parse_text(text: str, path: Path = Path("<text>")) -> Page:
+    """The page in `text`; the same object for the same text and path: do not change it."""
     page = Page(path, text)
-    fence: Fence | None = None
-    closing = ""
     lines = text.splitlines()
-    front = FRONT_MATTER.match(text)
-    skip = front.group(0).count("\n") if front else 0  # its `# comments` are no headings
-    for number, line in enumerate(lines, start=1):
-        if number <= skip:
+    tokens = markdown_parser().parse(text)
+    for index, token in enumerate(tokens):
+        if not token.map:
             continue
-        if fence is not None:
-            if line.strip() == closing:
-                fence = None
-            else:
-                fence.body.append((number, line))
-            continue
-        opened = FENCE.match(line)
-        if opened:
-            fence = Fence(number, opened.group("indent"), opened.group("info").strip())
-            closing = opened.group("ticks")
-            page.fences.append(fence)
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            ident = HEADING_ID.search(heading.group(2))
-            page.headings.append((number, ident.group(1) if ident else None, heading.group(2)))
-        include = INCLUDE.match(line)
-        if include:
-            page.includes.append((number, Path(include.group("path")).stem))
+        first, stop = token.map  # 0-based, `stop` excluded
+        if token.type in ("fence", "code_block", "front_matter"):
+            page.code_lines.update(range(first + 1, stop + 1))
+        if token.type == "front_matter":
+            page.body_start = stop
+        if token.type == "fence":
+            page.fences.append(fence(token, lines))
+        elif token.type == "html_block":
+            page.html_lines.update(range(first + 1, stop + 1))
+        elif token.type == "container_open":
+            page.containers.append((first + 1, stop, token.info))
+        elif token.type == "heading_open":
+            inline = tokens[index + 1].content
+            ident = HEADING_ID.search(inline)
+            page.headings.append(Heading(first + 1, int(token.tag[1]),
+                                         inline[:ident.start()] if ident else inline,
+                                         ident["id"] if ident else None))
+        elif token.type == "paragraph_open":
+            for number in range(first, stop):
+                include = INCLUDE.fullmatch(lines[number])
+                if include:
+                    page.includes.append(Include(number + 1, include["indent"], include["path"]))
+    for number, line in page.prose_lines():
         for image in IMAGE.finditer(line):
-            page.images.append((number, image.group("md") or image.group("html")))
+            page.images.append((number, image["md"] or image["html"]))
     return page
 
 
+def fence(token: Token, lines: list[str]) -> Fence:
+    first, stop = token.map or (0, 0)
+    opening = lines[first]
+    indent = opening[: len(opening) - len(opening.lstrip())]
+    body = token.content.splitlines()
+    return Fence(first + 1, indent, token.info.strip(),
+                 [(first + 2 + i, text) for i, text in enumerate(body)], end=stop)
+
+
+def parse(path: Path) -> Page:
+    return parse_text(path.read_text(encoding="utf-8"), path)
+
+
 def page_body(path: Path) -> str:
-    """A page's Markdown without its front matter."""
-    return FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
+    """A page's Markdown without its front matter (what MkDocs hands to the hooks)."""
+    page = parse(path)
+    return "".join(page.text.splitlines(True)[page.body_start:]) if page.body_start else page.text
 
 
 def page_names(docs: Path = DOCS) -> set[str]:

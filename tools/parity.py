@@ -1,8 +1,7 @@
 """Both languages are first class: the same pages, heading ids, includes and images.
 
-Also the rule that keeps every inline Python fence tested: pytest-markdown-docs does not
-collect fences inside admonitions or content tabs (it skips them silently), so a Python
-fence must start at the left margin; anything indented is refused here, by name.
+Every heading needs an explicit id, the same in both languages, so that links and anchors
+are the same in both.
 """
 
 from __future__ import annotations
@@ -10,9 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tools.pages import DOCS, LANGUAGES, Page, page_names, parse
-
-PYTHON_INFO = re.compile(r"^(?:\{\s*\.?)?(?:python|py|pycon)\b")
+from tools.layout import DOCS, LANGUAGES
+from tools.pages import Page, page_names, parse
 
 
 def normalize_image(src: str) -> str:
@@ -34,9 +32,11 @@ def check_parity(docs: Path = DOCS) -> list[str]:
         for page in pages.values():
             errors += check_page_rules(page)
         errors += compare(pages[ko], pages[en], "heading ids",
-                          [(line, ident or "(none)") for line, ident, _ in pages[ko].headings],
-                          [(line, ident or "(none)") for line, ident, _ in pages[en].headings])
-        errors += compare(pages[ko], pages[en], "snippet includes", pages[ko].includes, pages[en].includes)
+                          [(h.line, h.ident or "(none)") for h in pages[ko].headings],
+                          [(h.line, h.ident or "(none)") for h in pages[en].headings])
+        errors += compare(pages[ko], pages[en], "snippet includes",
+                          [(i.line, i.name) for i in pages[ko].includes],
+                          [(i.line, i.name) for i in pages[en].includes])
         errors += compare(pages[ko], pages[en], "images",
                           [(line, normalize_image(src)) for line, src in pages[ko].images],
                           [(line, normalize_image(src)) for line, src in pages[en].images])
@@ -45,15 +45,10 @@ def check_parity(docs: Path = DOCS) -> list[str]:
 
 def check_page_rules(page: Page) -> list[str]:
     errors = []
-    for line, ident, title in page.headings:
-        if ident is None:
-            errors.append(f"{page.where}:{line}: heading `{title}` has no explicit id; "
-                          f"write it as `{title} {{ #english-id }}`, the same id in both languages")
-    for fence in page.fences:
-        if PYTHON_INFO.match(fence.info) and fence.indent:
-            errors.append(f"{page.where}:{fence.line}: indented python fence (in an admonition, tab or "
-                          f"list): pytest-markdown-docs would skip it; move it to the left margin "
-                          f"or into a snippet")
+    for heading in page.headings:
+        if heading.ident is None:
+            errors.append(f"{page.where}:{heading.line}: heading `{heading.title}` has no explicit id; "
+                          f"write it as `{heading.title} {{ #english-id }}`, the same id in both languages")
     return errors
 
 

@@ -26,7 +26,6 @@ so it needs no TensorFlow.
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import re
 from collections import Counter
@@ -34,8 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools import ROOT
-from tools.pages import DOCS, LANGUAGES, Page, page_names, parse
+from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
+from tools.pages import Page, page_names, parse, parse_text
+from tools.records import Record, load_records
 
 KINDS = ("shape", "params", "value", "quote", "fact")
 TAG = re.compile(r"<!--\s*(?:(?:shape|params|value|quote|fact)\s*:\s*[^>]*?|not-shape|not-value)\s*-->")
@@ -63,7 +63,6 @@ NOT_PROSE = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|\b(?:href|src
                        r"|\{\s*#[^}]*\}|<!--.*?-->")
 SVG_MARKUP = re.compile(r"<style>.*?</style>|<(?!!--)[^>]*>", re.DOTALL)
 BATCH_SYMBOLS = {"batch", "batch_size"}
-OUTPUTS = ROOT / "generated" / "outputs"
 
 
 def strip_tags(text: str) -> str:
@@ -99,31 +98,8 @@ def _blank(line: str, pattern: re.Pattern[str]) -> str:
 
 
 def fenced_lines(text: str) -> set[int]:
-    """Line numbers inside fenced code blocks (fence lines included), and front matter."""
-    page = parse_text(text)
-    lines: set[int] = set(range(1, page_front_lines(text) + 1))
-    for fence in page.fences:
-        lines.add(fence.line)
-        lines.update(number for number, _ in fence.body)
-        last = fence.body[-1][0] if fence.body else fence.line
-        lines.add(last + 1)  # the closing fence
-    return lines
-
-
-def parse_text(text: str) -> Page:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "page.md"
-        path.write_text(text, encoding="utf-8")
-        return parse(path)
-
-
-def page_front_lines(text: str) -> int:
-    from tools.pages import FRONT_MATTER
-
-    front = FRONT_MATTER.match(text)
-    return front.group(0).count("\n") if front else 0
+    """Line numbers of code (fences, indented code) and front matter: the page reader decides."""
+    return set(parse_text(text).code_lines)
 
 
 def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
@@ -199,10 +175,6 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
     return Scan(claims, errors)
 
 
-def load_records(outputs: Path = OUTPUTS) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(outputs.glob("*.json"))}
-
-
 def show(shape: list[int | None]) -> str:
     inner = ", ".join("None" if d is None else str(d) for d in shape)
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
@@ -221,7 +193,7 @@ def split_ref(ref: str, table: dict[str, Any]) -> tuple[str, str]:
     return ref, ""
 
 
-def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]],
+def resolve(claim: Claim, included: list[str], records: dict[str, Record],
             table: str) -> tuple[str, str] | str:
     """(snippet, name) that a claim's tag points at, or an error message."""
     ref = claim.ref.removeprefix("not ").strip() if claim.kind == "fact" else claim.ref
@@ -231,8 +203,8 @@ def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]
         snippet, name = (part.strip() for part in ref.split(":", 1))
         if snippet not in records:
             return f"{claim.place}: {shown} names snippet `{snippet}`, which has no stored output"
-        key = split_ref(name, records[snippet].get(table, {}))[0] if indexed else name
-        if key not in records[snippet].get(table, {}):
+        key = split_ref(name, records[snippet].table(table))[0] if indexed else name
+        if key not in records[snippet].table(table):
             return unknown(claim, key, [snippet], records, table)
         return snippet, name
     if not included:
@@ -240,10 +212,10 @@ def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]
                 f"write `SNIPPET:{ref}`")
 
     def key_of(snippet: str) -> str:
-        values = records.get(snippet, {}).get(table, {})
+        values = records[snippet].table(table) if snippet in records else {}
         return split_ref(ref, values)[0] if indexed else ref
 
-    owners = [s for s in included if key_of(s) in records.get(s, {}).get(table, {})]
+    owners = [s for s in included if s in records and key_of(s) in records[s].table(table)]
     if len(owners) == 1:
         return owners[0], ref
     if len(owners) > 1:
@@ -253,9 +225,9 @@ def resolve(claim: Claim, included: list[str], records: dict[str, dict[str, Any]
                    included, records, table)
 
 
-def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, dict[str, Any]],
+def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Record],
             table: str) -> str:
-    known = [k for s in snippets for k in records.get(s, {}).get(table, {})]
+    known = [k for s in snippets if s in records for k in records[s].table(table)]
     close = difflib.get_close_matches(name, known, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     shown = claim.text or f"<!-- fact: {claim.ref} -->"
@@ -281,9 +253,9 @@ def evaluate(expr: str, ints: dict[str, int]) -> int | str:
     return total
 
 
-def check_shape(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
-    real: list[int | None] = record["tensors"][name]
-    ints: dict[str, int] = record.get("ints", {})
+def check_shape(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    real: list[int | None] = record.tensors[name]
+    ints: dict[str, int] = record.ints
     dims = claim.dims()
     against = f"`{name}` in snippets/{snippet}.py"
     if len(dims) != len(real):
@@ -349,8 +321,8 @@ def fmt_real(value: Any) -> str:
     return str(value)
 
 
-def check_value(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
-    values = record.get("values", {})
+def check_value(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    values = record.values
     key, suffix = split_ref(name, values)
     against = f"`{name}` in snippets/{snippet}.py"
     try:
@@ -377,9 +349,9 @@ def check_value(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -
     return None
 
 
-def check_fact(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
+def check_fact(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
     negated = claim.ref.startswith("not ")
-    real = record.get("values", {}).get(name)
+    real = record.values.get(name)
     stated = f"`{name}` is {'False' if negated else 'True'}"
     if not isinstance(real, bool):
         return (f"{claim.place}: the sentence states {stated}, but `{name}` in snippets/{snippet}.py "
@@ -394,8 +366,8 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def check_quote(claim: Claim, snippet: str, name: str, record: dict[str, Any]) -> str | None:
-    real = record.get("values", {}).get(name)
+def check_quote(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    real = record.values.get(name)
     if not isinstance(real, str):
         return (f"{claim.place}: \"{claim.text}\" quotes `{name}` in snippets/{snippet}.py, which is "
                 f"not a captured text (the run records {fmt_real(real)})")
@@ -413,7 +385,7 @@ def parity_text(claim: Claim) -> str:
     return re.sub(r"\s+", "", claim.text)
 
 
-def check_claims(claims: list[Claim], included: list[str], records: dict[str, dict[str, Any]]
+def check_claims(claims: list[Claim], included: list[str], records: dict[str, Record]
                  ) -> tuple[list[str], list[tuple[str, str, str, Claim]]]:
     """Errors, and each claim's resolved (kind, snippet:name, normalized text) for parity."""
     errors: list[str] = []
@@ -429,7 +401,7 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, di
         snippet, name = target
         record = records[snippet]
         if claim.kind == "params":
-            real = record["params"][name]
+            real = record.params[name]
             if int(claim.text.replace(",", "")) != real:
                 errors.append(f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
                               f"snippets/{snippet}.py, but the run counts {real:,}")
@@ -449,14 +421,14 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, di
     return errors, resolved
 
 
-def check_page(page: Page, records: dict[str, dict[str, Any]]):
-    found = scan(page.text, page.where, fenced_lines(page.text))
-    errors, resolved = check_claims(found.claims, [name for _, name in page.includes], records)
+def check_page(page: Page, records: dict[str, Record]):
+    found = scan(page.text, page.where, set(page.code_lines))
+    errors, resolved = check_claims(found.claims, page.snippets, records)
     return found.errors + errors, resolved
 
 
-def check_svg(path: Path, records: dict[str, dict[str, Any]]) -> list[str]:
-    where = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else str(path)
+def check_svg(path: Path, records: dict[str, Record]) -> list[str]:
+    where = rel(path)
     # Only what a reader sees is stated: text, not markup (coordinates, path data, styles).
     text = _blank(path.read_text(encoding="utf-8"), SVG_MARKUP)
     found = scan(text, where)
@@ -466,7 +438,7 @@ def check_svg(path: Path, records: dict[str, dict[str, Any]]) -> list[str]:
 
 def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] | None = None) -> list[str]:
     """Every claim in every page and figure, plus claim parity between the languages."""
-    records = load_records(outputs)
+    records = load_records(Layout(outputs=outputs))
     errors: list[str] = []
     for name in sorted(page_names(docs)):
         per_language = {}
@@ -480,7 +452,7 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
         if len(per_language) == 2:
             errors += claim_parity(docs, name, per_language)
     svgs = figures if figures is not None else sorted(
-        {*docs.rglob("*.svg"), *(ROOT / "img").rglob("*.svg")})
+        {*docs.rglob("*.svg"), *IMG.rglob("*.svg")})
     for svg in svgs:
         errors += check_svg(svg, records)
     return errors

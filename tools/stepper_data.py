@@ -1,7 +1,8 @@
 """The RNN stepper's data: a model's vocabulary and weights, taken from a snippet's run record.
 
-    python -m tools.stepper_data           (re)write docs/assets/stepper/NAME.json   (`make figures`)
-    python -m tools.stepper_data --check   exit 1, naming each stale file and the command
+    python -m tools.generated stepper          (re)write docs/assets/stepper/NAME.json (`make figures`)
+    python -m tools.generated --check stepper  exit 1, naming each stale file and the command
+Its files follow the one freshness rule of tools/generated.py: any build rewrites stale ones.
 
 The stepper (docs/assets/stepper/stepper.js) runs a SimpleRNN in the reader's browser. It
 computes with numbers from a real, seeded run: the snippet named in MODELS binds them to
@@ -36,9 +37,9 @@ from typing import Any
 if __package__ in (None, ""):  # `python tools/stepper_data.py` works too
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools import ROOT
+from tools.layout import OUTPUTS, ROOT, Layout, rel
+from tools.records import RecordError, load_record
 
-OUTPUTS = ROOT / "generated" / "outputs"
 STEPPER = ROOT / "docs" / "assets" / "stepper"
 COMMAND = "make figures"
 ACTIVATIONS = ("tanh",)
@@ -62,18 +63,11 @@ class StepperDataError(Exception):
     """The run record lacks a name the stepper needs, or disagrees with the page's run."""
 
 
-def rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_values(snippet: str, outputs: Path) -> dict[str, Any]:
-    path = outputs / f"{snippet}.json"
-    if not path.is_file():
-        raise StepperDataError(f"{rel(path)} is missing: run `make outputs`")
-    return dict(json.loads(path.read_text(encoding="utf-8")).get("values", {}))
+    try:
+        return dict(load_record(snippet, Layout(outputs=outputs)).values)
+    except RecordError as exc:
+        raise StepperDataError(str(exc)) from None
 
 
 def need(values: dict[str, Any], name: str, snippet: str) -> Any:
@@ -178,44 +172,13 @@ def render(outputs: Path | None = None, stepper: Path | None = None) -> dict[Pat
 
 
 def problems(outputs: Path | None = None, stepper: Path | None = None) -> list[str]:
-    """What differs between the committed data files and `render()`, one line per file."""
-    stepper = stepper or STEPPER
-    rendered = render(outputs, stepper)
-    found = [f"{rel(path)}: {'missing' if not path.exists() else 'out of date with its run record'}; "
-             f"run `{COMMAND}`" for path, text in rendered.items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
-    orphans = sorted(set(stepper.glob("*.json")) - set(rendered)) if stepper.exists() else []
-    found += [f"{rel(path)}: no model in tools/stepper_data.py writes it; delete it" for path in orphans]
-    return found
+    """What the one freshness rule (tools/generated.py) finds stale here, one line per file."""
+    from tools.generated import stepper_kind
+
+    return [f"{s.path}: {s.reason}; run `{COMMAND}`" for s in stepper_kind(stepper or STEPPER, outputs).stale()]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.stepper_data", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if out of date")
-    args = parser.parse_args(argv)
-    try:
-        rendered = render()
-        stale = problems()
-    except StepperDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if args.check:
-        for line in stale:
-            print(line, file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in rendered.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {rel(path)} ({len(text.encode()):,} bytes)")
-    for path in sorted(set(STEPPER.glob("*.json")) - set(rendered)):
-        path.unlink()
-        print(f"removed {rel(path)} (no model writes it)")
-    if not stale:
-        print(f"all {len(rendered)} stepper data files are up to date")
-    return 0
+if __name__ == "__main__":  # the same as `python -m tools.generated stepper`
+    from tools.generated import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["stepper", *sys.argv[1:]]))

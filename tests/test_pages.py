@@ -1,0 +1,76 @@
+"""One page reader (tools/pages.py) decides, for every consumer, what a fence and an include are.
+
+An include written inside fenced code is code: the build shows it as written, the notebook
+does not cut the page there, and the checks do not count it. One written in an admonition
+is an include everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools import include_snippets
+from tools.layout import Layout
+from tools.notebooks import split_at_includes
+from tools.pages import parse_text
+
+PAGE = """\
+# Title { #title }
+
+{* snippets/top.py *}
+
+```markdown
+{* snippets/in_fence.py *}
+```
+
+An indented code block:
+
+    {* snippets/in_code_block.py *}
+
+!!! note "In a note"
+
+    {* snippets/in_note.py *}
+
+    Text after it.
+"""
+
+
+def test_the_reader_finds_includes_outside_code_only() -> None:
+    page = parse_text(PAGE)
+    assert [(i.line, i.indent, i.target) for i in page.includes] == [
+        (3, "", "snippets/top.py"), (15, "    ", "snippets/in_note.py")]
+    assert [(f.line, f.info, f.body) for f in page.fences] == [(5, "markdown", [(6, "{* snippets/in_fence.py *}")])]
+    assert {6, 11} <= page.code_lines and not {3, 15} & page.code_lines
+
+
+@pytest.fixture
+def snippets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Layout:
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs")
+    layout.snippets.mkdir()
+    layout.outputs.mkdir()
+    for name in ("top", "in_fence", "in_note", "in_code_block"):
+        (layout.snippets / f"{name}.py").write_text(f"print('{name}')\n", encoding="utf-8")
+        layout.txt(name).write_text(f"{name}\n", encoding="utf-8")
+    monkeypatch.setattr(include_snippets, "LAYOUT", layout)
+    monkeypatch.setattr(include_snippets, "ROOT", tmp_path)
+    return layout
+
+
+def test_the_build_expands_exactly_the_includes_the_reader_finds(snippets: Layout) -> None:
+    out = include_snippets.expand_includes(PAGE, "docs/en/page.md", {"en": "Output"}, "en")
+    assert "```markdown\n{* snippets/in_fence.py *}\n```" in out  # a fence keeps its text
+    assert "```python title=\"snippets/top.py\"\nprint('top')\n```" in out
+    assert "    ```python title=\"snippets/in_note.py\"\n    print('in_note')\n    ```" in out
+    assert "    ```text title=\"Output\"\n    in_note\n    ```" in out
+    assert "{* snippets/in_code_block.py *}" in out and "print('in_code_block')" not in out
+    assert "print('in_fence')" not in out
+
+
+def test_the_notebook_cuts_the_page_at_the_same_includes() -> None:
+    pieces = split_at_includes(PAGE)
+    assert pieces[1::3] == ["", "    "] and pieces[2::3] == ["snippets/top.py", "snippets/in_note.py"]
+    assert "{* snippets/in_fence.py *}" in pieces[3]  # stays in the markdown, inside its fence
+    # Only the two include lines were taken out; every other line, fenced code included, stays.
+    assert "".join(pieces[0::3]) == PAGE.replace("{* snippets/top.py *}", "").replace("    {* snippets/in_note.py *}", "")

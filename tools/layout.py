@@ -1,0 +1,97 @@
+"""Where everything lives: folders, languages, and the URL of a page. Tools, img/ and tests
+import these; none of them spells a path, a language list or a page URL of its own.
+
+Standard library only (img/ and the prose-only environment import it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+OUTPUTS = ROOT / "generated" / "outputs"
+NOTEBOOKS = ROOT / "generated" / "notebooks"
+FIGURES = DOCS / "assets" / "figures"
+IMG = ROOT / "img"
+CONFIG = ROOT / "mkdocs.yml"
+REQUIREMENTS = ROOT / "requirements.txt"
+
+# Korean is the default language, served at the site root; every other one under /LANG/.
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+
+
+def rel(path: Path | str) -> str:
+    """A path as messages write it: relative to the repository root when it is inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:  # a fixture tree: name it from its docs/ folder on, else as given
+        parts = path.parts
+        if "docs" in parts:
+            return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs"):])
+        return path.as_posix()
+
+
+def page_url(language: str, page: str, anchor: str = "") -> str:
+    """URL of a page, relative to the site root: ("ko", "the-model.md") -> "the-model/",
+    ("en", "index.md") -> "en/", ("ko", "index.md") -> "" (use_directory_urls)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        path = stem.removesuffix("index")
+    else:
+        path = stem + "/"
+    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    return prefix + path + (f"#{anchor}" if anchor else "")
+
+
+def notebook_url(language: str, page: str) -> str:
+    """URL of a chapter's notebook page, relative to the site root: "en/notebooks/the-model/"."""
+    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    return f"{prefix}notebooks/{page.removesuffix('.md')}/"
+
+
+def built_file(site: Path, url: str) -> Path:
+    """The HTML file of a site-relative URL in a built site."""
+    return site / url.split("#")[0] / "index.html"
+
+
+@dataclass
+class Layout:
+    """Where snippets and their outputs live; tests point it at fixture folders."""
+
+    snippets: Path = SNIPPETS
+    outputs: Path = OUTPUTS
+    requirements: Path = REQUIREMENTS
+
+    def snippet_paths(self) -> list[Path]:
+        return sorted(p for p in self.snippets.glob("*.py") if not p.name.startswith("_"))
+
+    def snippet(self, name: str) -> Path:
+        return self.snippets / f"{name}.py"
+
+    def txt(self, name: str) -> Path:
+        return self.outputs / f"{name}.txt"
+
+    def meta(self, name: str) -> Path:
+        return self.outputs / f"{name}.json"
+
+
+def nav_pages(config: Path = CONFIG) -> list[str]:
+    """The pages of `nav:` in mkdocs.yml, in order, as language-neutral paths ("the-model.md")."""
+    from mkdocs.utils import yaml_load  # MkDocs's own loader: it follows INHERIT as a build does
+
+    with config.open(encoding="utf-8") as handle:
+        nav = yaml_load(handle).get("nav") or []
+
+    def walk(items: list) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            found += walk(value) if isinstance(value, list) else [value] if value.endswith(".md") else []
+        return found
+
+    return walk(nav)
