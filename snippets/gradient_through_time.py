@@ -18,7 +18,8 @@ lengths = [5, 10, 20, 40, 80]
 rnn = keras.layers.SimpleRNN(units)
 lstm = keras.layers.LSTM(units)
 # One sequence of 80 input vectors each; a length T uses its first T.
-small_inputs = keras.random.uniform((1, 80, features), -0.05, 0.05, seed=1)  # Embedding's default range
+# Small inputs come from Embedding's default range, [-0.05, 0.05].
+small_inputs = keras.random.uniform((1, 80, features), -0.05, 0.05, seed=1)
 unit_inputs = keras.random.normal((1, 80, features), seed=2)  # each number about 1 in size
 
 
@@ -30,7 +31,8 @@ def gradient_norm(layer: keras.layers.Layer, inputs: tf.Tensor, T: int) -> float
         h_last = layer(x)  # (units, units): row j is copy j's last hidden state
         picked = tf.linalg.trace(h_last)  # unit j of copy j, summed over j
     gradient = tape.gradient(picked, x)  # copy j holds the gradient of unit j alone
-    jacobian = np.asarray(gradient[:, 0, :], dtype=np.float64)  # time step 0: row j is d h_{T-1, j} / d x_0
+    # Time step 0 of copy j: row j of d h_{T-1} / d x_0.
+    jacobian = np.asarray(gradient[:, 0, :], dtype=np.float64)
     return float(np.linalg.norm(jacobian))  # in float64: squares of tiny float32 numbers underflow
 
 
@@ -49,9 +51,12 @@ rnn_small, rnn_unit = norms["SimpleRNN", "small"], norms["SimpleRNN", "unit"]
 lstm_small, lstm_unit = norms["LSTM", "small"], norms["LSTM", "unit"]
 log10_rnn_small, log10_rnn_unit = np.log10(rnn_small), np.log10(rnn_unit)
 log10_lstm_small, log10_lstm_unit = np.log10(lstm_small), np.log10(lstm_unit)
-per_step = {key: (row[-1] / row[-2]) ** (1 / (lengths[-1] - lengths[-2])) for key, row in norms.items()}
-rnn_small_per_step, rnn_unit_per_step = per_step["SimpleRNN", "small"], per_step["SimpleRNN", "unit"]
-lstm_small_per_step, lstm_unit_per_step = per_step["LSTM", "small"], per_step["LSTM", "unit"]
+steps_between = lengths[-1] - lengths[-2]
+per_step = {key: (row[-1] / row[-2]) ** (1 / steps_between) for key, row in norms.items()}
+rnn_small_per_step = per_step["SimpleRNN", "small"]
+rnn_unit_per_step = per_step["SimpleRNN", "unit"]
+lstm_small_per_step = per_step["LSTM", "small"]
+lstm_unit_per_step = per_step["LSTM", "unit"]
 print()
 print("shrink factor per time step, T = 40 to 80:")
 for (layer_name, input_name), factor in per_step.items():
@@ -65,7 +70,8 @@ print("T = 80, LSTM keeps more than SimpleRNN, unit inputs: ", lstm_keeps_more_w
 
 # Why: each time step multiplies the gradient by tanh'(.) = 1 - h_t^2 and by the recurrent
 # kernel. Keras starts the recurrent kernel orthogonal: every singular value is 1.
-singular_values = np.linalg.svd(keras.ops.convert_to_numpy(rnn.cell.recurrent_kernel), compute_uv=False)
+recurrent_kernel = keras.ops.convert_to_numpy(rnn.cell.recurrent_kernel)
+singular_values = np.linalg.svd(recurrent_kernel, compute_uv=False)
 largest_singular_value = float(singular_values.max())
 smallest_singular_value = float(singular_values.min())
 states = keras.layers.SimpleRNN(units, return_sequences=True)  # the same weights, every h_t
@@ -73,7 +79,8 @@ states.build(small_inputs.shape)
 states.set_weights(rnn.get_weights())
 tanh_slope_small = float(np.mean(1 - np.square(states(small_inputs))))
 tanh_slope_unit = float(np.mean(1 - np.square(states(unit_inputs))))
-forget_bias = keras.ops.convert_to_numpy(lstm.cell.bias)[units:2 * units]  # gates: input, forget, cell, output
+# The LSTM's bias holds its four gates in the order input, forget, cell, output.
+forget_bias = keras.ops.convert_to_numpy(lstm.cell.bias)[units:2 * units]
 print()
 print("SimpleRNN recurrent kernel, singular values from", np.round(smallest_singular_value, 4),
       "to", np.round(largest_singular_value, 4))

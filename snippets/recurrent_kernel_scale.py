@@ -16,7 +16,8 @@ features = 16
 lengths = [5, 10, 20, 40, 80]
 scales = [0.5, 1.0, 1.5]
 rnn = keras.layers.SimpleRNN(units)
-small_inputs = keras.random.uniform((1, 80, features), -0.05, 0.05, seed=1)  # Embedding's default range
+# Small inputs come from Embedding's default range, [-0.05, 0.05].
+small_inputs = keras.random.uniform((1, 80, features), -0.05, 0.05, seed=1)
 rnn.build(small_inputs.shape)
 kernel, recurrent_kernel, bias = rnn.get_weights()
 
@@ -44,8 +45,10 @@ print("largest singular value of W_h  T =", "  ".join(f"{T:9}" for T in lengths)
 for value, row in zip(largest_singular_values, norms):
     print(f"  {value:.2f}                          ", "  ".join(f"{v:9.3e}" for v in row))
 
-vanishes = bool(norms[0, -1] < 1e-6 * norms[0, 0])  # sigma 0.5: a millionth of the T = 5 norm is left
-explodes = bool(norms[2, -1] > 100 * norms[2, 0])  # sigma 1.5: over a hundred times the T = 5 norm
+# sigma 0.5: less than a millionth of the T = 5 norm is left at T = 80.
+vanishes = bool(norms[0, -1] < 1e-6 * norms[0, 0])
+# sigma 1.5: more than a hundred times the T = 5 norm at T = 80.
+explodes = bool(norms[2, -1] > 100 * norms[2, 0])
 print()
 print("largest singular value 0.5, T = 80 norm below a millionth of T = 5:", vanishes)
 print("largest singular value 1.5, T = 80 norm over 100 times T = 5:      ", explodes)

@@ -13,7 +13,8 @@ keras.utils.set_random_seed(42)
 
 # The data, read and split as in word_order_data.py.
 here = Path(globals().get("__file__", "notebook")).resolve().parent  # a notebook has no __file__
-DATA = next(p / "data" / "word_order" for p in (here, *here.parents) if (p / "data" / "word_order").is_dir())
+DATA = next(p / "data" / "word_order" for p in (here, *here.parents)
+            if (p / "data" / "word_order").is_dir())
 rows = [(language, int(label), sentence)
         for language in ("en", "ko")
         for label, sentence in (line.split("\t") for line in
@@ -36,8 +37,10 @@ def encode(sentences: list[str]) -> np.ndarray:
 token_ids = encode([sentence for _, _, sentence in rows])
 labels = np.array([label for _, label, _ in rows])
 bag_keys = sorted({(lang, tuple(sorted(s.split()))) for lang, _, s in rows})
-validation_bags = {bag_keys[i] for i in np.random.default_rng(42).permutation(len(bag_keys))[: len(bag_keys) // 5]}
-in_validation = np.array([(lang, tuple(sorted(s.split()))) in validation_bags for lang, _, s in rows])
+shuffled = np.random.default_rng(42).permutation(len(bag_keys))
+validation_bags = {bag_keys[i] for i in shuffled[: len(bag_keys) // 5]}
+in_validation = np.array([(lang, tuple(sorted(s.split()))) in validation_bags
+                          for lang, _, s in rows])
 x_train, y_train = token_ids[~in_validation], labels[~in_validation]
 x_val, y_val = token_ids[in_validation], labels[in_validation]
 
@@ -108,14 +111,15 @@ print("any example in the data:", in_the_data)
 print("P(positive)  RNN   mean")
 for sentence, p_rnn, p_mean in zip(examples, rnn_probabilities, mean_probabilities):
     print(f"          {p_rnn:.4f} {p_mean:.4f}  {sentence}")
-rnn_twins_get_opposite_labels = bool(np.all((rnn_probabilities[0::2] > 0.5) != (rnn_probabilities[1::2] > 0.5)))
-mean_twins_get_the_same_probability = bool(np.allclose(mean_probabilities[0::2], mean_probabilities[1::2],
-                                                       atol=1e-6))
+rnn_labels = rnn_probabilities > 0.5
+rnn_twins_get_opposite_labels = bool(np.all(rnn_labels[0::2] != rnn_labels[1::2]))
+mean_twins_get_the_same_probability = bool(
+    np.allclose(mean_probabilities[0::2], mean_probabilities[1::2], atol=1e-6))
 print("RNN: every twin gets the opposite label:", rnn_twins_get_opposite_labels)
 print("mean: every twin gets the same probability:", mean_twins_get_the_same_probability)
 
 # What training did to the SimpleRNN's recurrent kernel W_h, which Keras starts orthogonal
 # (every singular value 1); the next chapter shows why its largest singular value matters.
 trained_recurrent_kernel = keras.ops.convert_to_numpy(rnn_model.layers[1].cell.recurrent_kernel)
-trained_largest_singular_value = float(np.linalg.svd(trained_recurrent_kernel, compute_uv=False).max())
+trained_largest_singular_value = float(np.linalg.svd(trained_recurrent_kernel, compute_uv=False)[0])
 print("largest singular value of W_h after training:", np.round(trained_largest_singular_value, 3))

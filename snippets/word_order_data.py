@@ -16,7 +16,8 @@ keras.utils.set_random_seed(42)
 # The data live in the repository's data/word_order/. A script finds them next to snippets/;
 # a notebook has no __file__, so it looks up from its working directory.
 here = Path(globals().get("__file__", "notebook")).resolve().parent
-DATA = next(p / "data" / "word_order" for p in (here, *here.parents) if (p / "data" / "word_order").is_dir())
+DATA = next(p / "data" / "word_order" for p in (here, *here.parents)
+            if (p / "data" / "word_order").is_dir())
 
 rows = []  # (language, label, sentence); label 1 = positive, 0 = negative
 for language in ("en", "ko"):
@@ -28,7 +29,8 @@ sentence_count = len(rows)
 english_count = sum(1 for row in rows if row[0] == "en")
 korean_count = sum(1 for row in rows if row[0] == "ko")
 positive_count = sum(label for _, label, _ in rows)
-print(f"{sentence_count} sentences ({english_count} English, {korean_count} Korean), {positive_count} positive")
+print(f"{sentence_count} sentences ({english_count} English, {korean_count} Korean),",
+      f"{positive_count} positive")
 print("the first of each language:")
 for language in ("en", "ko"):
     first = next(row for row in rows if row[0] == language)
@@ -63,7 +65,8 @@ def encode(sentence: str) -> list[int]:
     return [START, *(vocabulary.get(word, UNKNOWN) for word in sentence.split()), END]
 
 
-token_ids = keras.utils.pad_sequences([encode(s) for _, _, s in rows], maxlen=max_len, padding="post")
+token_ids = keras.utils.pad_sequences([encode(s) for _, _, s in rows], maxlen=max_len,
+                                      padding="post")
 labels = np.array([label for _, label, _ in rows])
 print()
 print("vocabulary:", vocab_size, "ids; max_len:", max_len)
@@ -71,9 +74,12 @@ print(rows[0][2], "->", token_ids[0])
 
 # A fixed split: one bag in five, chosen with a seed, goes to validation with both its twins.
 bag_keys = sorted(bags)
-validation_bags = {bag_keys[i] for i in np.random.default_rng(42).permutation(len(bag_keys))[: len(bag_keys) // 5]}
-in_validation = np.array([(lang, tuple(sorted(s.split()))) in validation_bags for lang, _, s in rows])
+shuffled = np.random.default_rng(42).permutation(len(bag_keys))
+validation_bags = {bag_keys[i] for i in shuffled[: len(bag_keys) // 5]}
+in_validation = np.array([(lang, tuple(sorted(s.split()))) in validation_bags
+                          for lang, _, s in rows])
 x_train, y_train = token_ids[~in_validation], labels[~in_validation]
 x_val, y_val = token_ids[in_validation], labels[in_validation]
 print("training:", tuple(x_train.shape), "validation:", tuple(x_val.shape))
-print("positive share, training:", np.round(y_train.mean(), 3), "validation:", np.round(y_val.mean(), 3))
+print("positive share, training:", np.round(y_train.mean(), 3),
+      "validation:", np.round(y_val.mean(), 3))
