@@ -13,8 +13,11 @@ keras.utils.set_random_seed(42)
 
 # The data, read and split as in word_order_data.py.
 here = Path(globals().get("__file__", "notebook")).resolve().parent  # a notebook has no __file__
-DATA = next(p / "data" / "word_order" for p in (here, *here.parents)
-            if (p / "data" / "word_order").is_dir())
+found = [p / "data" / "word_order" for p in (here, *here.parents)
+         if (p / "data" / "word_order").is_dir()]
+if not found:
+    raise FileNotFoundError("data/word_order/ not found: run this from a clone of the repository")
+DATA = found[0]
 rows = [(language, int(label), sentence)
         for language in ("en", "ko")
         for label, sentence in (line.split("\t") for line in

@@ -16,8 +16,11 @@ keras.utils.set_random_seed(42)
 # The data live in the repository's data/word_order/. A script finds them next to snippets/;
 # a notebook has no __file__, so it looks up from its working directory.
 here = Path(globals().get("__file__", "notebook")).resolve().parent
-DATA = next(p / "data" / "word_order" for p in (here, *here.parents)
-            if (p / "data" / "word_order").is_dir())
+found = [p / "data" / "word_order" for p in (here, *here.parents)
+         if (p / "data" / "word_order").is_dir()]
+if not found:
+    raise FileNotFoundError("data/word_order/ not found: run this from a clone of the repository")
+DATA = found[0]
 
 rows = []  # (language, label, sentence); label 1 = positive, 0 = negative
 for language in ("en", "ko"):
