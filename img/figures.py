@@ -18,11 +18,14 @@ NAME.en.svg; one in notation only (x_t, h_t, shapes, code) has a single NAME.svg
 
 from __future__ import annotations
 
+import math
 import re
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # `python img/figures.py` works too
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -503,6 +506,172 @@ def stacked_rnn(lang: str | None) -> Svg:
     return svg
 
 
+# -- Part II: training, gradients through time (charts drawn from a run's "values" table) --
+
+
+def run_values(record: Run, name: str) -> Any:
+    """A value the snippet left at top level (an array, a number): what a chart plots."""
+    values = record.record.values
+    if name not in values and f"{name}[0]" in values:  # a top-level list is kept item by item
+        return [values[f"{name}[{i}]"] for i in range(len(values)) if f"{name}[{i}]" in values]
+    if name not in values:
+        raise FigureError(f"generated/outputs/{record.snippet}.json has no value `{name}`: "
+                          f"bind it to a top-level name in snippets/{record.snippet}.py")
+    return values[name]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a chart: its legend label, its points, how it is drawn."""
+
+    label: str
+    points: list[float]
+    colour: str
+    dashed: bool = False
+    tag: str | None = None  # the claim a number in the label makes (`value: SNIPPET:NAME`)
+    math: bool = False  # the label holds notation such as W_h
+
+
+def tick_text(svg: Svg, x: float, y: float, label: str, anchor: str, math: bool = False) -> None:
+    """An axis label. A scale is not a result: decimals on it are tagged `not-value`."""
+    if math:
+        svg.math(x, y, label, 12, anchor=anchor, colour=MUTED)
+        return
+    element = svg.text(x, y, label, 12, anchor=anchor, colour=MUTED)
+    if "." in label:
+        element.append(ET.Comment(" not-value "))
+
+
+def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
+               x_labels: list[str], y_range: tuple[float, float], y_ticks: list[tuple[float, str]],
+               title: str, x_title: str, math_ticks: bool = False, math_title: bool = False,
+               reference: tuple[float, str] | None = None) -> None:
+    """Lines over evenly spaced x positions, inside box = (left, top, width, height)."""
+    left, top, width, height = box
+    low, high = y_range
+    step = width / max(len(x_labels) - 1, 1)
+
+    def to_y(value: float) -> float:
+        return top + height - (min(max(value, low), high) - low) / (high - low) * height
+
+    if math_title:
+        svg.math(left + width / 2, top - 14, title, 14, bold=True)
+    else:
+        svg.text(left + width / 2, top - 14, title, 14, bold=True)
+    svg.rect(left, top, width, height, "#fafbfc", "#d0d7de", rx=2, width=1)
+    for value, label in y_ticks:
+        svg.line(left, to_y(value), left + width, to_y(value), "#e5e9ee", 1)
+        tick_text(svg, left - 6, to_y(value) + 4, label, "end", math_ticks)
+    for i, label in enumerate(x_labels):
+        tick_text(svg, left + i * step, top + height + 17, label, "middle")
+    svg.text(left + width / 2, top + height + 36, x_title, 12, colour=MUTED)
+    if reference is not None:
+        value, label = reference
+        svg.line(left, to_y(value), left + width, to_y(value), FAINT, 1, dashed=True)
+        svg.text(left + width - 4, to_y(value) - 5, label, 11, anchor="end", colour=MUTED)
+    for line in series:
+        d = " ".join(f"{'M' if i == 0 else 'L'}{fmt(left + i * step)},{fmt(to_y(v))}"
+                     for i, v in enumerate(line.points))
+        svg.path(d, line.colour, 2, arrow=False, dashed=line.dashed)
+        for i, v in enumerate(line.points):
+            svg.circle(left + i * step, to_y(v), 2.5, Tone(line.colour, line.colour, line.colour))
+
+
+def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, column_width: float) -> None:
+    for i, line in enumerate(series):
+        cx = x + (i % columns) * column_width
+        cy = y + (i // columns) * 20
+        svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
+        if line.math:
+            element = svg.math(cx + 32, cy, line.label, 12, anchor="start")
+        else:
+            element = svg.text(cx + 32, cy, line.label, 12, anchor="start")
+        if line.tag:
+            element.append(ET.Comment(f" {line.tag} "))
+
+
+def learning_curves(lang: str | None) -> Svg:
+    """Loss and accuracy per epoch, training and validation, for the order-blind mean of the
+    embeddings and the SimpleRNN, from the history arrays of the training snippet."""
+    words = {
+        "ko": {"loss": "손실", "accuracy": "정확도", "epoch": "에포크", "mean": "임베딩 평균",
+               "rnn": "SimpleRNN", "train": "학습", "val": "검증", "chance": "우연 수준"},
+        "en": {"loss": "loss", "accuracy": "accuracy", "epoch": "epoch", "mean": "mean of embeddings",
+               "rnn": "SimpleRNN", "train": "training", "val": "validation", "chance": "chance"},
+    }[lang or "en"]
+    train = run("train_order_blind_and_rnn")
+    epochs = train.int("epochs")
+    grey, orange = MUTED, HIDDEN.edge
+
+    def four(metric: str) -> list[Series]:
+        return [Series(f"{words[model]}, {words[split]}", list(run_values(train, f"{model}_{prefix}{metric}")),
+                       colour, dashed=split == "val")
+                for model, colour in (("mean", grey), ("rnn", orange))
+                for split, prefix in (("train", ""), ("val", "val_"))]
+
+    width, height = 760, 330
+    svg = Svg(width, height)
+    epoch_labels = [str(e) for e in range(1, epochs + 1)]
+    chance_loss = float(run_values(train, "chance_loss"))
+    loss_top = max(max(s.points) for s in four("loss"))
+    loss_ticks = [(v / 10, f"{v / 10:.1f}") for v in range(0, 8, 2)]
+    line_chart(svg, (70, 44, 290, 190), four("loss"), epoch_labels, (0.0, max(loss_top, 0.7)),
+               loss_ticks, words["loss"], words["epoch"], reference=(chance_loss, "log 2"))
+    accuracy_ticks = [(v / 10, f"{v / 10:.1f}") for v in range(4, 11, 2)]
+    line_chart(svg, (440, 44, 290, 190), four("accuracy"), epoch_labels, (0.4, 1.0), accuracy_ticks,
+               words["accuracy"], words["epoch"], reference=(0.5, words["chance"]))
+    legend(svg, 70, 292, four("loss"), 2, 340)
+    return svg
+
+
+def gradient_chart(lang: str | None, snippet: str, series: list[Series], title: str) -> Svg:
+    """log10 of gradient norms against the sequence length T (doubling, so evenly spaced)."""
+    width, height = 760, 330
+    svg = Svg(width, height)
+    lengths = [int(v) for v in run_values(run(snippet), "lengths")]
+    logs = [math.log10(p) for s in series for p in s.points]
+    low, high = math.floor(min(logs)), math.ceil(max(logs))
+    spacing = 2 if high - low <= 16 else 4
+    ticks = [(float(k), f"10^{{{k}}}") for k in range(low - low % spacing, high + 1, spacing) if k >= low]
+    logged = [Series(s.label, [math.log10(p) for p in s.points], s.colour, s.dashed, s.tag, s.math)
+              for s in series]
+    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths], (float(low), float(high)), ticks,
+               title, "T", math_ticks=True, math_title=True)
+    legend(svg, 90, 300, logged, 2, 330)
+    return svg
+
+
+def gradient_through_time(lang: str | None) -> Svg:
+    """SimpleRNN and LSTM, small and unit-size inputs: |d h_{T-1} / d x_0| against T."""
+    words = {
+        "ko": {"title": "‖∂h_{T−1}/∂x_0‖ (로그 눈금)", "small": "작은 입력", "unit": "크기 1 정도의 입력"},
+        "en": {"title": "‖∂h_{T−1}/∂x_0‖ (log scale)", "small": "small inputs", "unit": "inputs of size about 1"},
+    }[lang or "en"]
+    grads = run("gradient_through_time")
+    series = [Series(f"{layer}, {words[size]}", list(run_values(grads, f"{prefix}_{size}")), colour,
+                     dashed=size == "unit")
+              for layer, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge), ("LSTM", "lstm", CELL.edge))
+              for size in ("small", "unit")]
+    return gradient_chart(lang, "gradient_through_time", series, words["title"])
+
+
+def recurrent_kernel_scale(lang: str | None) -> Svg:
+    """One SimpleRNN, its recurrent kernel scaled: largest singular value 0.5, 1, 1.5."""
+    words = {
+        "ko": {"title": "‖∂h_{T−1}/∂x_0‖ (로그 눈금)", "sigma": "W_h의 가장 큰 특잇값 "},
+        "en": {"title": "‖∂h_{T−1}/∂x_0‖ (log scale)", "sigma": "largest singular value of W_h: "},
+    }[lang or "en"]
+    snippet = "recurrent_kernel_scale"
+    scaled = run(snippet)
+    sigmas = run_values(scaled, "largest_singular_values")
+    norms = run_values(scaled, "norms")
+    colours = (INPUT.edge, MUTED, "#b91c1c")  # vanishing, kept, exploding
+    series = [Series(f"{words['sigma']}{sigma:g}", list(row), colour,
+                     tag=f"value: {snippet}:largest_singular_values[{i}]", math=True)
+              for i, (sigma, row, colour) in enumerate(zip(sigmas, norms, colours))]
+    return gradient_chart(lang, snippet, series, words["title"])
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -524,6 +693,9 @@ FIGURES_LIST: list[Figure] = [
     Figure("return-sequences", return_sequences),
     Figure("mean-of-hidden-states", mean_of_hidden_states, words=True),
     Figure("stacked-rnn", stacked_rnn),
+    Figure("learning-curves", learning_curves, words=True),
+    Figure("gradient-through-time", gradient_through_time, words=True),
+    Figure("recurrent-kernel-scale", recurrent_kernel_scale, words=True),
 ]
 
 

@@ -43,6 +43,10 @@ SEARCHES = [
     ("en", "hidden state", "inside-the-rnn"),
     ("en", "return_sequences", "return-sequences-and-state"),
     ("en", "padding", "start-and-end-tokens"),
+    ("ko", "학습", "training"),
+    ("en", "training", "training"),
+    ("ko", "기울기 소실", "gradients-through-time"),
+    ("en", "vanishing gradient", "gradients-through-time"),
 ]
 
 # Search splits identifiers into words (mkdocs.yml, search separator): each word finds the

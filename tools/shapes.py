@@ -46,16 +46,19 @@ _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
 # `(1, 4, 3)`, `(20,)`, `(None, 20, 64)`, `(batch_size, max_len * units)`.
 TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*\s*(?:{_ELEM}\s*)?)\)")
-NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w.])")
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d{1,3}(?:,\d{3})+(?![A-Za-z0-9_])|(?<![A-Za-z0-9_.,])\d+(?![A-Za-z0-9_.])")
 _NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+# ASCII word characters only: a Korean particle right after a number (`0.5이면`, `3,104개`)
+# does not make it part of a word.
+_W = r"[A-Za-z0-9_]"
 # What a value tag can bind to: a bracketed row as NumPy prints it (`[0.9675 0.0977]`,
 # `[[1 2] [3 4]]`, `[1, 4, 5]`), True/False, or one number (`-0.0232`, `10,000`, `93.5%`).
 VALUE_ITEM = re.compile(
-    rf"(?P<array>(?<![\w\]])\[[\[\s]*{_NUM}(?:[\s,\[\]]+{_NUM})*[\s\]]*\])"
-    r"|(?P<bool>(?<![\w.])(?:True|False)(?![\w.]))"
-    rf"|(?P<number>(?<![\w.,])-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%?(?![\w.]|,\d))")
+    rf"(?P<array>(?<!{_W}|\])\[[\[\s]*{_NUM}(?:[\s,\[\]]+{_NUM})*[\s\]]*\])"
+    rf"|(?P<bool>(?<!{_W}|\.)(?:True|False)(?!{_W}|\.))"
+    rf"|(?P<number>(?<!{_W}|[.,])-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%?(?!{_W}|\.\d|,\d))")
 # Numbers that must carry a tag: decimals (what a run prints) and comma-grouped counts.
-NEEDS_TAG = re.compile(r"(?<![\w.,])-?(?:\d+\.\d+|\d{1,3}(?:,\d{3})+)(?![\w.]|,\d)")
+NEEDS_TAG = re.compile(rf"(?<!{_W}|[.,])-?(?:\d+\.\d+|\d{{1,3}}(?:,\d{{3}})+)(?!{_W}|\.\d|,\d)")
 # A quote binds to the code span or quoted text right before its tag.
 QUOTED = re.compile(r"`(?P<code>[^`]+)`|\"(?P<dq>[^\"]+)\"|“(?P<curly>[^”]+)”")
 # Places on a line that hold no stated numbers: link targets, URLs, attributes, heading ids.
@@ -342,6 +345,8 @@ def check_value(claim: Claim, snippet: str, name: str, record: Record) -> str | 
         return (f"{claim.place}: {text} states {len(claimed)} number(s) for {against}, which holds "
                 f"{len(flat)}: {fmt_real(real)}")
     for position, ((number, tolerance), actual) in enumerate(zip(claimed, flat)):
+        if tolerance == 0.0 and isinstance(actual, float):
+            tolerance = 0.5  # a float written as a whole number (6,671) is rounded to one
         if not math.isclose(number, actual, rel_tol=0.0, abs_tol=tolerance + 1e-9):
             where = f" (number {position + 1})" if len(flat) > 1 else ""
             return (f"{claim.place}: {text} is not what the run gives for {against}{where}: "

@@ -1,0 +1,54 @@
+"""The recurrent kernel's largest singular value decides: the gradient vanishes or explodes.
+
+One SimpleRNN with Keras's default weights (its recurrent kernel is orthogonal: every
+singular value is 1), then the same layer with the recurrent kernel scaled by 0.5 and by
+1.5. Small inputs, so tanh stays near its slope of 1 and the kernel alone decides.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+keras.utils.set_random_seed(42)
+
+units = 32
+features = 16
+lengths = [5, 10, 20, 40, 80]
+scales = [0.5, 1.0, 1.5]
+rnn = keras.layers.SimpleRNN(units)
+# Small inputs come from Embedding's default range, [-0.05, 0.05].
+small_inputs = keras.random.uniform((1, 80, features), -0.05, 0.05, seed=1)
+rnn.build(small_inputs.shape)
+kernel, recurrent_kernel, bias = rnn.get_weights()
+
+
+def gradient_norm(inputs: tf.Tensor, T: int) -> float:
+    """The norm of d h_{T-1} / d x_0, as in gradient_through_time.py."""
+    x = tf.tile(inputs[:, :T], (units, 1, 1))  # one copy of the sequence per unit
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        picked = tf.linalg.trace(rnn(x))  # unit j of copy j, summed over j
+    jacobian = np.asarray(tape.gradient(picked, x)[:, 0, :], dtype=np.float64)
+    return float(np.linalg.norm(jacobian))
+
+
+largest = []  # the largest singular value of each scaled recurrent kernel
+norms = []  # one row per scale, one column per T
+for scale in scales:
+    rnn.set_weights([kernel, scale * recurrent_kernel, bias])
+    largest.append(float(np.linalg.svd(scale * recurrent_kernel, compute_uv=False).max()))
+    norms.append([gradient_norm(small_inputs, T) for T in lengths])
+norms = np.array(norms)
+log10_norms = np.log10(norms)  # for the page: 10 to the power of this
+largest_singular_values = np.array(largest)
+print("largest singular value of W_h  T =", "  ".join(f"{T:9}" for T in lengths))
+for value, row in zip(largest_singular_values, norms):
+    print(f"  {value:.2f}                          ", "  ".join(f"{v:9.3e}" for v in row))
+
+# sigma 0.5: less than a millionth of the T = 5 norm is left at T = 80.
+vanishes = bool(norms[0, -1] < 1e-6 * norms[0, 0])
+# sigma 1.5: more than a hundred times the T = 5 norm at T = 80.
+explodes = bool(norms[2, -1] > 100 * norms[2, 0])
+print()
+print("largest singular value 0.5, T = 80 norm below a millionth of T = 5:", vanishes)
+print("largest singular value 1.5, T = 80 norm over 100 times T = 5:      ", explodes)

@@ -1,0 +1,128 @@
+"""Train two models on the word-order data: the mean of the embeddings, and a SimpleRNN.
+
+Both see the same sentences. Only the RNN reads the words in order, and only the order
+tells a sentence from its twin, so only the RNN can learn the labels.
+"""
+
+from pathlib import Path
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+# The data, read and split as in word_order_data.py.
+here = Path(globals().get("__file__", "notebook")).resolve().parent  # a notebook has no __file__
+found = [p / "data" / "word_order" for p in (here, *here.parents)
+         if (p / "data" / "word_order").is_dir()]
+if not found:
+    raise FileNotFoundError("data/word_order/ not found: run this from a clone of the repository")
+DATA = found[0]
+rows = [(language, int(label), sentence)
+        for language in ("en", "ko")
+        for label, sentence in (line.split("\t") for line in
+                                (DATA / f"{language}.tsv").read_text(encoding="utf-8").splitlines()
+                                if not line.startswith("#"))]
+PAD, START, END, UNKNOWN = 0, 1, 2, 3
+vocabulary = {"<pad>": PAD, "<start>": START, "<end>": END, "<unk>": UNKNOWN}
+for _, _, sentence in rows:
+    for word in sentence.split():
+        vocabulary.setdefault(word, len(vocabulary))
+vocab_size = len(vocabulary)
+max_len = 2 + max(len(sentence.split()) for _, _, sentence in rows)
+
+
+def encode(sentences: list[str]) -> np.ndarray:
+    ids = [[START, *(vocabulary.get(w, UNKNOWN) for w in s.split()), END] for s in sentences]
+    return keras.utils.pad_sequences(ids, maxlen=max_len, padding="post")
+
+
+token_ids = encode([sentence for _, _, sentence in rows])
+labels = np.array([label for _, label, _ in rows])
+bag_keys = sorted({(lang, tuple(sorted(s.split()))) for lang, _, s in rows})
+shuffled = np.random.default_rng(42).permutation(len(bag_keys))
+validation_bags = {bag_keys[i] for i in shuffled[: len(bag_keys) // 5]}
+in_validation = np.array([(lang, tuple(sorted(s.split()))) in validation_bags
+                          for lang, _, s in rows])
+x_train, y_train = token_ids[~in_validation], labels[~in_validation]
+x_val, y_val = token_ids[in_validation], labels[in_validation]
+
+embedding_dim = 16
+units = 32
+epochs = 10
+batch_size = 128
+
+# Order-blind: the mean of the embedding vectors (the mask keeps padding out of the mean).
+mean_model = keras.Sequential([
+    keras.Input(shape=(max_len,)),
+    keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=True),
+    keras.layers.GlobalAveragePooling1D(),
+    keras.layers.Dense(1, activation="sigmoid"),
+], name="mean_model")
+# Reads in order: the last hidden state of a SimpleRNN (the mask skips padding).
+rnn_model = keras.Sequential([
+    keras.Input(shape=(max_len,)),
+    keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=True),
+    keras.layers.SimpleRNN(units),
+    keras.layers.Dense(1, activation="sigmoid"),
+], name="rnn_model")
+
+
+def train(model: keras.Model) -> dict[str, np.ndarray]:
+    """compile, fit, and print one line per epoch; returns the history, one array per metric."""
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    history = model.fit(x_train, y_train, validation_data=(x_val, y_val),
+                        epochs=epochs, batch_size=batch_size, verbose=0)
+    curves = {name: np.array(values) for name, values in history.history.items()}
+    print(model.name)
+    print("epoch    loss  accuracy  val_loss  val_accuracy")
+    for e in range(epochs):
+        print(f"{e + 1:5}  {curves['loss'][e]:.4f}  {curves['accuracy'][e]:8.3f}"
+              f"  {curves['val_loss'][e]:8.4f}  {curves['val_accuracy'][e]:12.3f}")
+    return curves
+
+
+mean_curves = train(mean_model)
+print()
+rnn_curves = train(rnn_model)
+
+# Per-epoch arrays at the top level: the run record keeps them, and the figure draws them.
+mean_loss, mean_val_loss = mean_curves["loss"], mean_curves["val_loss"]
+mean_accuracy, mean_val_accuracy = mean_curves["accuracy"], mean_curves["val_accuracy"]
+rnn_loss, rnn_val_loss = rnn_curves["loss"], rnn_curves["val_loss"]
+rnn_accuracy, rnn_val_accuracy = rnn_curves["accuracy"], rnn_curves["val_accuracy"]
+mean_final_val_accuracy = float(mean_val_accuracy[-1])
+rnn_final_val_accuracy = float(rnn_val_accuracy[-1])
+chance_loss = float(np.log(2))  # the loss of always answering 0.5
+print()
+print("final val_accuracy, mean of embeddings:", np.round(mean_final_val_accuracy, 3))
+print("final val_accuracy, SimpleRNN:         ", np.round(rnn_final_val_accuracy, 3))
+print("log(2), the loss of answering 0.5:     ", np.round(chance_loss, 4))
+
+# New sentences, in twins: none of them is in the data.
+examples = [
+    "the movie is funny , not boring", "the movie is boring , not funny",
+    "the music is not slow but moving", "the music is not moving but slow",
+    "그 영화 는 명작 이다 , 평작 이 아니다", "그 영화 는 평작 이다 , 명작 이 아니다",
+    "결말 은 범작 이 아니라 대작 이다", "결말 은 대작 이 아니라 범작 이다",
+]
+in_the_data = any(s in {sentence for _, _, sentence in rows} for s in examples)
+rnn_probabilities = rnn_model.predict(encode(examples), verbose=0)[:, 0]
+mean_probabilities = mean_model.predict(encode(examples), verbose=0)[:, 0]
+print()
+print("any example in the data:", in_the_data)
+print("P(positive)  RNN   mean")
+for sentence, p_rnn, p_mean in zip(examples, rnn_probabilities, mean_probabilities):
+    print(f"          {p_rnn:.4f} {p_mean:.4f}  {sentence}")
+rnn_labels = rnn_probabilities > 0.5
+rnn_twins_get_opposite_labels = bool(np.all(rnn_labels[0::2] != rnn_labels[1::2]))
+mean_twins_get_the_same_probability = bool(
+    np.allclose(mean_probabilities[0::2], mean_probabilities[1::2], atol=1e-6))
+print("RNN: every twin gets the opposite label:", rnn_twins_get_opposite_labels)
+print("mean: every twin gets the same probability:", mean_twins_get_the_same_probability)
+
+# What training did to the SimpleRNN's recurrent kernel W_h, which Keras starts orthogonal
+# (every singular value 1); the next chapter shows why its largest singular value matters.
+trained_recurrent_kernel = keras.ops.convert_to_numpy(rnn_model.layers[1].cell.recurrent_kernel)
+trained_largest_singular_value = float(np.linalg.svd(trained_recurrent_kernel, compute_uv=False)[0])
+print("largest singular value of W_h after training:", np.round(trained_largest_singular_value, 3))
