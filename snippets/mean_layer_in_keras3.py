@@ -20,11 +20,11 @@ batch_size = 3
 
 inputs = keras.Input(shape=(max_len,), dtype="int32")
 x = keras.layers.Embedding(max_features, 64)(inputs)
-hidden_states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
+states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
 
 # 1. A TensorFlow function on a KerasTensor: refused while the model is being defined.
 try:
-    tf.math.reduce_mean(hidden_states, axis=1)
+    tf.math.reduce_mean(states, axis=1)
 except ValueError as error:
     reduce_mean_error = str(error)
 print("tf.math.reduce_mean on a KerasTensor -> ValueError:")
@@ -32,12 +32,12 @@ print(textwrap.fill(reduce_mean_error.split(". ")[0] + ".", width=80, initial_in
                     subsequent_indent="  "))
 
 # 2. keras.ops.mean works directly on the KerasTensor, and inside a Lambda too.
-mean_direct = keras.ops.mean(hidden_states, axis=1)
-mean_lambda = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(hidden_states)
-model = keras.Model(inputs, [mean_direct, mean_lambda])
+mean_direct = keras.ops.mean(states, axis=1)
+mean_lambda = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(states)
+ops_mean_model = keras.Model(inputs, [mean_direct, mean_lambda])
 print("keras.ops.mean directly:", tuple(mean_direct.shape), "| in a Lambda:", tuple(mean_lambda.shape))
 
 documents = np.random.default_rng(42).integers(1, max_features, size=(batch_size, max_len))
-direct_vectors, lambda_vectors = model.predict(documents, verbose=0)
-direct_equals_lambda = bool(np.allclose(direct_vectors, lambda_vectors))
+direct_means, lambda_means = ops_mean_model.predict(documents, verbose=0)
+direct_equals_lambda = bool(np.allclose(direct_means, lambda_means))
 print("same numbers:", direct_equals_lambda)

@@ -15,13 +15,14 @@ embedding_dim = 8
 units = 4
 
 rng = np.random.default_rng(42)
-embedded = rng.normal(size=(batch_size, max_len, embedding_dim)).astype("float32")
+embedded_words = rng.normal(size=(batch_size, max_len, embedding_dim)).astype("float32")
 
-rnn = keras.layers.SimpleRNN(units, return_sequences=True)
-full_run = np.asarray(rnn(embedded))  # the whole sentence in one call: h_0 .. h_5
+rnn_layer = keras.layers.SimpleRNN(units, return_sequences=True)
+full_run = np.asarray(rnn_layer(embedded_words))  # the whole sentence in one call: h_0 .. h_5
 
 # 1. One word per call, each call on its own: every call starts from a zero state.
-from_zero = np.concatenate([np.asarray(rnn(embedded[:, t:t + 1])) for t in range(max_len)], axis=1)
+from_zero = np.concatenate([np.asarray(rnn_layer(embedded_words[:, t:t + 1])) for t in range(max_len)],
+                           axis=1)
 same_from_zero = bool(np.allclose(from_zero, full_run, atol=1e-6))
 first_word_same = bool(np.allclose(from_zero[:, 0], full_run[:, 0], atol=1e-6))
 
@@ -29,7 +30,7 @@ first_word_same = bool(np.allclose(from_zero[:, 0], full_run[:, 0], atol=1e-6))
 state = np.zeros((batch_size, units), dtype="float32")  # h_{-1} = 0, as Keras starts
 steps = []
 for t in range(max_len):
-    step = np.asarray(rnn(embedded[:, t:t + 1], initial_state=state))
+    step = np.asarray(rnn_layer(embedded_words[:, t:t + 1], initial_state=state))
     state = step[:, -1]  # SimpleRNN: the last output is the state to carry
     steps.append(step)
 word_by_word = np.concatenate(steps, axis=1)
@@ -39,8 +40,8 @@ same_as_full_run = bool(np.allclose(word_by_word, full_run, atol=1e-6))
 # 3. A stateful layer keeps its state between calls by itself (the batch size is fixed).
 stateful_rnn = keras.layers.SimpleRNN(units, return_sequences=True, stateful=True)
 stateful_rnn.build((batch_size, 1, embedding_dim))
-stateful_rnn.set_weights(rnn.get_weights())  # the same weights as `rnn`
-stateful_steps = np.concatenate([np.asarray(stateful_rnn(embedded[:, t:t + 1])) for t in range(max_len)],
+stateful_rnn.set_weights(rnn_layer.get_weights())  # the same weights as `rnn_layer`
+stateful_steps = np.concatenate([np.asarray(stateful_rnn(embedded_words[:, t:t + 1])) for t in range(max_len)],
                                 axis=1)
 stateful_same_as_full_run = bool(np.allclose(stateful_steps, full_run, atol=1e-6))
 
