@@ -60,7 +60,8 @@ masked_matches_by_hand = bool(np.allclose(pooled_masked, mean_by_hand))
 unmasked_matches_by_hand = bool(np.allclose(pooled_unmasked, mean_by_hand))
 signs_differ = bool(np.any(np.sign(pooled_unmasked[1]) != np.sign(mean_by_hand[1])))
 # The notes' Lambda in the masked model: 2 real hidden states and 4 copies of h_1.
-lambda_is_h0_plus_5_h1 = bool(np.allclose(lambda_masked[1], (states_masked[1, 0] + 5 * states_masked[1, 1]) / 6))
+h_0, h_1 = states_masked[1, 0], states_masked[1, 1]
+lambda_is_h0_plus_5_h1 = bool(np.allclose(lambda_masked[1], (h_0 + 5 * h_1) / 6))
 mask_aware_matches_by_hand = bool(np.allclose(mask_aware_masked, mean_by_hand))
 
 # The same documents padded in front (pad_sequences' default): the masked mean is unchanged.

@@ -41,8 +41,8 @@ same_as_full_run = bool(np.allclose(word_by_word, full_run, atol=1e-6))
 stateful_rnn = keras.layers.SimpleRNN(units, return_sequences=True, stateful=True)
 stateful_rnn.build((batch_size, 1, embedding_dim))
 stateful_rnn.set_weights(rnn_layer.get_weights())  # the same weights as `rnn_layer`
-stateful_steps = np.concatenate([np.asarray(stateful_rnn(embedded_words[:, t:t + 1])) for t in range(max_len)],
-                                axis=1)
+stateful_steps = np.concatenate(
+    [np.asarray(stateful_rnn(embedded_words[:, t:t + 1])) for t in range(max_len)], axis=1)
 stateful_same_as_full_run = bool(np.allclose(stateful_steps, full_run, atol=1e-6))
 
 print("whole sentence, one call:", tuple(full_run.shape))
