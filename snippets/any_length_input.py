@@ -33,10 +33,10 @@ documents = [rng.integers(1, max_features, size=(1, n)) for n in lengths]
 
 last_model = model_with("last", None)
 mean_model = model_with("mean", None)
-print("Input(shape=(None,)) -> SimpleRNN -> Dense:", last_model.input_shape)
+print("SimpleRNN, then Dense; input shape", last_model.input_shape)
 for doc in documents:
     print(f"  {doc.shape[1]:>2} tokens ->", tuple(last_model(doc).shape))
-print("Input(shape=(None,)) -> SimpleRNN -> GlobalAveragePooling1D -> Dense:")
+print("SimpleRNN, GlobalAveragePooling1D, then Dense; input shape", mean_model.input_shape)
 for doc in documents:
     print(f"  {doc.shape[1]:>2} tokens ->", tuple(mean_model(doc).shape))
 rnn_takes_any_length = all(tuple(last_model(d).shape) == (1, 2) for d in documents)
@@ -49,7 +49,7 @@ try:
 except ValueError as error:
     flatten_builds_without_length = False
     flatten_error = str(error)
-print("Input(shape=(None,)) -> SimpleRNN -> Flatten -> Dense: ValueError")
+print("SimpleRNN, Flatten, then Dense; input shape (None, None): ValueError")
 print(textwrap.fill(flatten_error, width=80, initial_indent="  ", subsequent_indent="  "))
 
 # With a fixed length it builds, and then takes that length only.
@@ -61,5 +61,6 @@ for doc in documents:
         flatten_lengths.append(doc.shape[1])
     except Exception:  # noqa: BLE001 - the Dense kernel's shape does not match
         pass
-print("Input(shape=(20,)) -> ... -> Flatten -> Dense runs on", flatten_lengths, "tokens only")
+print("SimpleRNN, Flatten, then Dense; input shape", flatten_model.input_shape, "runs on", flatten_lengths,
+      "tokens only")
 flatten_takes_only_20 = flatten_lengths == [20]

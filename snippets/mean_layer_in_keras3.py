@@ -27,7 +27,7 @@ try:
     tf.math.reduce_mean(states, axis=1)
 except ValueError as error:
     reduce_mean_error = str(error)
-print("tf.math.reduce_mean on a KerasTensor -> ValueError:")
+print("tf.math.reduce_mean on a KerasTensor raises ValueError:")
 print(textwrap.fill(reduce_mean_error.split(". ")[0] + ".", width=80, initial_indent="  ",
                     subsequent_indent="  "))
 
