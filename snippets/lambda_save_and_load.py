@@ -36,7 +36,8 @@ def try_load(path: Path, safe_mode: bool) -> tuple[keras.Model | None, str]:
     try:
         return keras.models.load_model(path, safe_mode=safe_mode), ""
     except Exception as error:  # noqa: BLE001 - the message is what the page quotes
-        message = re.sub("\x1b[[][0-9;]*m", "", str(error))  # drop the terminal's bold codes
+        bold = "\x1b" + re.escape("[") + "[0-9;]*m"  # the terminal's bold codes in the message
+        message = re.sub(bold, "", str(error))
         lines = [line.strip() for line in message.splitlines() if line.strip()]
         detail = lines[1] if lines[0].startswith("Exception encountered") else lines[0]
         return None, f"{type(error).__name__}: {detail}"

@@ -41,7 +41,8 @@ def mean_model(mask_zero):
     states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
     pooled = keras.layers.GlobalAveragePooling1D()(states)  # reads the mask
     averaged = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(states)  # the notes': no mask
-    mask_aware = keras.layers.Lambda(masked_mean_of)(states)  # takes the mask as an argument
+    # Takes the mask as an argument, and hands none on: the time axis is gone.
+    mask_aware = keras.layers.Lambda(masked_mean_of, mask=lambda inputs, mask: None)(states)
     return keras.Model(inputs, [states, pooled, averaged, mask_aware])
 
 
