@@ -164,21 +164,27 @@ def steps(count: int, shown: int = 3) -> list[int | None]:
 def embedding_lookup(lang: str | None) -> Svg:
     """(1) Each word's token id picks one row of the embedding table: its embedding vector.
 
-    Ids are those the context-and-order snippet printed for "the movie is fun"; the table
-    and the batch shapes are those of inside_the_rnn, the page's own snippet.
+    The site has one vocabulary: ids 0-3 are reserved (start_and_end_tokens' PAD, START,
+    END, UNKNOWN) and "the movie is fun" is the first row of context_and_order's token_ids.
+    The table and the batch shapes are those of inside_the_rnn, the page's own snippet.
     """
     inside = run("inside_the_rnn")
-    ids_line = re.search(r"\[\[([\d ]+)\]", stored_output("context_and_order"))
-    if not ids_line:
-        raise FigureError("generated/outputs/context_and_order.txt: no token ids row `[[1 2 3 4]` found")
-    ids = [int(i) for i in ids_line.group(1).split()]
+    record = run("context_and_order").record.values
+    if "token_ids" not in record:
+        raise FigureError("generated/outputs/context_and_order.json has no value `token_ids`")
+    ids = [int(i) for i in record["token_ids"][0]]
     if len(ids) != len(WORDS):
-        raise FigureError(f"context_and_order printed {len(ids)} ids for {len(WORDS)} words")
+        raise FigureError(f"context_and_order has {len(ids)} ids for {len(WORDS)} words")
+    tokens = run("start_and_end_tokens")
+    reserved = {tokens.int(name): label for name, label in
+                (("PAD", "<pad>"), ("START", "<start>"), ("END", "<end>"), ("UNKNOWN", "<unk>"))}
+    if set(reserved) & set(ids):
+        raise FigureError(f"a word of {WORDS} has a reserved id: {ids}")
     rows_total, dim = inside.sizes("table")
-    width, height = 760, 392
-    svg = Svg(width, height)
+    shown_rows: list[int | None] = [*range(0, max(ids) + 1), None, rows_total - 1]
     row_h, top = 34, 92
-    shown_rows: list[int | None] = [0, *range(1, max(ids) + 1), None, rows_total - 1]
+    width, height = 760, top + len(shown_rows) * row_h + 66
+    svg = Svg(width, height)
     row_y = {r: top + i * row_h for i, r in enumerate(shown_rows)}
     table_x, cell_w, cols = 258, 22, 8  # 8 of the dim columns, then '…'
     table_w = cols * cell_w + 30
@@ -197,6 +203,8 @@ def embedding_lookup(lang: str | None) -> Svg:
             svg.rect(table_x + c * cell_w, y + 4, cell_w, row_h - 8, tone.fill, tone.edge, rx=0, width=1)
         svg.text(table_x + cols * cell_w + 15, y + row_h / 2 + 5, "…", 14, colour=tone.edge)
         svg.text(table_x - 10, y + row_h / 2 + 5, str(r), 14, anchor="end", mono=True, colour=MUTED)
+        if r in reserved:  # the reserved ids, named, so the vocabulary reads as one
+            svg.text(table_x - 42, y + row_h / 2 + 5, reserved[r], 13, anchor="end", mono=True, colour=MUTED)
     # words -> ids -> rows; rows -> vectors
     vec_x = 540
     for t, (word, token) in enumerate(zip(WORDS, ids)):

@@ -9,7 +9,8 @@ import numpy as np
 
 keras.utils.set_random_seed(42)
 
-vocabulary = {"the": 1, "movie": 2, "is": 3, "fun": 4}  # 0 is kept for padding
+# The site's one vocabulary (start_and_end_tokens.py): ids 0-3 are reserved, words from 4.
+vocabulary = {"<pad>": 0, "<start>": 1, "<end>": 2, "<unk>": 3, "the": 4, "movie": 5, "is": 6, "fun": 7}
 statement = ["the", "movie", "is", "fun"]
 question = ["is", "the", "movie", "fun"]  # the same words, in another order
 token_ids = np.array([[vocabulary[w] for w in statement],
@@ -18,7 +19,7 @@ batch_size, max_len = token_ids.shape
 embedding_dim = 5
 units = 3
 
-embedding = keras.layers.Embedding(input_dim=len(vocabulary) + 1, output_dim=embedding_dim)
+embedding = keras.layers.Embedding(input_dim=len(vocabulary), output_dim=embedding_dim)
 rnn = keras.layers.SimpleRNN(units, activation="tanh")
 
 embedded = embedding(token_ids)  # one vector per word, in sentence order
@@ -31,10 +32,12 @@ print("embedded:", tuple(embedded.shape))
 print()
 print("mean of the embeddings:", tuple(mean_embeddings.shape))
 print(np.round(mean_embeddings, 4) + 0.0)
-print("same mean for both orders:",
-      bool(np.allclose(mean_embeddings[0], mean_embeddings[1])))
+same_mean = bool(np.allclose(mean_embeddings[0], mean_embeddings[1]))
+print("same mean for both orders:", same_mean)
 print()
 print("final hidden state of the RNN:", tuple(final_states.shape))
 print(np.round(final_states, 4) + 0.0)
-print("same final state for both orders:",
-      bool(np.allclose(final_states[0], final_states[1])))
+same_final_state = bool(np.allclose(final_states[0], final_states[1]))
+same_last_word = bool(token_ids[0, -1] == token_ids[1, -1])  # "fun" ends both sentences
+print("same final state for both orders:", same_final_state)
+print("same last word in both:", same_last_word)

@@ -24,8 +24,8 @@ token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
 embedded = np.asarray(embedding(token_ids))
 table = np.asarray(embedding.embeddings)
 print("token ids:", tuple(token_ids.shape), "-> embedded:", tuple(embedded.shape))
-print("embedded[0, 1] is row", token_ids[0, 1], "of the table:",
-      bool(np.array_equal(embedded[0, 1], table[token_ids[0, 1]])))
+row_is_table_row = bool(np.array_equal(embedded[0, 1], table[token_ids[0, 1]]))
+print("embedded[0, 1] is row", token_ids[0, 1], "of the table:", row_is_table_row)
 
 # 2. Keras runs the whole sequence; we keep its final hidden state to compare with.
 keras_final = np.asarray(rnn(embedded))
@@ -51,8 +51,9 @@ x_1 = embedded[:, 1, :]
 concat_1 = np.concatenate([x_1, h_0], axis=1)
 h_1 = np.tanh(concat_1 @ stacked_kernel + bias)
 print("[x_1 ; h_0]:", tuple(concat_1.shape), "-> h_1:", tuple(h_1.shape))
-print("stacked form == two matrices:",
-      bool(np.allclose(h_1, np.tanh(x_1 @ kernel + h_0 @ recurrent_kernel + bias), atol=1e-6)))
+stacked_equals_two_kernels = bool(np.allclose(h_1, np.tanh(x_1 @ kernel + h_0 @ recurrent_kernel + bias),
+                                               atol=1e-6))
+print("stacked form == two matrices:", stacked_equals_two_kernels)
 
 # 5. Every time step the same way, with the same weights, to the last word.
 h = np.zeros((batch_size, units), dtype="float32")
@@ -63,7 +64,8 @@ numpy_final = h
 diff = float(np.max(np.abs(numpy_final - keras_final)))
 print()
 print("keras final state:", tuple(keras_final.shape), "numpy final state:", tuple(numpy_final.shape))
-print("max |numpy - keras| < 1e-5:", bool(diff < 1e-5))
+numpy_matches_keras = bool(diff < 1e-5)
+print("max |numpy - keras| < 1e-5:", numpy_matches_keras)
 print("first 4 units, keras:", np.round(keras_final[0, :4], 4) + 0.0)
 print("first 4 units, numpy:", np.round(numpy_final[0, :4], 4) + 0.0)
 
@@ -72,13 +74,15 @@ print()
 try:
     rnn(embedded[:, 0, :])
 except ValueError as error:
+    one_word_error = str(error).splitlines()[0]
     print("one word, shape", tuple(embedded[:, 0, :].shape), "-> ValueError:")
-    print(textwrap.fill(str(error).splitlines()[0], width=80, initial_indent="  ",
-                        subsequent_indent="  "))
-# ...and every call starts again from a zero state: nothing is remembered between calls.
+    print(textwrap.fill(one_word_error, width=80, initial_indent="  ", subsequent_indent="  "))
+# ...and by default every call starts again from a zero state (see word_by_word.py).
 first_word = embedded[:, :1, :]  # a sequence one word long
 second_word = embedded[:, 1:2, :]
 word_0_alone = np.asarray(rnn(first_word))
 word_1_alone = np.asarray(rnn(second_word))
-print("sequence of word 0 only == h_0:", bool(np.allclose(word_0_alone, h_0, atol=1e-6)))
-print("sequence of word 1 only == h_1:", bool(np.allclose(word_1_alone, h_1, atol=1e-6)))
+word_0_alone_is_h_0 = bool(np.allclose(word_0_alone, h_0, atol=1e-6))
+word_1_alone_is_h_1 = bool(np.allclose(word_1_alone, h_1, atol=1e-6))
+print("sequence of word 0 only == h_0:", word_0_alone_is_h_0)
+print("sequence of word 1 only == h_1:", word_1_alone_is_h_1)

@@ -25,11 +25,13 @@ with warnings.catch_warnings(record=True) as caught:
 for warning in caught:
     print("warning:", warning.message)
 
-print("built:", model.built)
+built_when_defined = model.built
+print("built:", built_when_defined)
 model.summary()
 
 # The first real batch builds every layer; only then are the shapes and counts known.
 batch_size = 2
 token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
 probabilities = model(token_ids)
-print("built after one batch:", model.built, "| params:", f"{model.count_params():,}")
+built_after_one_batch = model.built
+print("built after one batch:", built_after_one_batch, "| params:", f"{model.count_params():,}")

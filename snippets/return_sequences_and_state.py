@@ -44,7 +44,9 @@ print("final state:", tuple(final_state.shape))
 print(np.round(final_state, 4) + 0.0)
 
 last_row = hidden_states[:, -1, :]  # the hidden state of the last time step
-print("last row == return_sequences=False output:", bool(np.allclose(last_row, last_hidden_state)))
-print("last row == final state:", bool(np.allclose(last_row, final_state)))
-print("return_sequences=False output == its final state:",
-      bool(np.allclose(last_hidden_state, final_state_last)))
+last_row_is_output = bool(np.allclose(last_row, last_hidden_state))
+last_row_is_final_state = bool(np.allclose(last_row, final_state))
+output_is_final_state = bool(np.allclose(last_hidden_state, final_state_last))
+print("last row == return_sequences=False output:", last_row_is_output)
+print("last row == final state:", last_row_is_final_state)
+print("return_sequences=False output == its final state:", output_is_final_state)

@@ -21,4 +21,5 @@ print("output of the first SimpleRNN:", tuple(first_output.shape))
 try:
     keras.layers.SimpleRNN(units)(first_output)
 except ValueError as error:
-    print(type(error).__name__ + ":", str(error).splitlines()[0])
+    missing_error = str(error).splitlines()[0]
+    print(type(error).__name__ + ":", missing_error)

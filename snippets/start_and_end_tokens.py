@@ -62,6 +62,8 @@ rnn = keras.layers.SimpleRNN(8)
 alone = rnn(embedding(np.array([encoded[0]])))  # the first sentence, unpadded: 6 steps
 with_mask = rnn(embedded)[0]
 without_mask = rnn(np.asarray(embedded))[0]  # 4 more steps, over the padding vectors
+with_mask_is_unpadded = bool(np.allclose(with_mask, alone[0], atol=1e-6))
+without_mask_is_unpadded = bool(np.allclose(without_mask, alone[0], atol=1e-6))
 print("first sentence, final state == unpadded run:")
-print("  with the mask:   ", bool(np.allclose(with_mask, alone[0], atol=1e-6)))
-print("  without the mask:", bool(np.allclose(without_mask, alone[0], atol=1e-6)))
+print("  with the mask:   ", with_mask_is_unpadded)
+print("  without the mask:", without_mask_is_unpadded)

@@ -33,7 +33,8 @@ by_hand = {
 for name, count in by_hand.items():
     print(f"{name:<11} by hand {count:>7,}  keras {model.get_layer(name).count_params():>7,}")
 params = model.count_params()
-print("total:", f"{params:,}", "== sum by hand:", params == sum(by_hand.values()))
+total_by_hand_matches = params == sum(by_hand.values())
+print("total:", f"{params:,}", "== sum by hand:", total_by_hand_matches)
 
 # Two padded sentences in, two pairs of class probabilities out.
 batch_size = 2
@@ -43,3 +44,4 @@ probabilities = model.predict(token_ids, verbose=0)
 print("one sequence:", tuple(one_sequence.shape), "| a batch of them:", tuple(token_ids.shape))
 print("output:", tuple(probabilities.shape))
 print(np.round(probabilities, 4) + 0.0)
+rows_sum_to_one = bool(np.allclose(probabilities.sum(axis=1), 1.0))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.shapes import check_docs, fenced_lines, scan, strip_tags
+from tools.shapes import Claim, check_docs, fenced_lines, scan, strip_tags, svg_text
 
 
 def test_every_shape_in_the_docs_is_true() -> None:
@@ -208,7 +208,7 @@ def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
     for path, text, included in sources:
         where = path.relative_to(ROOT).as_posix()
         code = fenced_lines(text) if path.suffix == ".md" else None
-        for claim in scan(text, where, code).claims:
+        for claim in scan(text if code is not None else svg_text(text), where, code).claims:
             if claim.kind == "params":
                 wrong = f"{int(claim.text.replace(',', '')) + 1:,}"
             elif claim.kind == "value":
@@ -232,17 +232,15 @@ def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
             else:
                 continue
             lines = text.splitlines()
-            lines[claim.line - 1] = replace_claim(lines[claim.line - 1], claim.text, wrong, claim.kind)
+            lines[claim.line - 1] = replace_claim(lines[claim.line - 1], claim, wrong)
             found.append((where, claim.line, claim.text, "\n".join(lines), included, claim.kind))
     return found
 
 
-def replace_claim(line: str, text: str, wrong: str, kind: str) -> str:
-    """The line with the claimed text replaced where its tag binds it (right before the tag)."""
-    tag = re.search(rf"{re.escape(text)}`?\"?”?\s*<!--\s*{kind}\s*:", line)
-    if tag is None:
-        return line.replace(text, wrong, 1)
-    return line[: tag.start()] + wrong + line[tag.start() + len(text):]
+def replace_claim(line: str, claim: "Claim", wrong: str) -> str:
+    """The line with the claimed text replaced where the checker found it."""
+    assert line[claim.column:claim.column + len(claim.text)] == claim.text, (claim, line)
+    return line[:claim.column] + wrong + line[claim.column + len(claim.text):]
 
 
 MUTATIONS = mutations()
@@ -264,6 +262,7 @@ def test_changing_any_stated_claim_fails_at_its_place(where, line, text, mutated
     from tools.shapes import check_claims, load_records
 
     code = fenced_lines(mutated) if where.endswith(".md") else None
-    errors, _ = check_claims(scan(mutated, where, code).claims, included, load_records())
+    errors, _ = check_claims(scan(mutated if code is not None else svg_text(mutated), where, code).claims,
+                             included, load_records())
     assert any(e.startswith(f"{where}:{line}:") for e in errors), \
         f"{where}:{line}: changing the {kind} claim {text} went unnoticed"

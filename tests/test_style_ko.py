@@ -5,7 +5,7 @@ site's glossary page, docs/ko/glossary.md. On every Korean page:
 - no word from the third column ("not this") appears in the prose;
 - an English term is glossed in parentheses only after its glossary word: not
   `히든 상태(hidden state)` where the glossary says 은닉 상태.
-Code (fences, inline code), HTML comments and quotations ("...") are not checked:
+Code (fences, inline code), HTML comments and quotations ("...") are not checked for words:
 a page may quote the notes' wording in order to correct it.
 """
 
@@ -125,3 +125,33 @@ def test_the_check_finds_a_wrong_word(tmp_path: Path) -> None:
     assert len(problems) == 3, problems
     assert "히든 스테이트" in problems[0] and "숨겨진 상태" in problems[1], problems
     assert problems[2].startswith("16: `타임스텝`"), problems
+
+
+# "`(2, 20)`, 곧 `(batch_size, max_len)`": "곧" copying English "that is" between a value
+# and its symbol (STYLE.ko.md, 번역투 "곧"). Checked on the raw line: the code is the point.
+GON_CALQUE = re.compile(r"`[^`]*`(?:<!--.*?-->)*, 곧 `")
+
+
+def calques_in(path: Path) -> list[str]:
+    problems = []
+    for number, line in parse(path).prose_lines():
+        for match in GON_CALQUE.finditer(line):
+            problems.append(f"{number}: `{match.group(0)}…`: put the symbol in parentheses, "
+                            "`(2, 20)`(기호로는 `(batch_size, max_len)`)")
+    return problems
+
+
+@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_korean_pages_do_not_join_a_value_and_its_symbol_with_gon(path: Path) -> None:
+    where = path.relative_to(ROOT).as_posix()
+    problems = calques_in(path)
+    assert not problems, f"{where} (see STYLE.ko.md, 번역투 \"곧\"):\n" + "\n".join(f"{where}:{p}" for p in problems)
+
+
+def test_the_gon_check_finds_the_calque(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# 제목 { #title }\n\n형상은 `(2, 20)`<!-- shape: token_ids -->, 곧 `(batch_size, max_len)`이다.\n"
+                    "아래층의 출력이 곧 위층의 입력이다. `(2, 20)`(기호로는 `(b, m)`)이다.\n\n"
+                    "```text\n`(1, 2)`, 곧 `(a, b)`\n```\n", encoding="utf-8")
+    problems = calques_in(page)
+    assert len(problems) == 1 and problems[0].startswith("3: "), problems

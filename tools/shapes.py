@@ -80,6 +80,7 @@ class Claim:
     text: str  # as written: "(1, 4, 3)", "3,104", "[0.9675 0.0977]", "True", a quote; "" for a fact
     kind: str  # "shape", "params", "value", "quote", "fact", "not-shape" or "not-value"
     ref: str = ""
+    column: int = -1  # where on its line the stated text starts (-1: a fact states no text)
 
     @property
     def place(self) -> str:
@@ -97,7 +98,7 @@ class Scan:
 
 def _blank(line: str, pattern: re.Pattern[str]) -> str:
     """The line with every match of `pattern` turned into spaces (positions kept)."""
-    return pattern.sub(lambda m: " " * len(m.group(0)), line)
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), line)
 
 
 def fenced_lines(text: str) -> set[int]:
@@ -134,14 +135,14 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                 if not before:
                     errors.append(f"{where}:{number}: `{tag.group(0)}` follows no `code` or \"quoted\" text")
                     continue
-                claims.append(Claim(where, number, before[-1][2], "quote", ref))
+                claims.append(Claim(where, number, before[-1][2], "quote", ref, before[-1][0] + 1))
                 continue
             if kind == "params":
                 before = [m for m in NUMBER.finditer(line, 0, tag.start())]
                 if not before:
                     errors.append(f"{where}:{number}: `{tag.group(0)}` follows no number")
                     continue
-                claims.append(Claim(where, number, before[-1].group(0), "params", ref))
+                claims.append(Claim(where, number, before[-1].group(0), "params", ref, before[-1].start()))
                 taken_items.update(i for i, (s, e, _) in enumerate(items)
                                    if s <= before[-1].start() < e)
                 continue
@@ -153,7 +154,7 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                     continue
                 index = candidates[-1]
                 taken_items.add(index)
-                claims.append(Claim(where, number, items[index][2], kind, ref))
+                claims.append(Claim(where, number, items[index][2], kind, ref, items[index][0]))
                 continue
             candidates = [i for i, (_, end, _) in enumerate(tuples) if end <= tag.start() and i not in taken_tuples]
             if not candidates:
@@ -161,7 +162,7 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                 continue
             index = candidates[-1]
             taken_tuples.add(index)
-            claims.append(Claim(where, number, tuples[index][2], kind, ref))
+            claims.append(Claim(where, number, tuples[index][2], kind, ref, tuples[index][0]))
         for i, (_, _, found) in enumerate(tuples):
             if i not in taken_tuples:
                 errors.append(f"{where}:{number}: {found} looks like a shape but is not checked; "
@@ -432,11 +433,15 @@ def check_page(page: Page, records: dict[str, Record]):
     return found.errors + errors, resolved
 
 
+def svg_text(svg: str) -> str:
+    """What a reader sees of a figure: its text, with markup (coordinates, path data, styles)
+    blanked out, every position kept."""
+    return _blank(svg, SVG_MARKUP)
+
+
 def check_svg(path: Path, records: dict[str, Record]) -> list[str]:
     where = rel(path)
-    # Only what a reader sees is stated: text, not markup (coordinates, path data, styles).
-    text = _blank(path.read_text(encoding="utf-8"), SVG_MARKUP)
-    found = scan(text, where)
+    found = scan(svg_text(path.read_text(encoding="utf-8")), where)
     errors, _ = check_claims(found.claims, [], records)
     return found.errors + errors
 
