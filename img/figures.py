@@ -507,6 +507,91 @@ def stacked_rnn(lang: str | None) -> Svg:
     svg.text(label_x + 98, out_y + 5, f"Dense({dense[1]})", 13, mono=True, colour=RESULT.text)
     return svg
 
+# -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
+
+
+def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
+    """A small circle with ×, + or tanh: an element-wise operation."""
+    svg.circle(cx, cy, 13, tone)
+    svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
+
+
+def gate_blocks(svg: Svg, x: float, y: float, w: float, gates: str, block: int, tone: Tone) -> None:
+    """A weight of the run drawn as a bar: one block per gate, in Keras's order."""
+    step = w / len(gates)
+    for k, gate in enumerate(gates):
+        svg.rect(x + k * step, y - 15, step, 22, tone.fill, tone.edge, rx=0, width=1)
+        svg.math(x + (k + 0.5) * step, y + 1, f"{gate}: {block}", 12, colour=tone.text)
+
+
+def lstm_cell(lang: str | None) -> Svg:
+    """(8) One LSTM time step: the cell state along the top, four gates below, and the run's
+    kernel, recurrent kernel and bias as bars of four blocks in Keras's order i, f, c, o."""
+    weights = run("lstm_and_gru_weights")
+    units = weights.int("units")
+    gates = "ifco"
+    kernel_cols = weights.sizes("model_lstm.lstm.kernel")[1]
+    if kernel_cols != len(gates) * units:
+        raise FigureError(f"lstm_and_gru_weights: LSTM kernel has {kernel_cols} columns, "
+                          f"not {len(gates)} x {units}")
+    width, height = 760, 480
+    svg = Svg(width, height)
+    lane, gate_y, bus_y = 62, 222, 292
+    # the cell state: c_{t-1} -> × f_t -> + i_t ⊙ c̃_t -> c_t, with nothing else on the way
+    state_box(svg, 56, lane, "c_{t−1}", CELL, w=64)
+    state_box(svg, 704, lane, "c_t", CELL, w=52)
+    forget_x, add_x, tanh_x = 230, 380, 600
+    svg.arrow(88, lane, forget_x - 15, lane, CELL.edge, 2.5)
+    op_node(svg, forget_x, lane, "×")
+    svg.arrow(forget_x + 13, lane, add_x - 15, lane, CELL.edge, 2.5)
+    op_node(svg, add_x, lane, "+")
+    svg.arrow(add_x + 13, lane, 676, lane, CELL.edge, 2.5)
+    # the gates: f, i, c̃, o read [x_t ; h_{t-1}]
+    boxes = {"f": (forget_x, "f_t", "σ"), "i": (330, "i_t", "σ"), "c": (430, "c̃_t", "tanh"),
+             "o": (520, "o_t", "σ")}
+    for gate in gates:
+        cx, name, fn = boxes[gate]
+        svg.box(cx - 32, gate_y - 22, 64, 44, CELL, rx=6)
+        svg.math(cx, gate_y - 3, name, 15, colour=CELL.text)
+        svg.text(cx, gate_y + 15, fn, 12, mono=True, colour=CELL.text)
+        svg.arrow(cx, bus_y, cx, gate_y + 24, INPUT.edge)
+    svg.arrow(forget_x, gate_y - 23, forget_x, lane + 15, CELL.edge)
+    # i_t ⊙ c̃_t, added to the cell state
+    write_y = 140
+    op_node(svg, add_x, write_y, "×")
+    svg.arrow(boxes["i"][0], gate_y - 23, add_x - 10, write_y + 9, CELL.edge)
+    svg.arrow(boxes["c"][0], gate_y - 23, add_x + 10, write_y + 9, CELL.edge)
+    svg.arrow(add_x, write_y - 14, add_x, lane + 15, CELL.edge)
+    # h_t = o_t ⊙ tanh(c_t)
+    svg.line(tanh_x, lane, tanh_x, lane + 36, CELL.edge, 1.5)
+    svg.box(tanh_x - 26, lane + 36, 52, 26, CELL, rx=13)
+    svg.text(tanh_x, lane + 54, "tanh", 12, mono=True, colour=CELL.text)
+    out_y = gate_y
+    op_node(svg, tanh_x, out_y, "×")
+    svg.arrow(tanh_x, lane + 63, tanh_x, out_y - 15, CELL.edge)
+    svg.arrow(boxes["o"][0] + 33, out_y, tanh_x - 15, out_y, CELL.edge)
+    state_box(svg, 704, out_y, "h_t", HIDDEN, w=52)
+    svg.arrow(tanh_x + 14, out_y, 676, out_y, HIDDEN.edge, 2)
+    # the input bus: x_t and h_{t-1}, concatenated, to every gate
+    svg.line(100, bus_y, boxes["o"][0], bus_y, INPUT.edge, 2)
+    state_box(svg, 56, bus_y, "h_{t−1}", HIDDEN, w=64)
+    state_box(svg, 150, bus_y + 48, "x_t", INPUT, w=52)
+    svg.line(150, bus_y + 33, 150, bus_y, INPUT.edge, 2)
+    svg.math(250, bus_y + 22, "[x_t ; h_{t−1}]", 14, colour=INPUT.text)
+    # the run's weights: every gate's block side by side, i, f, c, o
+    rows = [("kernel", "W_x", "model_lstm.lstm.kernel"),
+            ("recurrent_kernel", "W_h", "model_lstm.lstm.recurrent_kernel"),
+            ("bias", "b", "model_lstm.lstm.bias")]
+    top = 378
+    svg.line(30, top - 28, width - 30, top - 28, "#d8dee4", 1)
+    for k, (name, symbol, tensor) in enumerate(rows):
+        y = top + k * 32
+        svg.text(150, y, f"{name}", 13, mono=True, anchor="end")
+        svg.math(172, y, symbol, 14, colour=CELL.text)
+        svg.claim(200, y, weights.claim(tensor), 13, anchor="start")
+        gate_blocks(svg, 330, y, 400, gates, units, CELL)
+    return svg
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -529,6 +614,7 @@ FIGURES_LIST: list[Figure] = [
     Figure("return-sequences", return_sequences),
     Figure("mean-of-hidden-states", mean_of_hidden_states, words=True),
     Figure("stacked-rnn", stacked_rnn),
+    Figure("lstm-cell", lstm_cell),
 ]
 
 
