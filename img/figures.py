@@ -593,6 +593,53 @@ def lstm_cell(lang: str | None) -> Svg:
     return svg
 
 
+def bidirectional_rnn(lang: str | None) -> Svg:
+    """(9) Bidirectional(SimpleRNN): a forward layer reads x_0 .. x_3, a backward layer
+    (go_backwards=True) reads x_3 .. x_0; their final states are concatenated."""
+    shapes = run("bidirectional_shapes")
+    units = shapes.int("units")
+    width, height = 760, 372
+    svg = Svg(width, height)
+    step, left = 128, 130
+    cell_w, cell_h = 76, 40
+    out_y, fwd_y, x_y, bwd_y = 52, 118, 220, 290
+    n = len(WORDS)
+    last_x = left + (n - 1) * step
+    for y, name in ((fwd_y, "forward_simple_rnn"), (bwd_y, "backward_simple_rnn")):
+        svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none", CELL.edge,
+                 rx=10, dashed=True, width=1)
+        svg.text(last_x + cell_w / 2 + 14, y - 18, name, 12, anchor="end", mono=True, colour=CELL.text)
+    for t, word in enumerate(WORDS):
+        cx = left + t * step
+        state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
+        svg.text(cx + 30, x_y + 5, f'"{word}"', 12, anchor="start", mono=True, colour=MUTED)
+        svg.arrow(cx, x_y - 15, cx, fwd_y + cell_h + 2, INPUT.edge)  # up to the forward layer
+        svg.arrow(cx, x_y + 15, cx, bwd_y - 2, INPUT.edge)  # down to the backward layer
+        for y in (fwd_y, bwd_y):
+            rnn_cell(svg, cx - cell_w / 2, y, cell_w, cell_h)
+        if t + 1 < n:  # forward: left to right; backward: right to left
+            svg.arrow(cx + cell_w / 2 + 1, fwd_y + cell_h / 2, cx + step - cell_w / 2 - 2, fwd_y + cell_h / 2,
+                      HIDDEN.edge, 2)
+            svg.arrow(cx + step - cell_w / 2 - 1, bwd_y + cell_h / 2, cx + cell_w / 2 + 2, bwd_y + cell_h / 2,
+                      HIDDEN.edge, 2)
+    # the two final states: forward after x_3 (right), backward after x_0 (left)
+    merge_x, merge_y = width - 100, out_y
+    fwd_mid, bwd_mid = fwd_y + cell_h / 2, bwd_y + cell_h / 2
+    svg.math(last_x + cell_w / 2 + 24, fwd_mid - 8, f"h^{{→}}_{{{n - 1}}}", 15, colour=HIDDEN.text)
+    svg.path(f"M{fmt(last_x + cell_w / 2 + 1)},{fmt(fwd_mid)} L{fmt(merge_x + 30)},{fmt(fwd_mid)} "
+             f"L{fmt(merge_x + 30)},{fmt(merge_y + 24)}", HIDDEN.edge, 2)
+    svg.math(left - cell_w / 2 - 26, bwd_mid - 8, "h^{←}_{0}", 15, colour=HIDDEN.text)
+    svg.path(f"M{fmt(left - cell_w / 2 - 1)},{fmt(bwd_mid)} L32,{fmt(bwd_mid)} L32,{fmt(merge_y - 34)} "
+             f"L{fmt(merge_x - 30)},{fmt(merge_y - 34)} L{fmt(merge_x - 30)},{fmt(merge_y - 19)}", HIDDEN.edge, 2)
+    svg.box(merge_x - 62, merge_y - 18, 124, 40, HIDDEN, rx=6)
+    svg.math(merge_x, merge_y + 8, f"[h^{{→}}_{{{n - 1}}} ; h^{{←}}_{{0}}]", 15, colour=HIDDEN.text)
+    svg.text(merge_x - 80, merge_y - 4, "concat", 12, anchor="end", mono=True, colour=MUTED)
+    svg.claim(merge_x - 80, merge_y + 14, shapes.claim("model_concat.output"), 13, anchor="end",
+              colour=HIDDEN.text, bold=True)
+    svg.text(merge_x - 80, merge_y + 32, f"{units} + {units}", 12, anchor="end", mono=True, colour=MUTED)
+    return svg
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -615,6 +662,7 @@ FIGURES_LIST: list[Figure] = [
     Figure("mean-of-hidden-states", mean_of_hidden_states, words=True),
     Figure("stacked-rnn", stacked_rnn),
     Figure("lstm-cell", lstm_cell),
+    Figure("bidirectional", bidirectional_rnn),
 ]
 
 
