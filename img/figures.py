@@ -509,6 +509,14 @@ def stacked_rnn(lang: str | None) -> Svg:
 
 # -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
 
+import xml.etree.ElementTree as ET  # noqa: E402 - kept in this block so the Part II edits stay together
+
+
+def tagged(element: ET.Element, tag: str) -> ET.Element:
+    """A number on a figure followed, inside its <text>, by the claim naming where it comes from."""
+    element.append(ET.Comment(f" {tag} "))
+    return element
+
 
 def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
     """A small circle with ×, + or tanh: an element-wise operation."""
@@ -640,6 +648,46 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     return svg
 
 
+def generator_steps(lang: str | None) -> Svg:
+    """(10) Greedy decoding, one call per token: the token read, the SimpleRNN step with
+    the state carried to the right, and the token chosen with its probability, as the
+    next_word_generator run printed them."""
+    gen = run("next_word_generator")
+    values = gen.record.get("values", {})
+    count = sum(1 for key in values if key.startswith("step_inputs["))
+    if count == 0 or len(values.get("step_probabilities", [])) != count:
+        raise FigureError("generated/outputs/next_word_generator.json: no step_inputs / step_probabilities")
+    reads = [values[f"step_inputs[{t}]"] for t in range(count)]
+    writes = [values[f"step_outputs[{t}]"] for t in range(count)]
+    probabilities = values["step_probabilities"]
+    width, height = 760, 300
+    svg = Svg(width, height)
+    step, left = 86, 104
+    cell_w, cell_h, box_w = 62, 36, 74
+    out_y, cell_y, in_y = 58, 130, 232
+    mid = cell_y + cell_h / 2
+    state_box(svg, 40, mid, "0", HIDDEN, w=30, dashed=True)
+    svg.math(40, mid - 24, "h_{−1}", 13, colour=HIDDEN.text)
+    svg.arrow(56, mid, left - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
+    for t, (read, wrote, p) in enumerate(zip(reads, writes, probabilities)):
+        cx = left + t * step
+        tone = TABLE if read.startswith("<") else INPUT
+        svg.box(cx - box_w / 2, in_y - 14, box_w, 28, tone, rx=4)
+        svg.text(cx, in_y + 5, read, 12, mono=True, colour=tone.text)
+        svg.arrow(cx, in_y - 15, cx, cell_y + cell_h + 2, INPUT.edge)
+        rnn_cell(svg, cx - cell_w / 2, cell_y, cell_w, cell_h)
+        svg.arrow(cx, cell_y - 1, cx, out_y + 15, RESULT.edge)
+        tone = TABLE if wrote.startswith("<") else RESULT
+        svg.box(cx - box_w / 2, out_y - 14, box_w, 28, tone, rx=4)
+        svg.text(cx, out_y + 5, wrote, 12, mono=True, colour=tone.text)
+        tagged(svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED),
+               f"value: next_word_generator:step_probabilities[{t}]")
+        svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
+        if t + 1 < count:
+            svg.arrow(cx + cell_w / 2 + 1, mid, cx + step - cell_w / 2 - 2, mid, HIDDEN.edge, 2)
+    return svg
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -663,6 +711,7 @@ FIGURES_LIST: list[Figure] = [
     Figure("stacked-rnn", stacked_rnn),
     Figure("lstm-cell", lstm_cell),
     Figure("bidirectional", bidirectional_rnn),
+    Figure("generator-steps", generator_steps),
 ]
 
 

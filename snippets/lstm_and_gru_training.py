@@ -67,19 +67,19 @@ def train(rnn_layer: keras.layers.Layer) -> keras.Model:
     return model
 
 
-model_simple = train(keras.layers.SimpleRNN(units))
-model_lstm = train(keras.layers.LSTM(units))
-model_gru = train(keras.layers.GRU(units))
+trained_simple = train(keras.layers.SimpleRNN(units))
+trained_lstm = train(keras.layers.LSTM(units))
+trained_gru = train(keras.layers.GRU(units))
 
 # Validation accuracy after each epoch, one column per model.
-val_simple = np.round(model_simple.history.history["val_accuracy"], 3) + 0.0
-val_lstm = np.round(model_lstm.history.history["val_accuracy"], 3) + 0.0
-val_gru = np.round(model_gru.history.history["val_accuracy"], 3) + 0.0
+val_simple = np.round(trained_simple.history.history["val_accuracy"], 3) + 0.0
+val_lstm = np.round(trained_lstm.history.history["val_accuracy"], 3) + 0.0
+val_gru = np.round(trained_gru.history.history["val_accuracy"], 3) + 0.0
 print()
 print("validation accuracy")
 print("epoch  SimpleRNN   LSTM    GRU")
 for epoch in range(epochs):
     print(f"{epoch + 1:>5}  {val_simple[epoch]:>9.3f} {val_lstm[epoch]:>6.3f} {val_gru[epoch]:>6.3f}")
 print()
-print("RNN layer parameters:", model_simple.layers[1].count_params(), model_lstm.layers[1].count_params(),
-      model_gru.layers[1].count_params())
+print("RNN layer parameters:", trained_simple.layers[1].count_params(), trained_lstm.layers[1].count_params(),
+      trained_gru.layers[1].count_params())

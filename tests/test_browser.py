@@ -43,6 +43,11 @@ SEARCHES = [
     ("en", "hidden state", "inside-the-rnn"),
     ("en", "return_sequences", "return-sequences-and-state"),
     ("en", "padding", "start-and-end-tokens"),
+    ("ko", "양방향", "bidirectional"),
+    ("ko", "LSTM", "lstm-and-gru"),
+    ("en", "LSTM", "lstm-and-gru"),
+    ("en", "GRU", "lstm-and-gru"),
+    ("en", "bidirectional", "bidirectional"),
 ]
 
 # Weights measured on the first visit of each page, kept for the budget test.
