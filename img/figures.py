@@ -606,7 +606,7 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     (go_backwards=True) reads x_3 .. x_0; their final states are concatenated."""
     shapes = run("bidirectional_shapes")
     units = shapes.int("units")
-    width, height = 760, 372
+    width, height = 760, 384
     svg = Svg(width, height)
     step, left = 128, 130
     cell_w, cell_h = 76, 40
@@ -616,7 +616,8 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     for y, name in ((fwd_y, "forward_simple_rnn"), (bwd_y, "backward_simple_rnn")):
         svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none", CELL.edge,
                  rx=10, dashed=True, width=1)
-        svg.text(last_x + cell_w / 2 + 14, y - 18, name, 12, anchor="end", mono=True, colour=CELL.text)
+        label_y = y - 18 if y == fwd_y else y + cell_h + 28  # outside the frame, clear of the arrows
+        svg.text(left - cell_w / 2 - 14, label_y, name, 12, anchor="start", mono=True, colour=CELL.text)
     for t, word in enumerate(WORDS):
         cx = left + t * step
         state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
