@@ -43,6 +43,13 @@ print("word 1 alone == word 1 from a zero state:", starts_from_zeros)
 print("word 1 alone == time step 1 of the full run:", alone_is_step_1)
 
 # stateful=True: the layer keeps its final state and starts the next call from it.
+# It keeps one state per batch row, so it must know the batch size: None is refused.
+try:
+    keras.Sequential([keras.Input(shape=(None, embedding_dim)), keras.layers.SimpleRNN(units, stateful=True)])
+except ValueError as error:
+    stateful_error = str(error).split(". ")[0]
+print()
+print("stateful=True, batch size None -> ValueError:", stateful_error)
 stateful_rnn = keras.layers.SimpleRNN(units, return_sequences=True, stateful=True)
 stateful_rnn.build(embedded.shape)  # a stateful layer needs the batch size: 2 rows, 2 states
 stateful_rnn.set_weights(rnn.get_weights())
@@ -51,6 +58,5 @@ stateful_same_as_full = bool(np.allclose(np.stack(stateful_steps, axis=1), full_
 stateful_rnn.reset_state()  # back to zeros, for the next, unrelated sequence
 after_reset = np.asarray(stateful_rnn(embedded[:, 1:2, :]))
 reset_starts_from_zeros = bool(np.allclose(after_reset, word_1_alone, atol=1e-6))
-print()
 print("stateful=True, word by word == full run:", stateful_same_as_full)
 print("after reset_state(), word 1 == word 1 from zeros:", reset_starts_from_zeros)
