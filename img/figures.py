@@ -639,7 +639,8 @@ def bidirectional_rnn(lang: str | None) -> Svg:
              f"L{fmt(merge_x + 30)},{fmt(merge_y + 24)}", HIDDEN.edge, 2)
     svg.math(left - cell_w / 2 - 26, bwd_mid - 8, "h^{←}_{0}", 15, colour=HIDDEN.text)
     svg.path(f"M{fmt(left - cell_w / 2 - 1)},{fmt(bwd_mid)} L32,{fmt(bwd_mid)} L32,{fmt(merge_y - 34)} "
-             f"L{fmt(merge_x - 30)},{fmt(merge_y - 34)} L{fmt(merge_x - 30)},{fmt(merge_y - 19)}", HIDDEN.edge, 2)
+             f"L{fmt(merge_x - 30)},{fmt(merge_y - 34)} L{fmt(merge_x - 30)},{fmt(merge_y - 19)}",
+             HIDDEN.edge, 2)
     svg.box(merge_x - 62, merge_y - 18, 124, 40, HIDDEN, rx=6)
     svg.math(merge_x, merge_y + 8, f"[h^{{→}}_{{{n - 1}}} ; h^{{←}}_{{0}}]", 15, colour=HIDDEN.text)
     svg.text(merge_x - 80, merge_y - 4, "concat", 12, anchor="end", mono=True, colour=MUTED)
