@@ -513,6 +513,188 @@ def stacked_rnn(lang: str | None) -> Svg:
     svg.text(label_x + 98, out_y + 5, f"Dense({dense[1]})", 13, mono=True, colour=RESULT.text)
     return svg
 
+# -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
+
+import xml.etree.ElementTree as ET  # noqa: E402 - kept in this block so the Part II edits stay together
+
+
+def tagged(element: ET.Element, tag: str) -> ET.Element:
+    """A number on a figure followed, inside its <text>, by the claim naming where it comes from."""
+    element.append(ET.Comment(f" {tag} "))
+    return element
+
+
+def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
+    """A small circle with ×, + or tanh: an element-wise operation."""
+    svg.circle(cx, cy, 13, tone)
+    svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
+
+
+def gate_blocks(svg: Svg, x: float, y: float, w: float, gates: str, block: int, tone: Tone) -> None:
+    """A weight of the run drawn as a bar: one block per gate, in Keras's order."""
+    step = w / len(gates)
+    for k, gate in enumerate(gates):
+        svg.rect(x + k * step, y - 15, step, 22, tone.fill, tone.edge, rx=0, width=1)
+        svg.math(x + (k + 0.5) * step, y + 1, f"{gate}: {block}", 12, colour=tone.text)
+
+
+def lstm_cell(lang: str | None) -> Svg:
+    """(8) One LSTM time step: the cell state along the top, four gates below, and the run's
+    kernel, recurrent kernel and bias as bars of four blocks in Keras's order i, f, c, o."""
+    weights = run("lstm_and_gru_weights")
+    units = weights.int("units")
+    gates = "ifco"
+    kernel_cols = weights.sizes("model_lstm.lstm.kernel")[1]
+    if kernel_cols != len(gates) * units:
+        raise FigureError(f"lstm_and_gru_weights: LSTM kernel has {kernel_cols} columns, "
+                          f"not {len(gates)} x {units}")
+    width, height = 760, 480
+    svg = Svg(width, height)
+    lane, gate_y, bus_y = 62, 222, 292
+    # the cell state: c_{t-1} -> × f_t -> + i_t ⊙ c̃_t -> c_t, with nothing else on the way
+    state_box(svg, 56, lane, "c_{t−1}", CELL, w=64)
+    state_box(svg, 704, lane, "c_t", CELL, w=52)
+    forget_x, add_x, tanh_x = 230, 380, 600
+    svg.arrow(88, lane, forget_x - 15, lane, CELL.edge, 2.5)
+    op_node(svg, forget_x, lane, "×")
+    svg.arrow(forget_x + 13, lane, add_x - 15, lane, CELL.edge, 2.5)
+    op_node(svg, add_x, lane, "+")
+    svg.arrow(add_x + 13, lane, 676, lane, CELL.edge, 2.5)
+    # the gates: f, i, c̃, o read [x_t ; h_{t-1}]
+    boxes = {"f": (forget_x, "f_t", "σ"), "i": (330, "i_t", "σ"), "c": (430, "c̃_t", "tanh"),
+             "o": (520, "o_t", "σ")}
+    for gate in gates:
+        cx, name, fn = boxes[gate]
+        svg.box(cx - 32, gate_y - 22, 64, 44, CELL, rx=6)
+        svg.math(cx, gate_y - 3, name, 15, colour=CELL.text)
+        svg.text(cx, gate_y + 15, fn, 12, mono=True, colour=CELL.text)
+        svg.arrow(cx, bus_y, cx, gate_y + 24, INPUT.edge)
+    svg.arrow(forget_x, gate_y - 23, forget_x, lane + 15, CELL.edge)
+    # i_t ⊙ c̃_t, added to the cell state
+    write_y = 140
+    op_node(svg, add_x, write_y, "×")
+    svg.arrow(boxes["i"][0], gate_y - 23, add_x - 10, write_y + 9, CELL.edge)
+    svg.arrow(boxes["c"][0], gate_y - 23, add_x + 10, write_y + 9, CELL.edge)
+    svg.arrow(add_x, write_y - 14, add_x, lane + 15, CELL.edge)
+    # h_t = o_t ⊙ tanh(c_t)
+    svg.line(tanh_x, lane, tanh_x, lane + 36, CELL.edge, 1.5)
+    svg.box(tanh_x - 26, lane + 36, 52, 26, CELL, rx=13)
+    svg.text(tanh_x, lane + 54, "tanh", 12, mono=True, colour=CELL.text)
+    out_y = gate_y
+    op_node(svg, tanh_x, out_y, "×")
+    svg.arrow(tanh_x, lane + 63, tanh_x, out_y - 15, CELL.edge)
+    svg.arrow(boxes["o"][0] + 33, out_y, tanh_x - 15, out_y, CELL.edge)
+    state_box(svg, 704, out_y, "h_t", HIDDEN, w=52)
+    svg.arrow(tanh_x + 14, out_y, 676, out_y, HIDDEN.edge, 2)
+    # the input bus: x_t and h_{t-1}, concatenated, to every gate
+    svg.line(100, bus_y, boxes["o"][0], bus_y, INPUT.edge, 2)
+    state_box(svg, 56, bus_y, "h_{t−1}", HIDDEN, w=64)
+    state_box(svg, 150, bus_y + 48, "x_t", INPUT, w=52)
+    svg.line(150, bus_y + 33, 150, bus_y, INPUT.edge, 2)
+    svg.math(250, bus_y + 22, "[x_t ; h_{t−1}]", 14, colour=INPUT.text)
+    # the run's weights: every gate's block side by side, i, f, c, o
+    rows = [("kernel", "W_x", "model_lstm.lstm.kernel"),
+            ("recurrent_kernel", "W_h", "model_lstm.lstm.recurrent_kernel"),
+            ("bias", "b", "model_lstm.lstm.bias")]
+    top = 378
+    svg.line(30, top - 28, width - 30, top - 28, "#d8dee4", 1)
+    for k, (name, symbol, tensor) in enumerate(rows):
+        y = top + k * 32
+        svg.text(150, y, f"{name}", 13, mono=True, anchor="end")
+        svg.math(172, y, symbol, 14, colour=CELL.text)
+        svg.claim(200, y, weights.claim(tensor), 13, anchor="start")
+        gate_blocks(svg, 330, y, 400, gates, units, CELL)
+    return svg
+
+
+def bidirectional_rnn(lang: str | None) -> Svg:
+    """(9) Bidirectional(SimpleRNN): a forward layer reads x_0 .. x_3, a backward layer
+    (go_backwards=True) reads x_3 .. x_0; their final states are concatenated."""
+    shapes = run("bidirectional_shapes")
+    units = shapes.int("units")
+    width, height = 760, 384
+    svg = Svg(width, height)
+    step, left = 128, 130
+    cell_w, cell_h = 76, 40
+    out_y, fwd_y, x_y, bwd_y = 52, 118, 220, 290
+    n = len(WORDS)
+    last_x = left + (n - 1) * step
+    for y, name in ((fwd_y, "forward_simple_rnn"), (bwd_y, "backward_simple_rnn")):
+        svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none", CELL.edge,
+                 rx=10, dashed=True, width=1)
+        label_y = y - 18 if y == fwd_y else y + cell_h + 28  # outside the frame, clear of the arrows
+        svg.text(left - cell_w / 2 - 14, label_y, name, 12, anchor="start", mono=True, colour=CELL.text)
+    for t, word in enumerate(WORDS):
+        cx = left + t * step
+        state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
+        svg.text(cx + 30, x_y + 5, f'"{word}"', 12, anchor="start", mono=True, colour=MUTED)
+        svg.arrow(cx, x_y - 15, cx, fwd_y + cell_h + 2, INPUT.edge)  # up to the forward layer
+        svg.arrow(cx, x_y + 15, cx, bwd_y - 2, INPUT.edge)  # down to the backward layer
+        for y in (fwd_y, bwd_y):
+            rnn_cell(svg, cx - cell_w / 2, y, cell_w, cell_h)
+        if t + 1 < n:  # forward: left to right; backward: right to left
+            svg.arrow(cx + cell_w / 2 + 1, fwd_y + cell_h / 2, cx + step - cell_w / 2 - 2, fwd_y + cell_h / 2,
+                      HIDDEN.edge, 2)
+            svg.arrow(cx + step - cell_w / 2 - 1, bwd_y + cell_h / 2, cx + cell_w / 2 + 2, bwd_y + cell_h / 2,
+                      HIDDEN.edge, 2)
+    # the two final states: forward after x_3 (right), backward after x_0 (left)
+    merge_x, merge_y = width - 100, out_y
+    fwd_mid, bwd_mid = fwd_y + cell_h / 2, bwd_y + cell_h / 2
+    svg.math(last_x + cell_w / 2 + 24, fwd_mid - 8, f"h^{{→}}_{{{n - 1}}}", 15, colour=HIDDEN.text)
+    svg.path(f"M{fmt(last_x + cell_w / 2 + 1)},{fmt(fwd_mid)} L{fmt(merge_x + 30)},{fmt(fwd_mid)} "
+             f"L{fmt(merge_x + 30)},{fmt(merge_y + 24)}", HIDDEN.edge, 2)
+    svg.math(left - cell_w / 2 - 26, bwd_mid - 8, "h^{←}_{0}", 15, colour=HIDDEN.text)
+    svg.path(f"M{fmt(left - cell_w / 2 - 1)},{fmt(bwd_mid)} L32,{fmt(bwd_mid)} L32,{fmt(merge_y - 34)} "
+             f"L{fmt(merge_x - 30)},{fmt(merge_y - 34)} L{fmt(merge_x - 30)},{fmt(merge_y - 19)}",
+             HIDDEN.edge, 2)
+    svg.box(merge_x - 62, merge_y - 18, 124, 40, HIDDEN, rx=6)
+    svg.math(merge_x, merge_y + 8, f"[h^{{→}}_{{{n - 1}}} ; h^{{←}}_{{0}}]", 15, colour=HIDDEN.text)
+    svg.text(merge_x - 80, merge_y - 4, "concat", 12, anchor="end", mono=True, colour=MUTED)
+    svg.claim(merge_x - 80, merge_y + 14, shapes.claim("model_concat.output"), 13, anchor="end",
+              colour=HIDDEN.text, bold=True)
+    svg.text(merge_x - 80, merge_y + 32, f"{units} + {units}", 12, anchor="end", mono=True, colour=MUTED)
+    return svg
+
+
+def generator_steps(lang: str | None) -> Svg:
+    """(10) Greedy decoding, one call per token: the token read, the SimpleRNN step with
+    the state carried to the right, and the token chosen with its probability, as the
+    next_word_generator run printed them."""
+    gen = run("next_word_generator")
+    values = gen.record.values
+    count = sum(1 for key in values if key.startswith("step_inputs["))
+    if count == 0 or len(values.get("step_probabilities", [])) != count:
+        raise FigureError("generated/outputs/next_word_generator.json: no step_inputs / step_probabilities")
+    reads = [values[f"step_inputs[{t}]"] for t in range(count)]
+    writes = [values[f"step_outputs[{t}]"] for t in range(count)]
+    probabilities = values["step_probabilities"]
+    width, height = 760, 300
+    svg = Svg(width, height)
+    step, left = 86, 104
+    cell_w, cell_h, box_w = 62, 36, 74
+    out_y, cell_y, in_y = 58, 130, 232
+    mid = cell_y + cell_h / 2
+    state_box(svg, 40, mid, "0", HIDDEN, w=30, dashed=True)
+    svg.math(40, mid - 24, "h_{−1}", 13, colour=HIDDEN.text)
+    svg.arrow(56, mid, left - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
+    for t, (read, wrote, p) in enumerate(zip(reads, writes, probabilities)):
+        cx = left + t * step
+        tone = TABLE if read.startswith("<") else INPUT
+        svg.box(cx - box_w / 2, in_y - 14, box_w, 28, tone, rx=4)
+        svg.text(cx, in_y + 5, read, 12, mono=True, colour=tone.text)
+        svg.arrow(cx, in_y - 15, cx, cell_y + cell_h + 2, INPUT.edge)
+        rnn_cell(svg, cx - cell_w / 2, cell_y, cell_w, cell_h)
+        svg.arrow(cx, cell_y - 1, cx, out_y + 15, RESULT.edge)
+        tone = TABLE if wrote.startswith("<") else RESULT
+        svg.box(cx - box_w / 2, out_y - 14, box_w, 28, tone, rx=4)
+        svg.text(cx, out_y + 5, wrote, 12, mono=True, colour=tone.text)
+        tagged(svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED),
+               f"value: next_word_generator:step_probabilities[{t}]")
+        svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
+        if t + 1 < count:
+            svg.arrow(cx + cell_w / 2 + 1, mid, cx + step - cell_w / 2 - 2, mid, HIDDEN.edge, 2)
+    return svg
+
 
 # -- Part II: training, gradients through time (charts drawn from a run's "values" table) --
 
@@ -704,6 +886,9 @@ FIGURES_LIST: list[Figure] = [
     Figure("learning-curves", learning_curves, words=True),
     Figure("gradient-through-time", gradient_through_time, words=True),
     Figure("recurrent-kernel-scale", recurrent_kernel_scale, words=True),
+    Figure("lstm-cell", lstm_cell),
+    Figure("bidirectional", bidirectional_rnn),
+    Figure("generator-steps", generator_steps),
 ]
 
 

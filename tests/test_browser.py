@@ -47,6 +47,11 @@ SEARCHES = [
     ("en", "training", "training"),
     ("ko", "기울기 소실", "gradients-through-time"),
     ("en", "vanishing gradient", "gradients-through-time"),
+    ("ko", "양방향", "bidirectional"),
+    ("ko", "LSTM", "lstm-and-gru"),
+    ("en", "LSTM", "lstm-and-gru"),
+    ("en", "GRU", "lstm-and-gru"),
+    ("en", "bidirectional", "bidirectional"),
 ]
 
 # Search splits identifiers into words (mkdocs.yml, search separator): each word finds the

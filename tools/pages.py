@@ -29,6 +29,10 @@ from tools.layout import DOCS, LANGUAGES, rel
 
 INCLUDE = re.compile(r"(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*")
 HEADING_ID = re.compile(r"[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$")
+# A claim tag (`<!-- value: final_state[0] -->`, tools/shapes.py): metadata for the checks,
+# stripped before readers see the page; it may hold brackets, so it is blanked before
+# anything else here looks at a line.
+CLAIM_TAG = re.compile(r"<!--\s*(?:(?:shape|params|value|quote|fact)\s*:\s*[^>]*?|not-shape|not-value)\s*-->")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=\"(?P<html>[^\"]+)\"")
 # `!!! note "Title"`, `???+ tip`, `=== "Tab"`: Material's admonitions, details and content tabs.
 CONTAINER = re.compile(r'(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'
@@ -167,7 +171,7 @@ def parse_text(text: str, path: Path = Path("<text>")) -> Page:
                 if include:
                     page.includes.append(Include(number + 1, include["indent"], include["path"]))
     for number, line in page.prose_lines():
-        for image in IMAGE.finditer(line):
+        for image in IMAGE.finditer(CLAIM_TAG.sub(lambda m: " " * len(m.group(0)), line)):
             page.images.append((number, image["md"] or image["html"]))
     return page
 

@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
-from tools.pages import Page, page_names, parse, parse_text
+from tools.pages import CLAIM_TAG, Page, page_names, parse, parse_text
 from tools.records import Record, load_records
 
 KINDS = ("shape", "params", "value", "quote", "fact")
-TAG = re.compile(r"<!--\s*(?:(?:shape|params|value|quote|fact)\s*:\s*[^>]*?|not-shape|not-value)\s*-->")
+TAG = CLAIM_TAG
 ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params|value|quote|fact)\s*:\s*(?P<ref>[^>]*?)"
                      r"|(?P<not>not-shape|not-value))\s*-->")
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
@@ -51,10 +51,12 @@ _NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 # ASCII word characters only: a Korean particle right after a number (`0.5이면`, `3,104개`)
 # does not make it part of a word.
 _W = r"[A-Za-z0-9_]"
+# Inside a printed array NumPy writes whole floats with a bare point: `[0. 1. 0. 0.]`.
+_ELEMENT = r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?"
 # What a value tag can bind to: a bracketed row as NumPy prints it (`[0.9675 0.0977]`,
 # `[[1 2] [3 4]]`, `[1, 4, 5]`), True/False, or one number (`-0.0232`, `10,000`, `93.5%`).
 VALUE_ITEM = re.compile(
-    rf"(?P<array>(?<!{_W}|\])\[[\[\s]*{_NUM}(?:[\s,\[\]]+{_NUM})*[\s\]]*\])"
+    rf"(?P<array>(?<!{_W}|\])\[[\[\s]*{_ELEMENT}(?:[\s,\[\]]+{_ELEMENT})*[\s\]]*\])"
     rf"|(?P<bool>(?<!{_W}|\.)(?:True|False)(?!{_W}|\.))"
     rf"|(?P<number>(?<!{_W}|[.,])-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%?(?!{_W}|\.\d|,\d))")
 # Numbers that must carry a tag: decimals (what a run prints) and comma-grouped counts.

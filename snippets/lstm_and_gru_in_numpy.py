@@ -1,0 +1,82 @@
+"""The gates of LSTM and GRU, computed in NumPy from Keras's own weights.
+
+The kernel holds the gates side by side: LSTM in the order i, f, c, o; GRU in the order
+z, r, h. Splitting the matrices in that order and running the equations of the page
+over all 20 time steps gives what Keras gives; another order does not.
+"""
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+batch_size = 2
+max_len = 20
+embedding_dim = 64
+units = 32
+
+embedded = np.random.normal(size=(batch_size, max_len, embedding_dim)).astype("float32")
+lstm = keras.layers.LSTM(units)
+gru = keras.layers.GRU(units)
+keras_lstm = np.asarray(lstm(embedded))
+keras_gru = np.asarray(gru(embedded))
+
+
+def sigmoid(v: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-v))
+
+
+def numpy_lstm(order: str) -> np.ndarray:
+    """Run the LSTM equations, reading the 4 blocks of each weight in `order`."""
+    kernel, recurrent_kernel, bias = (np.asarray(w) for w in lstm.weights)
+    W_x = dict(zip(order, np.split(kernel, 4, axis=1)))  # 4 x (64, 32)
+    W_h = dict(zip(order, np.split(recurrent_kernel, 4, axis=1)))  # 4 x (32, 32)
+    b = dict(zip(order, np.split(bias, 4)))  # 4 x (32,)
+    h = np.zeros((batch_size, units), dtype="float32")  # h_{-1} = 0
+    c = np.zeros((batch_size, units), dtype="float32")  # c_{-1} = 0
+    for t in range(max_len):
+        x = embedded[:, t, :]
+        i = sigmoid(x @ W_x["i"] + h @ W_h["i"] + b["i"])  # input gate
+        f = sigmoid(x @ W_x["f"] + h @ W_h["f"] + b["f"])  # forget gate
+        c_candidate = np.tanh(x @ W_x["c"] + h @ W_h["c"] + b["c"])
+        o = sigmoid(x @ W_x["o"] + h @ W_h["o"] + b["o"])  # output gate
+        c = f * c + i * c_candidate  # the cell state
+        h = o * np.tanh(c)  # the hidden state
+    return h
+
+
+def numpy_gru(order: str) -> np.ndarray:
+    """Run the GRU equations (reset_after=True), reading the 3 blocks in `order`."""
+    kernel, recurrent_kernel, bias = (np.asarray(w) for w in gru.weights)
+    W_x = dict(zip(order, np.split(kernel, 3, axis=1)))  # 3 x (64, 32)
+    W_h = dict(zip(order, np.split(recurrent_kernel, 3, axis=1)))  # 3 x (32, 32)
+    b_x = dict(zip(order, np.split(bias[0], 3)))  # row 0: biases added to x W_x
+    b_h = dict(zip(order, np.split(bias[1], 3)))  # row 1: biases added to h W_h
+    h = np.zeros((batch_size, units), dtype="float32")
+    for t in range(max_len):
+        x = embedded[:, t, :]
+        z = sigmoid(x @ W_x["z"] + b_x["z"] + h @ W_h["z"] + b_h["z"])  # update gate
+        r = sigmoid(x @ W_x["r"] + b_x["r"] + h @ W_h["r"] + b_h["r"])  # reset gate
+        h_candidate = np.tanh(x @ W_x["h"] + b_x["h"] + r * (h @ W_h["h"] + b_h["h"]))
+        h = z * h + (1 - z) * h_candidate  # z keeps the old state, 1 - z takes the new
+    return h
+
+
+lstm_max_diff = float(np.max(np.abs(numpy_lstm("ifco") - keras_lstm)))
+lstm_wrong_order_diff = float(np.max(np.abs(numpy_lstm("icfo") - keras_lstm)))
+gru_max_diff = float(np.max(np.abs(numpy_gru("zrh") - keras_gru)))
+gru_wrong_order_diff = float(np.max(np.abs(numpy_gru("rzh") - keras_gru)))
+lstm_order_ifco = lstm_max_diff < 1e-5
+gru_order_zrh = gru_max_diff < 1e-5
+lstm_other_order = lstm_wrong_order_diff < 1e-5
+gru_other_order = gru_wrong_order_diff < 1e-5
+print("LSTM, blocks read as i, f, c, o: max |numpy - keras| < 1e-5:", lstm_order_ifco)
+print("LSTM, blocks read as i, c, f, o: max |numpy - keras| < 1e-5:", lstm_other_order)
+print("GRU,  blocks read as z, r, h:    max |numpy - keras| < 1e-5:", gru_order_zrh)
+print("GRU,  blocks read as r, z, h:    max |numpy - keras| < 1e-5:", gru_other_order)
+
+# unit_forget_bias=True (the default): the forget gate's bias starts at 1, the others at 0.
+lstm_bias_blocks = np.round(np.asarray(lstm.cell.bias).reshape(4, units).mean(axis=1), 4) + 0.0
+print()
+print("LSTM bias at the start, mean of each block i, f, c, o:", lstm_bias_blocks)
+print("GRU bias:", tuple(gru.cell.bias.shape), "= (x-side and h-side rows, 3 gates x units)")
