@@ -122,14 +122,9 @@ def load_site(config_file: Path = CONFIG) -> Site:
 
     with config_file.open(encoding="utf-8") as handle:
         config: dict[str, Any] = yaml_load(handle)
-    languages: list[str] = []
+    # mkdocs.yml is the default language's config; the language selector lists them all.
     default = str(config.get("theme", {}).get("language", "en"))
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for language in plugin["i18n"].get("languages", []):
-                languages.append(language["locale"])
-                if language.get("default"):
-                    default = language["locale"]
+    languages = [str(alt["lang"]) for alt in config.get("extra", {}).get("alternate", []) if alt.get("lang")]
     site_url = str(config.get("site_url") or "")
     if not site_url:
         raise NotebookError("mkdocs.yml: site_url is needed: a notebook links back to its chapter")
