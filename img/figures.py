@@ -9,9 +9,9 @@ written with the tag naming its tensor (`<!-- shape: SNIPPET:TENSOR -->`), so th
 check (tools/shapes.py) covers figures like pages. Change a figure here, run
 `make figures`, commit both; tests/test_figures.py fails when they disagree.
 
-The files land in docs/assets/figures/ (not under docs/ko/ or docs/en/): both languages'
-pages link them as ../assets/figures/NAME.svg and the build resolves that for the root
-(ko) and /en/ alike. A figure with words has one file per language, NAME.ko.svg and
+The files land in docs/assets/figures/, once for both languages: docs/ko/assets and
+docs/en/assets are links to docs/assets/, so pages link them as assets/figures/NAME.svg
+and each language's build (/ and /en/) publishes them. A figure with words has one file per language, NAME.ko.svg and
 NAME.en.svg; one in notation only (x_t, h_t, shapes, code) has a single NAME.svg.
 """
 
