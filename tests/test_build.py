@@ -41,3 +41,36 @@ def test_included_snippets_show_code_and_stored_output(built_site: Path, lang: s
         for name in re.findall(r"\{\*\s*snippets/(\w+)\.py\s*\*\}", source):
             first_line = (ROOT / "generated" / "outputs" / f"{name}.txt").read_text().splitlines()[0]
             assert first_line.split(":")[0] in html, f"docs/{lang}/{page}: output of {name} not shown"
+
+
+def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> None:
+    """mkdocs.LANG.yml inherits mkdocs.yml: its language, docs, site folder and URL must agree with
+    the selector (extra.alternate), or the switch and the 404 hand-over lead to the wrong place."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    from tools.site import DEFAULT_CONFIG, configs
+
+    problems = []
+    default_site = Path(load_config(str(DEFAULT_CONFIG)).site_dir)
+    found = configs()
+    for lang, path in found.items():
+        config = load_config(str(path))
+        where = path.name
+        alternates = {alt["lang"]: alt["link"] for alt in config.extra["alternate"]}
+        folder = "" if path == DEFAULT_CONFIG else f"{lang}/"
+        if config.theme["language"] != lang:
+            problems.append(f"{where}: theme.language is {config.theme['language']}, not {lang}")
+        if Path(config.docs_dir) != ROOT / "docs" / lang:
+            problems.append(f"{where}: docs_dir is {config.docs_dir}, not docs/{lang}")
+        if Path(config.site_dir) != default_site / folder:
+            problems.append(f"{where}: site_dir is {config.site_dir}, not {default_site / folder}")
+        if alternates.get(lang) != urlsplit(config.site_url).path:
+            problems.append(f"{where}: extra.alternate links {lang} to {alternates.get(lang)}, "
+                            f"but site_url {config.site_url} serves it at {urlsplit(config.site_url).path}")
+        if set(alternates) != set(found):
+            problems.append(f"{where}: extra.alternate lists {sorted(alternates)}, the configs are {sorted(found)}")
+        if path != DEFAULT_CONFIG and "INHERIT" not in path.read_text(encoding="utf-8"):
+            problems.append(f"{where}: does not INHERIT mkdocs.yml")
+    assert not problems, "\n".join(problems)
