@@ -1,9 +1,9 @@
 """MkDocs hook: every chapter's notebook as a page of the site, in the language being built.
 
 The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/notebooks.py) live
-outside docs/ and are drawn by mkdocs-jupyter's renderer (`mkdocs_jupyter.convert.nb2html`:
-its template, CSS and highlighting), not by its plugin, which would execute or re-render
-them and cache them by bytes only. Here:
+outside docs/ (they are committed for Colab) and are drawn by mkdocs-jupyter's renderer
+(`mkdocs_jupyter.convert.nb2html`: its template, CSS and highlighting), not by its plugin,
+which only takes notebooks from docs_dir and caches by the notebook's bytes alone. Here:
 
 - the notebooks of the language being built (theme.language: mkdocs.yml is Korean,
   mkdocs.en.yml English) join its file tree as pages, not in the nav, at notebooks/PAGE/,
