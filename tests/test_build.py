@@ -74,3 +74,30 @@ def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> N
         if path != DEFAULT_CONFIG and "INHERIT" not in path.read_text(encoding="utf-8"):
             problems.append(f"{where}: does not INHERIT mkdocs.yml")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: Path, lang: str) -> None:
+    """overrides/sitemap.xml: every page carries its address in each language (hreflang), and
+    every such address is a page of the built site."""
+    import xml.etree.ElementTree as ET
+
+    from tools.browser import site_prefix
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = (built_site if lang == "ko" else built_site / lang) / "sitemap.xml"
+    urls = ET.parse(sitemap).getroot().findall("s:url", ns)
+    assert len(urls) >= len(source_pages()), f"{sitemap}: {len(urls)} pages listed"
+    problems = []
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns) or ""
+        links = {link.get("hreflang"): link.get("href") or "" for link in url.findall("x:link", ns)}
+        if set(links) != {"ko", "en"}:
+            problems.append(f"{loc}: alternates {sorted(links)}, not ko and en")
+        if links.get(lang) != loc:
+            problems.append(f"{loc}: its own {lang} alternate is {links.get(lang)}")
+        for href in links.values():
+            local = href.split(site_prefix(), 1)[-1]
+            if not (built_site / local / "index.html").is_file():
+                problems.append(f"{loc}: alternate {href} is not a page of the built site")
+    assert not problems, f"{sitemap}:\n" + "\n".join(problems)
