@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: help install serve test check sync outputs notebooks figures preview build bench constraints clean
+.PHONY: help install serve serve-en test check sync outputs notebooks figures preview preview-en build bench constraints clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,8 +43,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: install ## Build the site (refreshing what is stale) and serve it on http://127.0.0.1:8000/keras-rnn-structure/
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+# One language per server (one MkDocs config each, tools/site.py): a change rebuilds only that
+# language; the language selector's link to the other one finds nothing on this server.
+serve: install ## Serve the Korean site, rebuilt on every change (re-running only stale snippets): http://127.0.0.1:8000/keras-rnn-structure/
+	$(PY) -m tools.site serve --lang ko
+
+serve-en: install ## Serve the English site, rebuilt on every change: http://127.0.0.1:8000/keras-rnn-structure/en/
+	$(PY) -m tools.site serve --lang en
 
 test: install ## Run every test: outputs, shapes, parity, page fences, strict build, browser
 	$(PY) -m pytest
@@ -68,11 +73,14 @@ notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from p
 figures: ## Redraw the stale figures (img/figures.py) and the stepper's data (tools/stepper_data.py) from the stored outputs
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated figures stepper
 
-preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve http://127.0.0.1:8000/keras-rnn-structure/ without TensorFlow
-	.venv-docs/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the Korean site without TensorFlow, from stored outputs
+	$(DOCS_PY) -m tools.site serve --lang ko
 
-build: install ## Strict build of both languages into site/
-	.venv/bin/mkdocs build --strict
+preview-en: .venv-docs/.installed node_modules/.installed ## Prose only: the same for the English site
+	$(DOCS_PY) -m tools.site serve --lang en
+
+build: install ## Strict build of both languages: Korean into site/, English into site/en/
+	$(PY) -m tools.site build
 
 bench: install ## Benchmark cold, warm and one-snippet builds against a TensorFlow import
 	$(PY) -m tools.bench

@@ -10,9 +10,9 @@ check (tools/shapes.py) covers figures like pages. Change a figure here and comm
 and the figures: every build redraws stale figures (tools/generated.py, the freshness rule
 of every generated file), and CI fails, naming them, when they disagree.
 
-The files land in docs/assets/figures/ (not under docs/ko/ or docs/en/): both languages'
-pages link them as ../assets/figures/NAME.svg and the build resolves that for the root
-(ko) and /en/ alike. A figure with words has one file per language, NAME.ko.svg and
+The files land in docs/assets/figures/, once for both languages: docs/ko/assets and
+docs/en/assets are links to docs/assets/, so pages link them as assets/figures/NAME.svg
+and each language's build (/ and /en/) publishes them. A figure with words has one file per language, NAME.ko.svg and
 NAME.en.svg; one in notation only (x_t, h_t, shapes, code) has a single NAME.svg.
 """
 

@@ -51,19 +51,19 @@ class NoTensorFlow:
         return None
 
 sys.meta_path.insert(0, NoTensorFlow())
-from mkdocs.__main__ import cli
-cli(["build", "--strict", "--site-dir", sys.argv[1]])
+from tools.site import main
+sys.exit(main(["build", "--site-dir", sys.argv[1]]))
 """
 
 
 def build_site(out: Path) -> None:
-    """`mkdocs build --strict` of both languages from stored outputs, without TensorFlow."""
+    """The strict build of both languages (tools/site.py) from stored outputs, without TensorFlow."""
     import subprocess
 
     env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
-    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+    assert proc.returncode == 0, f"python -m tools.site build failed:\n{proc.stdout}\n{proc.stderr}"
 
 
 @pytest.fixture(scope="session")

@@ -376,6 +376,9 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     expected = urlsplit(served_site + page_path(lang, teacher)).path
     shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
     assert pages, f"search for {query!r} ({lang}) found nothing; {teacher}.md should teach it"
+    # Each language has its own index (one MkDocs config per language): no result in the other one.
+    other = [p for p in pages if (lang == "en") != p.startswith(urlsplit(served_site + "en/").path)]
+    assert not other, f"search for {query!r} ({lang}) lists pages of another language: {other[:3]}"
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
         f"(the page that teaches it); first results: {shown}")
@@ -409,6 +412,19 @@ def test_search_finds_a_word_inside_an_identifier(visit: Any, served_site: str, 
             "els => els.map(e => new URL(e.href).pathname)")
         pytest.fail(f"search for {word!r} ({lang}) shows no {identifier} on {page_path(lang, page) or '/'} "
                     f"with {word!r} highlighted; it lists {listed[:5]}")
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_selector_finds_every_languages_sitemap(visit: Any, served_site: str, lang: str) -> None:
+    """Material's script fetches sitemap.xml under each `extra.alternate` root: each must answer."""
+    sitemaps: dict[str, int] = {}
+    seen = visit(page_path(lang, "the-model"))
+    seen.page.on("response", lambda r: sitemaps.__setitem__(r.url, r.status) if r.url.endswith("sitemap.xml") else None)
+    seen.page.reload(wait_until="networkidle")
+    expected = {served_site + page_path(other, "index") + "sitemap.xml" for other in LANGUAGES}
+    assert set(sitemaps) >= expected, f"sitemaps fetched: {sorted(sitemaps)}; expected {sorted(expected)}"
+    assert all(status == 200 for status in sitemaps.values()), sitemaps
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 

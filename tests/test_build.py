@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.layout import DOCS, LANGUAGES, built_file, page_url, rel
+from tools.layout import DOCS, LANGUAGES, ROOT, built_file, page_url, rel
 from tools.pages import parse
 from tools.records import stored_output
 
@@ -75,3 +75,63 @@ def test_each_include_shows_its_code_then_its_stored_output(built_site: Path, la
             elif text.rstrip("\n") != wanted_text.rstrip("\n"):
                 problems.append(f"{source.where}: the block of {what} does not show it as stored")
     assert not problems, "\n".join(problems)
+
+
+def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> None:
+    """mkdocs.LANG.yml inherits mkdocs.yml: its language, docs, site folder and URL must agree with
+    the selector (extra.alternate), or the switch and the 404 hand-over lead to the wrong place."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    from tools.site import DEFAULT_CONFIG, configs
+
+    problems = []
+    default_site = Path(load_config(str(DEFAULT_CONFIG)).site_dir)
+    found = configs()
+    for lang, path in found.items():
+        config = load_config(str(path))
+        where = path.name
+        alternates = {alt["lang"]: alt["link"] for alt in config.extra["alternate"]}
+        folder = "" if path == DEFAULT_CONFIG else f"{lang}/"
+        if config.theme["language"] != lang:
+            problems.append(f"{where}: theme.language is {config.theme['language']}, not {lang}")
+        if Path(config.docs_dir) != ROOT / "docs" / lang:
+            problems.append(f"{where}: docs_dir is {config.docs_dir}, not docs/{lang}")
+        if Path(config.site_dir) != default_site / folder:
+            problems.append(f"{where}: site_dir is {config.site_dir}, not {default_site / folder}")
+        if alternates.get(lang) != urlsplit(config.site_url).path:
+            problems.append(f"{where}: extra.alternate links {lang} to {alternates.get(lang)}, "
+                            f"but site_url {config.site_url} serves it at {urlsplit(config.site_url).path}")
+        if set(alternates) != set(found):
+            problems.append(f"{where}: extra.alternate lists {sorted(alternates)}, the configs are {sorted(found)}")
+        if path != DEFAULT_CONFIG and "INHERIT" not in path.read_text(encoding="utf-8"):
+            problems.append(f"{where}: does not INHERIT mkdocs.yml")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: Path, lang: str) -> None:
+    """overrides/sitemap.xml: every page carries its address in each language (hreflang), and
+    every such address is a page of the built site."""
+    import xml.etree.ElementTree as ET
+
+    from tools.browser import site_prefix
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = (built_site if lang == "ko" else built_site / lang) / "sitemap.xml"
+    urls = ET.parse(sitemap).getroot().findall("s:url", ns)
+    assert len(urls) >= len(source_pages()), f"{sitemap}: {len(urls)} pages listed"
+    problems = []
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns) or ""
+        links = {link.get("hreflang"): link.get("href") or "" for link in url.findall("x:link", ns)}
+        if set(links) != {"ko", "en"}:
+            problems.append(f"{loc}: alternates {sorted(links)}, not ko and en")
+        if links.get(lang) != loc:
+            problems.append(f"{loc}: its own {lang} alternate is {links.get(lang)}")
+        for href in links.values():
+            local = href.split(site_prefix(), 1)[-1]
+            if not (built_site / local / "index.html").is_file():
+                problems.append(f"{loc}: alternate {href} is not a page of the built site")
+    assert not problems, f"{sitemap}:\n" + "\n".join(problems)

@@ -59,10 +59,13 @@ def copy_of_the_repository(tmp_path: Path) -> Path:
     names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.splitlines()
     for name in names:
-        if (ROOT / name).is_file():
+        if (ROOT / name).is_symlink():  # docs/LANG/assets -> ../assets
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            (repo / name).symlink_to(os.readlink(ROOT / name))
+        elif (ROOT / name).is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, repo / name)
-    if (ROOT / "node_modules").exists():
+    if (ROOT / "node_modules").exists() and not (repo / "node_modules").exists():
         (repo / "node_modules").symlink_to(ROOT / "node_modules")
     return repo
 

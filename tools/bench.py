@@ -3,9 +3,9 @@
 Works on a scratch copy of the repository, so the real generated/ is never touched:
   tf import     python -c "import tensorflow"
   snippets      the snippets' own run time, in one worker (TensorFlow's import excluded)
-  cold build    mkdocs build with no stored outputs (every snippet runs)
-  warm build    mkdocs build again, nothing changed (must import no TensorFlow)
-  one snippet   mkdocs build after one snippet changed (only that one may re-run)
+  cold build    build of both languages with no stored outputs (every snippet runs)
+  warm build    the same build again, nothing changed (must import no TensorFlow)
+  one snippet   the build after one snippet changed (only that one may re-run)
 Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
 """
 
@@ -25,9 +25,11 @@ from tools import ROOT
 from tools.layout import Layout
 from tools.outputs import RUN_ENV, run_snippets
 
-BUILD = ("import sys\nfrom mkdocs.__main__ import cli\n"
-         "try:\n    cli(['build', '--strict', '-q'], standalone_mode=False)\n"
-         "finally:\n    print('TF_IMPORTED=%s' % ('tensorflow' in sys.modules))\n")
+# Both languages, as `make build` does (tools/site.py).
+BUILD = ("import sys\nfrom tools.site import build\n"
+         "try:\n    code = build()\n"
+         "finally:\n    print('TF_IMPORTED=%s' % ('tensorflow' in sys.modules))\n"
+         "sys.exit(code)\n")
 
 
 def scratch_copy() -> Path:
@@ -37,7 +39,10 @@ def scratch_copy() -> Path:
                            capture_output=True, text=True).stdout.splitlines()
     for name in files:
         source = ROOT / name
-        if source.is_file():
+        if source.is_symlink():  # docs/LANG/assets -> ../assets: a link, as git checks it out
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).symlink_to(os.readlink(source))
+        elif source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     if (ROOT / "node_modules").exists():  # installed packages the build runs (MathJax), not sources

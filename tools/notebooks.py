@@ -211,7 +211,7 @@ def notebook_markdown(text: str, page: str, site: Site) -> str:
     def absolute(target: str) -> str:
         # Links between pages and to figures point at the published site, so they work in
         # Colab and in a downloaded copy; the site's own notebook page turns them back into
-        # relative links (tools/notebook_hook.py). An in-page anchor points at the chapter.
+        # relative links (tools/notebook_pages.py). An in-page anchor points at the chapter.
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
             return target
         if target.startswith("#"):

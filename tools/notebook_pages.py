@@ -1,16 +1,13 @@
-"""MkDocs hook: every chapter's notebook as a page of the site, in both languages.
+"""MkDocs hook: every chapter's notebook as a page of the site, in the language being built.
 
-The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/notebooks.py) are drawn
-by mkdocs-jupyter's renderer (`mkdocs_jupyter.convert.nb2html`: its template, CSS and
-highlighting) without its plugin glue, which mkdocs-static-i18n breaks upstream
-(ultrabug/mkdocs-static-i18n#198): i18n re-creates every File in its on_files and drops
-the plugin's notebook wrapper, so a notebook under docs/ is copied as raw JSON, the second
-language's is missing, and --strict passes anyway; and each language's sub-build evicts
-the other's entries from the plugin's cache, so both re-render on every build. Here:
+The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/notebooks.py) live
+outside docs/ (they are committed for Colab) and are drawn by mkdocs-jupyter's renderer
+(`mkdocs_jupyter.convert.nb2html`: its template, CSS and highlighting), not by its plugin,
+which only takes notebooks from docs_dir and caches by the notebook's bytes alone. Here:
 
-- the notebooks never go through i18n: after it has built a language's file tree
-  (priority below its -100), that language's notebooks join it as pages, not in the nav,
-  at notebooks/PAGE/ (Korean) and en/notebooks/PAGE/, each with its .ipynb beside it;
+- the notebooks of the language being built (theme.language: mkdocs.yml is Korean,
+  mkdocs.en.yml English) join its file tree as pages, not in the nav, at notebooks/PAGE/,
+  each with its .ipynb beside it (so /notebooks/PAGE/ and /en/notebooks/PAGE/);
 - a notebook is rendered once, never executed (the outputs in it are the stored snippet
   outputs), errors not allowed; the HTML is cached under .cache/notebooks/ by the
   notebook's bytes and the renderer's versions and options, for all languages at once,
@@ -58,18 +55,18 @@ RENDERER = ("mkdocs-jupyter", "nbconvert", "pygments", "mistune")
 
 
 class NotebookPage(File):
-    """A generated notebook shown as a page: its source outside docs/, its URL per language."""
+    """A generated notebook shown as a page: its source outside docs/, at notebooks/PAGE/."""
 
-    def __init__(self, chapter: Chapter, prefix: str, config: Any) -> None:
+    def __init__(self, chapter: Chapter, config: Any) -> None:
         stem = chapter.page[: -len(".md")]
-        super().__init__(f"{chapter.language}/notebooks/{stem}.ipynb", None, config["site_dir"],
-                         config["use_directory_urls"], dest_uri=f"{prefix}notebooks/{stem}/index.html",
+        super().__init__(f"notebooks/{stem}.ipynb", None, config["site_dir"],
+                         config["use_directory_urls"], dest_uri=f"notebooks/{stem}/index.html",
                          inclusion=InclusionLevel.NOT_IN_NAV)
         self.abs_src_path = str(chapter.notebook())
-        self.url = f"{prefix}notebooks/{stem}/"
+        self.url = f"notebooks/{stem}/"
         self.chapter = chapter
         # "Edit this page" opens the chapter's Markdown: the notebook is made from it.
-        self.edit_uri = chapter.docs_path
+        self.edit_uri = chapter.page
 
     def is_documentation_page(self) -> bool:
         return True
@@ -86,71 +83,47 @@ class NotebookPage(File):
 
 class State:
     site: Site | None = None
-    # chapter page, language-neutral ("the-model.md") -> its notebook in this language's build
+    # chapter page ("the-model.md") -> its notebook in this build
     pages: dict[str, NotebookPage] = {}
     css: str | None = None
 
 
-def languages(config: Any) -> tuple[str, str]:
-    """(language of this sub-build, default language)."""
-    i18n = config["plugins"].get("i18n")
-    default = getattr(i18n, "default_language", None) or config["theme"]["language"]
-    return getattr(i18n, "current_language", None) or default, default
+def language(config: Any) -> str:
+    """The language being built: one config per language, each with its theme.language."""
+    return str(config["theme"]["language"])
 
 
-def sub_build(config: Any) -> bool:
-    """True in mkdocs-static-i18n's build of a second language, run inside the first one."""
-    return bool(getattr(config["plugins"].get("i18n"), "building", False))
+def published_root(site: Site, config: Any) -> str:
+    """This language's root on the published site: notebooks link there (they open in Colab)."""
+    current = language(config)
+    return site.site_url + ("" if current == site.default_language else f"{current}/")
 
 
 @event_priority(-10)  # after tools/refresh_generated.py has brought the notebooks up to date
 def on_pre_build(config: Any) -> None:
-    if sub_build(config):
-        return  # the first language's build has read the site; nothing changed since
     State.css = None
     try:
-        State.site = load_site(Path(config["config_file_path"]))
+        # mkdocs.yml, not this language's config: the notebooks' links and labels are site-wide.
+        State.site = load_site()
     except NotebookError as exc:
         raise PluginError(str(exc)) from None
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has built this language's file tree
 def on_files(files: Files, config: Any) -> Files:
-    site = State.site or load_site(Path(config["config_file_path"]))
-    current, default = languages(config)
     for file in files:
         if file.src_uri.endswith(".ipynb"):
-            raise PluginError(f"docs/{file.src_uri}: notebooks are made from the pages (tools/notebooks.py); "
-                              "under docs/, mkdocs-static-i18n would publish it as raw JSON")
-    by_page: dict[str, dict[str, Chapter]] = {}
-    for language in site.languages:
-        folder = NOTEBOOKS / language
-        for path in sorted(folder.rglob("*.ipynb")) if folder.exists() else []:
-            page = path.relative_to(folder).with_suffix(".md").as_posix()
-            by_page.setdefault(page, {})[language] = Chapter(language, page)
+            raise PluginError(f"{config['docs_dir']}/{file.src_uri}: notebooks are made from the pages "
+                              "(tools/notebooks.py, into generated/notebooks/); under docs/ it would be "
+                              "published as raw JSON")
+    folder = NOTEBOOKS / language(config)
     State.pages = {}
-    for page, versions in by_page.items():
-        # Like i18n's fallback: a chapter not translated yet shows the default language's notebook.
-        chapter = versions.get(current) or versions.get(default)
-        if chapter is None:
-            continue
-        notebook = NotebookPage(chapter, "" if current == default else f"{current}/", config)
-        # The language switcher (i18n's Material reconfiguration) reads these.
-        notebook.alternates = {
-            language: NotebookPage(c, "" if language == default else f"{language}/", config)
-            for language, c in versions.items()}
-        notebook.alternates[current] = notebook
-        notebook.locale = notebook.localization = chapter.language
-        notebook.locale_alternate_of = current
+    for path in sorted(folder.rglob("*.ipynb")) if folder.exists() else []:
+        page = path.relative_to(folder).with_suffix(".md").as_posix()
+        notebook = NotebookPage(Chapter(language(config), page), config)
         files.append(notebook)
         files.append(notebook.download())
         State.pages[page] = notebook
     return files
-
-
-def chapter_key(page: Any) -> str | None:
-    parts = PurePosixPath(page.file.src_uri).parts
-    return "/".join(parts[1:]) if parts and re.fullmatch(r"[a-z]{2}", parts[0]) else None
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -162,12 +135,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         # Search finds the chapter; its notebook would only repeat it.
         page.meta["search"] = {"exclude": True}
         return ""  # not Markdown: on_page_content puts the rendered notebook in
-    notebook = State.pages.get(chapter_key(page) or "")
+    notebook = State.pages.get(page.file.src_uri)
     if notebook is None or State.site is None:
         return markdown
     # Under the title: the notebook page and Colab. A relative .ipynb link, so MkDocs checks
     # it (a missing notebook fails --strict, naming it) and makes it relative.
-    current, _ = languages(config)
+    current = language(config)
     target = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
     colab = State.site.colab_url(notebook.chapter.notebook())
     buttons = (f"[{State.site.label(current, 'open')}]({target}){{ .md-button .notebook-open }} "
@@ -221,8 +194,8 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     if State.css is None or State.css == css:
         State.css = css
         body = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">' + rest
-    site_url = State.site.site_url
-    # Absolute links to the published site (they work in Colab) become relative again.
+    site_url = published_root(State.site, config)
+    # Absolute links to this language's published site (they work in Colab) become relative again.
     body = re.sub(r'(?P<attr>href|src)="' + re.escape(site_url) + r'(?P<path>[^"#]*)(?P<anchor>#[^"]*)?"',
                   lambda m: f'{m.group("attr")}="{get_relative_url(m.group("path") or ".", page.url)}'
                             f'{m.group("anchor") or ""}"', body)
@@ -268,12 +241,12 @@ def split_styles(body: str) -> tuple[str, str]:
 def actions(page: Any, config: Any) -> str:
     """Under a notebook page's title: back to the chapter, download the .ipynb, open in Colab."""
     assert State.site is not None
-    current, default = languages(config)
+    current = language(config)
     chapter: Chapter = page.file.chapter
     label = lambda key: html.escape(State.site.label(current, key))  # noqa: E731
     stem = chapter.page[: -len(".md")]
     path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-    back = get_relative_url(("" if current == default else f"{current}/") + path, page.url)
+    back = get_relative_url(path, page.url)
     download = chapter.notebook().name
     colab = html.escape(State.site.colab_url(chapter.notebook()))
     return (f'<p class="notebook-actions">'
@@ -329,7 +302,7 @@ def on_post_build(config: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_text(encoding="utf-8") != State.css:
             target.write_text(State.css, encoding="utf-8")
-    if sub_build(config) or not CACHE.exists():
+    if not CACHE.exists():
         return
     # Keep what any language's current notebooks use; drop the rest (old versions).
     keep = {f"{cache_key(path)}.html" for path in NOTEBOOKS.rglob("*.ipynb")}
