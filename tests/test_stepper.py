@@ -150,6 +150,8 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(served_site + ("" if lang == "ko" else "en/") + f"{PAGE}/", wait_until="load")
+        # The stepper fetches its weights only when the reader comes near it.
+        page.locator("[data-stepper]").scroll_into_view_if_needed()
         page.wait_for_selector("[data-stepper][data-ready]")
         assert page.get_attribute("[data-stepper]", "data-ready") == "true", page.inner_text("[data-stepper]")
         page.errors, page.blocked = errors, record.blocked
@@ -297,3 +299,23 @@ def test_stepper_fits_a_phone_and_both_schemes(open_stepper: Any, lang: str) -> 
             problems.append(f"{viewport}: cells are {cell and cell['width']:.0f}px wide, too small to point at")
         problems += page.errors + page.blocked
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_weights_load_only_when_the_reader_reaches_the_stepper(chromium: Any, served_site: str) -> None:
+    """A first visit that stays at the top of the page does not download the stepper's data."""
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        guard(context, served_site)
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url) if request.url.endswith(
+            f"/assets/stepper/{MODEL.name}.json") else None)
+        page.goto(served_site + f"{PAGE}/", wait_until="load")
+        page.wait_for_timeout(500)
+        assert fetched == [], f"the stepper's data was fetched before the reader came near it: {fetched}"
+        page.locator("[data-stepper]").scroll_into_view_if_needed()
+        page.wait_for_selector("[data-stepper][data-ready]")
+        assert len(fetched) == 1, fetched
+    finally:
+        context.close()

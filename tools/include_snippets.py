@@ -60,7 +60,12 @@ def expand_includes(markdown: str, src: str, labels: dict[str, str], language: s
         code = fence(path.read_text(encoding="utf-8"), f'python title="{target}"', include.indent)
         shown = fence(output.read_text(encoding="utf-8"), f'text title="{labels.get(language, "Output")}"',
                       include.indent)
-        lines[include.line - 1] = f"{code}\n\n{shown}"
+        # The code and its output are not indexed for search (Material skips an element marked
+        # data-search-exclude): the prose around them names what they teach, and leaving them
+        # out keeps the index every page downloads small.
+        indent = include.indent
+        lines[include.line - 1] = (f'{indent}<div class="snippet" data-search-exclude markdown>\n\n'
+                                   f"{code}\n\n{shown}\n\n{indent}</div>")
     return "\n".join(lines)
 
 

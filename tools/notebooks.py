@@ -83,6 +83,8 @@ class Site:
         language, _, page = path.partition("/")
         if language in self.languages and page.endswith(".md"):
             return self.site_url + page_url(language, page, anchor)
+        if language in self.languages:  # a file of a language's site (assets/ is in each)
+            path = page if language == self.default_language else path
         return self.site_url + path + (f"#{anchor}" if anchor else "")
 
     def colab_url(self, notebook: Path) -> str:

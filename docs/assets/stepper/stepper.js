@@ -333,5 +333,16 @@
 
   var css = el("link", { rel: "stylesheet", href: new URL("stepper.css", script.src).href });
   document.head.append(css);
-  document.querySelectorAll("[data-stepper]").forEach(start);
+  // The weights (about 20 KB) load when the reader comes near the stepper, not with the page:
+  // a first visit that never scrolls down does not pay for them.
+  function whenNear(root) {
+    if (!("IntersectionObserver" in window)) return start(root);
+    var watch = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      watch.disconnect();
+      start(root);
+    }, { rootMargin: "600px 0px" });
+    watch.observe(root);
+  }
+  document.querySelectorAll("[data-stepper]").forEach(whenNear);
 })();
