@@ -62,6 +62,44 @@ def run_like_a_script(*_):
 get_ipython().events.register("pre_run_cell", run_like_a_script)'''
 
 
+# A snippet that reads a data set of the repository (`"data" / "word_order"`) cannot find it in
+# Colab or in a downloaded notebook. The notebook's setup cell then carries the seeded script
+# that writes it (data/NAME/make_*.py, the same one the repository runs) and runs it where
+# the data set is missing: one source, offline.
+DATA_USE = re.compile(r"""["']data["']\s*/\s*["'](?P<name>[\w-]+)["']|\bdata/(?P<path>[\w-]+)/""")
+DATA_CELL = '''
+
+# The data set this chapter reads: data/{name}/ of the site's repository. A clone has it;
+# anywhere else (Colab, a downloaded notebook) this writes it with the repository's own
+# seeded script, {script}, offline.
+from pathlib import Path
+
+if not any((folder / "data" / "{name}").is_dir() for folder in (Path.cwd(), *Path.cwd().parents)):
+    script = Path("{script}")
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(r\'\'\'{source}\'\'\', encoding="utf-8")
+    namespace = {{"__file__": str(script.resolve()), "__name__": "{module}"}}
+    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)
+    namespace["main"]([])'''
+
+
+def data_cell(snippet_sources: list[str]) -> str:
+    """The setup cell's part that writes the data sets these snippets read, where missing."""
+    names = sorted({m["name"] or m["path"] for text in snippet_sources for m in DATA_USE.finditer(text)})
+    parts = []
+    for name in names:
+        scripts = sorted((ROOT / "data" / name).glob("make_*.py"))
+        if len(scripts) != 1:
+            raise NotebookError(f"data/{name}/: a snippet reads it, but it has no (single) make_*.py to "
+                                "write it from, so its notebook could not run outside a clone")
+        source = scripts[0].read_text(encoding="utf-8")
+        if "\'\'\'" in source:
+            raise NotebookError(f"{rel(scripts[0])}: contains \'\'\', so a notebook cannot carry it")
+        parts.append(DATA_CELL.format(name=name, script=rel(scripts[0]), source=source,
+                                      module=scripts[0].stem))
+    return "".join(parts)
+
+
 class NotebookError(Exception):
     """A notebook is missing, stale, orphaned or invalid; the message names it."""
 
@@ -311,7 +349,9 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     else:
         markdown(lines[title_at] + "\n\n" + intro)
         rest = "\n".join(lines[:title_at] + lines[title_at + 1:])
-    code(SETUP_CELL, None)
+    sources = [(ROOT / target).read_text(encoding="utf-8") for target in pieces[2::3]
+               if (ROOT / target).is_file()]
+    code(SETUP_CELL + data_cell(sources), None)
     markdown(rest)
     for index in range(1, len(pieces), 3):
         indent, target, after = pieces[index], pieces[index + 1], pieces[index + 2]
