@@ -153,6 +153,18 @@ def test_a_missing_value_names_the_snippet(tmp_path: Path) -> None:
         stepper_data.render(tmp_path)
 
 
+def test_a_missing_head_value_is_named_with_its_prefix(tmp_path: Path) -> None:
+    """A record with a head kernel but no head bias is refused, naming what the snippet binds."""
+    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / f"{TRAINED.snippet}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["values"]["stepper_head_bias"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(stepper_data.StepperDataError,
+                       match=rf"has no value `stepper_head_bias`: snippets/{TRAINED.snippet}\.py must bind it"):
+        stepper_data.render(tmp_path)
+
+
 @pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
 def test_widget_with_its_data_is_under_50_kb_gzipped(model: stepper_data.Model) -> None:
     """Per page: the script, its CSS and the one data file the page's stepper loads."""
