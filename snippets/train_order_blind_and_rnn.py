@@ -126,3 +126,26 @@ print("mean: every twin gets the same probability:", mean_twins_get_the_same_pro
 trained_recurrent_kernel = keras.ops.convert_to_numpy(rnn_model.layers[1].cell.recurrent_kernel)
 trained_largest_singular_value = float(np.linalg.svd(trained_recurrent_kernel, compute_uv=False)[0])
 print("largest singular value of W_h after training:", np.round(trained_largest_singular_value, 3))
+
+# What the stepper on this page runs in the reader's browser: the trained rnn_model's weights,
+# read after training (nothing below draws a random number or prints), and, to check the
+# stepper against, Keras's own hidden states and probabilities for a few sentences.
+embedding_layer, rnn_layer, head_layer = rnn_model.layers
+stepper_vocabulary = list(vocabulary)  # a word's id is its place in this list
+stepper_start, stepper_end = stepper_vocabulary[START], stepper_vocabulary[END]  # encode() adds them
+stepper_embedding_rows = keras.ops.convert_to_numpy(embedding_layer.embeddings)  # (vocab_size, 16)
+stepper_W_x, stepper_W_h, stepper_b = (keras.ops.convert_to_numpy(w) for w in rnn_layer.cell.weights)
+stepper_activation = keras.activations.serialize(rnn_layer.cell.activation)
+stepper_head_kernel, stepper_head_bias = (keras.ops.convert_to_numpy(w) for w in head_layer.weights)
+stepper_head_activation = keras.activations.serialize(head_layer.activation)
+stepper_sentences = ["the plot is good , not bad", "the plot is bad , not good", *examples[:2], *examples[4:6]]
+stepper_ids = encode(stepper_sentences)  # padded as in training: the mask skips the zeros
+# h_t after each real token (<start>, the words, <end>): the trained layer run on each prefix.
+stepper_keras_states = [
+    np.concatenate([keras.ops.convert_to_numpy(rnn_layer(embedding_layer(ids[None, :t])))
+                    for t in range(1, int(np.count_nonzero(ids)) + 1)])
+    for ids in stepper_ids]
+# The whole model on the padded ids: Dense(1, sigmoid) sees the state after the last real token.
+stepper_keras_probabilities = rnn_model.predict(stepper_ids, verbose=0)[:, 0]
+stepper_twins_get_opposite_labels = bool(np.all(
+    (stepper_keras_probabilities[0::2] > 0.5) != (stepper_keras_probabilities[1::2] > 0.5)))

@@ -16,8 +16,12 @@ Names a snippet must bind (shapes for V words, E embedding dims, U units):
     W_x (E, U), W_h (U, U), b (U,)   the SimpleRNN's kernel, recurrent kernel and bias
     activation       "tanh" (the one the stepper computes)
     sentences        list of example sentences the stepper offers
-A second model (e.g. a trained one that also predicts) is one more `Model` entry; its
-prediction layers would go in an optional "head" key the stepper does not read yet.
+Optional, for a trained model that predicts (the training chapter's):
+    start, end       the words encode() puts before and after every sentence ("<start>", "<end>")
+    head_kernel (U, 1), head_bias (1,), head_activation "sigmoid"
+                     the Dense(1) on the last hidden state: the stepper shows the probability
+A `Model` with a prefix reads every name with it (`stepper_W_x`), so a snippet whose own
+`vocabulary` is something else can still hand its model over.
 
 Each data file is written with a "generated" line naming this script. tests/test_stepper.py
 checks that the committed files are what `render()` gives, and that the stepper's hidden
@@ -43,6 +47,7 @@ from tools.records import RecordError, load_record
 STEPPER = ROOT / "docs" / "assets" / "stepper"
 COMMAND = "make figures"
 ACTIVATIONS = ("tanh",)
+HEAD_ACTIVATIONS = ("sigmoid",)
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,12 @@ class Model:
     # The snippet that the page explains the model with: its recorded weights must be the same
     # (the stepper shows the page's own model, not a look-alike).
     same_weights_as: str | None = None
+    prefix: str = ""  # the snippet binds `PREFIXvocabulary`, `PREFIXW_x`, ...
 
 
-MODELS = [Model("inside-the-rnn", "hidden_state_word_by_word", same_weights_as="inside_the_rnn")]
+MODELS = [Model("inside-the-rnn", "hidden_state_word_by_word", same_weights_as="inside_the_rnn"),
+          # The training chapter's rnn_model after training, with its Dense head.
+          Model("training", "train_order_blind_and_rnn", prefix="stepper_")]
 # The stepper's name for each weight -> the name Keras gives it (and the page's run uses).
 WEIGHTS = {"W_x": "kernel", "W_h": "recurrent_kernel", "b": "bias"}
 
@@ -70,20 +78,20 @@ def load_values(snippet: str, outputs: Path) -> dict[str, Any]:
         raise StepperDataError(str(exc)) from None
 
 
-def need(values: dict[str, Any], name: str, snippet: str) -> Any:
+def need(values: dict[str, Any], name: str, snippet: str, prefix: str = "") -> Any:
     if name not in values:
-        raise StepperDataError(f"generated/outputs/{snippet}.json has no value `{name}`: "
+        raise StepperDataError(f"generated/outputs/{snippet}.json has no value `{prefix}{name}`: "
                                f"snippets/{snippet}.py must bind it at top level")
     return values[name]
 
 
-def listed(values: dict[str, Any], name: str, snippet: str) -> list[Any]:
+def listed(values: dict[str, Any], name: str, snippet: str, prefix: str = "") -> list[Any]:
     """A top-level list, which the record keeps item by item as name[0], name[1], ..."""
     items = []
     while f"{name}[{len(items)}]" in values:
         items.append(values[f"{name}[{len(items)}]"])
     if not items:
-        need(values, f"{name}[0]", snippet)
+        need(values, f"{name}[0]", snippet, prefix)
     return items
 
 
@@ -129,40 +137,62 @@ def to_json(value: Any, indent: str = "") -> str:
 
 
 def model_data(model: Model, outputs: Path) -> dict[str, Any]:
-    values = load_values(model.snippet, outputs)
-    vocabulary = listed(values, "vocabulary", model.snippet)
+    raw = load_values(model.snippet, outputs)
+    # The record's names without the model's prefix: what this script calls them.
+    values = {key[len(model.prefix):]: value for key, value in raw.items() if key.startswith(model.prefix)}
+    snippet = model.snippet
+    vocabulary = listed(values, "vocabulary", snippet, model.prefix)
     if "<unk>" not in vocabulary:
-        raise StepperDataError(f"generated/outputs/{model.snippet}.json: `vocabulary` has no <unk>")
-    rows = need(values, "embedding_rows", model.snippet)
-    kernel = need(values, "W_x", model.snippet)
+        raise StepperDataError(f"generated/outputs/{snippet}.json: `{model.prefix}vocabulary` has no <unk>")
+    rows = need(values, "embedding_rows", snippet, model.prefix)
+    kernel = need(values, "W_x", snippet, model.prefix)
     dims, units = shape_of(kernel) if len(shape_of(kernel)) == 2 else (0, 0)
-    check_shape("embedding_rows", rows, (len(vocabulary), dims), model.snippet)
-    check_shape("W_x", kernel, (dims, units), model.snippet)
-    check_shape("W_h", need(values, "W_h", model.snippet), (units, units), model.snippet)
-    check_shape("b", need(values, "b", model.snippet), (units,), model.snippet)
-    activation = need(values, "activation", model.snippet)
+    check_shape("embedding_rows", rows, (len(vocabulary), dims), snippet)
+    check_shape("W_x", kernel, (dims, units), snippet)
+    check_shape("W_h", need(values, "W_h", snippet, model.prefix), (units, units), snippet)
+    check_shape("b", need(values, "b", snippet, model.prefix), (units,), snippet)
+    activation = need(values, "activation", snippet, model.prefix)
     if activation not in ACTIVATIONS:
-        raise StepperDataError(f"generated/outputs/{model.snippet}.json: activation {activation!r}; "
+        raise StepperDataError(f"generated/outputs/{snippet}.json: activation {activation!r}; "
                                f"the stepper computes {', '.join(ACTIVATIONS)}")
     if model.same_weights_as:
         page_run = load_values(model.same_weights_as, outputs)
         for name, keras_name in WEIGHTS.items():
             if need(page_run, keras_name, model.same_weights_as) != values[name]:
                 raise StepperDataError(
-                    f"`{name}` of generated/outputs/{model.snippet}.json differs from `{keras_name}` of "
-                    f"generated/outputs/{model.same_weights_as}.json: snippets/{model.snippet}.py "
+                    f"`{name}` of generated/outputs/{snippet}.json differs from `{keras_name}` of "
+                    f"generated/outputs/{model.same_weights_as}.json: snippets/{snippet}.py "
                     f"must build the same seeded layers as snippets/{model.same_weights_as}.py")
-    return {
+    data: dict[str, Any] = {
         "generated": f"Generated by `{COMMAND}` (tools/stepper_data.py) from "
-                     f"generated/outputs/{model.snippet}.json; do not edit.",
-        "source": f"snippets/{model.snippet}.py",
+                     f"generated/outputs/{snippet}.json; do not edit.",
+        "source": f"snippets/{snippet}.py",
         "vocabulary": vocabulary,
         "unknown": vocabulary.index("<unk>"),
-        "sentences": listed(values, "sentences", model.snippet),
+    }
+    # Words encode() wraps every sentence in: the stepper shows them as time steps too.
+    for name in ("start", "end"):
+        if name in values:
+            if values[name] not in vocabulary:
+                raise StepperDataError(f"generated/outputs/{snippet}.json: `{model.prefix}{name}` "
+                                       f"{values[name]!r} is not in the vocabulary")
+            data[name] = values[name]
+    data.update({
+        "sentences": listed(values, "sentences", snippet, model.prefix),
         "embedding": rows,
         "rnn": {"activation": activation, "kernel": kernel,
                 "recurrent_kernel": values["W_h"], "bias": values["b"]},
-    }
+    })
+    if "head_kernel" in values:
+        check_shape("head_kernel", values["head_kernel"], (units, 1), snippet)
+        check_shape("head_bias", need(values, "head_bias", snippet, model.prefix), (1,), snippet)
+        head_activation = need(values, "head_activation", snippet, model.prefix)
+        if head_activation not in HEAD_ACTIVATIONS:
+            raise StepperDataError(f"generated/outputs/{snippet}.json: head activation {head_activation!r}; "
+                                   f"the stepper computes {', '.join(HEAD_ACTIVATIONS)}")
+        data["head"] = {"activation": head_activation, "kernel": values["head_kernel"],
+                        "bias": values["head_bias"]}
+    return data
 
 
 def render(outputs: Path | None = None, stepper: Path | None = None) -> dict[Path, str]:

@@ -5,7 +5,10 @@
 // pages. The numbers come from NAME.json next to this file (written by tools/stepper_data.py
 // from the snippet's run record); nothing is fetched from anywhere else. The root element
 // carries the current hidden state as JSON in data-hidden-state, which tests/test_stepper.py
-// compares with the hidden states Keras computed in the same run.
+// compares with the hidden states Keras computed in the same run. A model trained with a
+// Dense(1, sigmoid) head (the data's optional "head") also shows the probability that the
+// sentence is positive, read from the current hidden state, in data-prediction: after the
+// last time step it is the model's prediction.
 (function () {
   "use strict";
 
@@ -32,6 +35,12 @@
       element: "element",
       scale: "Colour: blue below zero, orange above; the stronger, the larger. Full colour at \u00b1",
       hover: "Point at or focus a cell to read its value.",
+      wrapped: function (start, end) {
+        return ["As in training, ", start, " and ", end, " are added before and after the sentence."];
+      },
+      prediction: "positive probability",
+      predictionFormula: "sigmoid(h_t w + c), the Dense head on this hidden state",
+      final: "after the last time step: the model\u2019s prediction",
       failed: "The stepper could not load its data: "
     },
     ko: {
@@ -55,6 +64,12 @@
       element: "원소",
       scale: "색: 0보다 작으면 파랑, 크면 주황. 진할수록 크다. 가장 진한 색은 \u00b1",
       hover: "칸을 가리키거나 포커스하면 값이 보인다.",
+      wrapped: function (start, end) {
+        return ["학습 때처럼 문장 앞에 ", start, ", 뒤에 ", end, "를 붙인다."];
+      },
+      prediction: "긍정일 확률",
+      predictionFormula: "sigmoid(h_t w + c), 이 은닉 상태에 Dense 층을 적용한 값",
+      final: "마지막 시점: 모델의 예측",
       failed: "데이터를 불러오지 못했다: "
     }
   };
@@ -77,16 +92,36 @@
       embedding: f32(data.embedding),
       kernel: f32(data.rnn.kernel),
       recurrent: f32(data.rnn.recurrent_kernel),
-      bias: data.rnn.bias.map(Math.fround)
+      bias: data.rnn.bias.map(Math.fround),
+      start: data.start === undefined ? null : data.vocabulary.indexOf(data.start),
+      end: data.end === undefined ? null : data.vocabulary.indexOf(data.end),
+      head: data.head ? head(data.head) : null
     };
   }
 
-  // Like the snippet's encode(): split on spaces, a word's id is its place in the vocabulary.
+  // Dense(1, sigmoid) on a hidden state: the probability that the sentence is positive.
+  function head(data) {
+    if (data.activation !== "sigmoid") throw new Error("unsupported head activation " + data.activation);
+    var kernel = data.kernel.map(function (row) { return Math.fround(row[0]); });
+    var bias = Math.fround(data.bias[0]);
+    return function (h) {
+      var z = bias;
+      for (var j = 0; j < h.length; j++) z += h[j] * kernel[j];
+      return 1 / (1 + Math.exp(-z));
+    };
+  }
+
+  // Like the snippet's encode(): split on spaces, a word's id is its place in the vocabulary;
+  // a model trained with start and end tokens gets them around the words, as in training.
   function tokenize(m, text) {
-    return text.split(/\s+/).filter(Boolean).map(function (word) {
+    var tokens = text.split(/\s+/).filter(Boolean).map(function (word) {
       var id = m.vocabulary.indexOf(word);
       return { word: word, id: id < 0 ? m.unknown : id };
     });
+    if (tokens.length === 0) return tokens;
+    if (m.start !== null) tokens.unshift({ word: m.vocabulary[m.start], id: m.start });
+    if (m.end !== null) tokens.push({ word: m.vocabulary[m.end], id: m.end });
+    return tokens;
   }
 
   // Every hidden state of the sentence, h_0 ... h_{n-1}, computed in float64.
@@ -213,11 +248,15 @@
     // The words a reader can type, then where every other word goes (<unk> kept as code).
     var words = [L.known + " "];
     m.vocabulary.forEach(function (word, i) {
-      if (i !== m.unknown && word !== "<pad>") words.push(el("code", { text: word }), " ");
+      if (i !== m.unknown && i !== m.start && i !== m.end && word !== "<pad>") words.push(el("code", { text: word }), " ");
     });
     var parts = L.unknown.split("<unk>");
-    var vocabulary = el("p", { "class": "rnn-stepper__vocabulary" },
-                        words.concat([parts[0], el("code", { text: "<unk>" }), parts[1]]));
+    words = words.concat([parts[0], el("code", { text: "<unk>" }), parts[1]]);
+    if (m.start !== null && m.end !== null) {
+      words.push(" ");
+      words = words.concat(L.wrapped(el("code", { text: m.vocabulary[m.start] }), el("code", { text: m.vocabulary[m.end] })));
+    }
+    var vocabulary = el("p", { "class": "rnn-stepper__vocabulary" }, words);
 
     var tokens = el("div", { "class": "rnn-stepper__tokens", role: "group", "aria-label": L.words });
     var previous = el("button", { type: "button", "class": "md-button rnn-stepper__previous", text: "\u25c0 " + L.previous });
@@ -231,6 +270,14 @@
     var captionPrevious = el("span", { "class": "rnn-stepper__caption" });
     var captionH = el("span", { "class": "rnn-stepper__caption" }, notation(L.h));
     var legend = el("p", { "class": "rnn-stepper__legend" });
+    // The head's reading of h_t: a number and a bar from 0 to 1 with a mark at 0.5.
+    var predictionValue = el("strong", { "class": "rnn-stepper__prediction-value" });
+    var predictionNote = el("span", { "class": "rnn-stepper__caption" });
+    var predictionBar = el("span", { "class": "rnn-stepper__bar" }, [el("span", { "class": "rnn-stepper__bar-fill" })]);
+    var prediction = el("div", { "class": "rnn-stepper__prediction" }, [
+      el("div", { "class": "rnn-stepper__label" }, [
+        el("span", { "class": "rnn-stepper__caption" }, notation(L.predictionFormula))]),
+      el("p", {}, [L.prediction + " ", predictionValue, " ", predictionNote]), predictionBar]);
 
     function rowOf(sym, caption, row) {
       return el("div", { "class": "rnn-stepper__row" }, [
@@ -246,8 +293,9 @@
       rowOf(symbol("h", "t\u22121"), captionPrevious, rowPrevious),
       rowOf(symbol("h", "t"), captionH, rowH),
       readout, legend);
+    if (m.head) root.insertBefore(prediction, readout);
 
-    var state = { tokens: [], states: [], t: 0 };
+    var state = { tokens: [], states: [], predictions: [], t: 0 };
 
     function show(t) {
       var n = state.tokens.length;
@@ -263,6 +311,7 @@
         status.textContent = L.empty;
         root.dataset.hiddenState = "[]";
         root.dataset.step = "-1";
+        if (m.head) root.dataset.prediction = "";
         return;
       }
       var token = state.tokens[state.t];
@@ -284,6 +333,15 @@
       rowH.fill(h, hScale, "h_t, " + units + L.numbers);
       legend.replaceChildren.apply(legend, notation(L.scale + embeddingScale.toPrecision(2) + " (x_t), \u00b1" +
                                                     hScale.toPrecision(2) + " (h_{t\u22121}, h_t)"));
+      if (m.head) {
+        var p = state.predictions[state.t];
+        predictionValue.textContent = p.toFixed(4);
+        predictionNote.textContent = state.t === n - 1 ? "(" + L.final + ")" : "";
+        predictionBar.firstChild.style.width = (100 * p).toFixed(2) + "%";
+        predictionBar.setAttribute("role", "img");
+        predictionBar.setAttribute("aria-label", L.prediction + " " + p.toFixed(4));
+        root.dataset.prediction = String(p);
+      }
       root.dataset.step = String(state.t);
       root.dataset.hiddenState = JSON.stringify(h);
     }
@@ -291,6 +349,7 @@
     function load() {
       state.tokens = tokenize(m, input.value);
       state.states = run(m, state.tokens);
+      state.predictions = m.head ? state.states.map(m.head) : [];
       tokens.replaceChildren.apply(tokens, state.tokens.map(function (token, i) {
         var button = el("button", { type: "button", "class": "rnn-stepper__token" }, [
           el("span", { text: token.word }), el("small", { text: String(token.id) })]);
