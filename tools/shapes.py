@@ -37,7 +37,6 @@ from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
 from tools.pages import CLAIM_TAG, Page, page_names, parse, parse_text
 from tools.records import Record, load_records
 
-KINDS = ("shape", "params", "value", "quote", "fact")
 TAG = CLAIM_TAG
 ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params|value|quote|fact)\s*:\s*(?P<ref>[^>]*?)"
                      r"|(?P<not>not-shape|not-value))\s*-->")
@@ -227,8 +226,8 @@ def resolve(claim: Claim, included: list[str], records: dict[str, Record],
     if len(owners) > 1:
         return (f"{claim.place}: {shown}: `{ref}` exists in several included snippets "
                 f"({', '.join(owners)}); write `SNIPPET:{ref}`")
-    return unknown(claim, split_ref(ref, {})[0] if not indexed else re.sub(r"\[.*$", "", ref) or ref,
-                   included, records, table)
+    name = (re.sub(r"\[.*$", "", ref) or ref) if indexed else ref  # the name, without its index
+    return unknown(claim, name, included, records, table)
 
 
 def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Record],
