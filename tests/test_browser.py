@@ -341,7 +341,7 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
 
     path = page_path(lang, stem)
     weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
-    assert weight.search > 0, f"/{path}: no search index was counted, so the budgets below prove little"
+    assert weight.search > 0, f"/{path}: no search index stub was counted: is search on?"
     problems = weight.problems()
     assert not problems, f"/{path}: " + "; ".join(problems)
 
@@ -379,6 +379,33 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
         f"(the page that teaches it); first results: {shown}")
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_fetches_the_sites_text_on_the_first_query_only(visit: Any, lang: str) -> None:
+    """A first visit fetches the index's config only (tools/search_index.py); opening search costs
+    nothing either; the first query fetches the documents, once, and Material's search answers."""
+    from tools.page_weight import SEARCH_DOCUMENTS
+
+    seen = visit(page_path(lang, "inside-the-rnn"))
+    page = seen.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if SEARCH_DOCUMENTS in request.url else None)
+    assert seen.weight.search > 0, "the page fetched no search index stub: is search on?"
+    assert seen.weight.documents == 0, f"the page fetched {SEARCH_DOCUMENTS} before any query"
+    box = page.locator("input.md-search__input")
+    box.click()
+    seen.quiet.wait(page)
+    assert not fetched, f"opening search fetched {fetched}; only a query should"
+    for query, expected in (("LSTM", "lstm-and-gru"), ("GRU", "lstm-and-gru")):
+        box.fill(query)
+        page.keyboard.press("End")  # Material searches on keyup
+        target = urlsplit(page.url).path.rsplit("/", 2)[0] + "/" + expected + "/"
+        page.wait_for_function("""target => [...document.querySelectorAll(
+            '.md-search-result__item > a.md-search-result__link')].some(a => new URL(a.href).pathname === target)""",
+                               arg=target, timeout=10000)
+    assert len(fetched) == 1, f"two queries fetched {SEARCH_DOCUMENTS} {len(fetched)} times: {fetched}"
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
