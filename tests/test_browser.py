@@ -409,6 +409,19 @@ def test_search_fetches_the_sites_text_on_the_first_query_only(visit: Any, lang:
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
+@pytest.mark.parametrize(("lang", "word"), [("ko", "게이트"), ("en", "gate")])
+def test_a_search_result_highlights_the_words_on_its_page(visit: Any, lang: str, word: str) -> None:
+    """search.highlight marks the query on the page a result opens (`?h=`); it reads the separator
+    from the index stub's config, so a stub without one would quietly mark nothing."""
+    seen = visit(page_path(lang, "lstm-and-gru") + "?h=" + word)
+    marks = seen.page.locator("mark[data-md-highlight]")
+    marks.first.wait_for(timeout=10000)
+    texts = set(marks.evaluate_all("els => els.map(e => e.textContent.toLowerCase())"))
+    assert texts and all(t.startswith(word) for t in texts), f"?h={word} marked {sorted(texts)[:5]}"
+    assert seen.weight.documents == 0, "highlighting a result's words fetched the search documents"
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
 @pytest.mark.parametrize(("lang", "word", "identifier", "page"), IDENTIFIER_SEARCHES,
                          ids=[f"{lang}-{word}" for lang, word, _, _ in IDENTIFIER_SEARCHES])
 def test_search_finds_a_word_inside_an_identifier(visit: Any, served_site: str, lang: str, word: str,
