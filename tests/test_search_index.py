@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.browser import on_the_wire
 from tools.layout import LANGUAGES, built_file, nav_pages, page_url
+from tools.page_weight import SEARCH_BUDGET
 from tools.search_index import FULL, STUB, SearchIndexError, main, split
 
 MATERIAL_INDEX = {"config": {"lang": ["en"], "separator": "[\\s]+"},
@@ -76,6 +78,10 @@ def test_built_site_pages_fetch_a_stub_and_the_full_index_covers_every_page(buil
     home = page_url(lang, "index.md")
     missing = [page for page in nav_pages() if page_url(lang, page).removeprefix(home) not in indexed]
     assert not missing, f"{search / FULL}: no document for {missing}"
+    # The first query downloads all of it: the site's text grows with every page.
+    wire = len(on_the_wire((search / FULL).read_bytes()))
+    assert wire < SEARCH_BUDGET, (f"{search / FULL}: {wire / 1000:.1f} KB on the wire, over the "
+                                  f"{SEARCH_BUDGET / 1000:.0f} KB budget of the search documents")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

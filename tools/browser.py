@@ -35,6 +35,11 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
                     "application/xml")
 
 
+def on_the_wire(body: bytes) -> bytes:
+    """What the server sends for a compressible file: gzip, as GitHub Pages does."""
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
 def site_prefix(config_path: Path = ROOT / "mkdocs.yml") -> str:
     """The path the site lives under on GitHub Pages, from site_url: '/keras-rnn-structure/'."""
     for line in config_path.read_text(encoding="utf-8").splitlines():
@@ -105,7 +110,7 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
             self.send_header("Content-Type", ctype)
             accepts = self.headers.get("Accept-Encoding", "")
             if "gzip" in accepts and ctype.startswith(COMPRESSED_TYPES):
-                body = gzip.compress(body, compresslevel=6, mtime=0)
+                body = on_the_wire(body)
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=600")
