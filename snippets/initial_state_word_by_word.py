@@ -5,6 +5,8 @@ final state as initial_state, word by word, gives exactly the full-sequence run;
 with stateful=True does the same passing by itself.
 """
 
+import inspect
+
 import keras
 import numpy as np
 
@@ -29,8 +31,9 @@ for t in range(max_len):
 word_by_word = np.stack(steps, axis=1)
 same_as_full = bool(np.allclose(word_by_word, full_run, atol=1e-6))
 max_difference = round(float(np.max(np.abs(word_by_word - np.asarray(full_run)))), 6) + 0.0
+bitwise_equal = bool(np.array_equal(word_by_word, np.asarray(full_run)))  # not only close: equal
 print("word by word:", tuple(word_by_word.shape), "== full run:", same_as_full,
-      "| max difference:", max_difference)
+      "| max difference:", max_difference, "| bit for bit:", bitwise_equal)
 
 # Without initial_state a call starts from zeros, so word 1 alone is not step 1 of the run.
 zeros = np.zeros((batch_size, units), dtype="float32")
@@ -60,3 +63,15 @@ after_reset = np.asarray(stateful_rnn(embedded[:, 1:2, :]))
 reset_starts_from_zeros = bool(np.allclose(after_reset, word_1_alone, atol=1e-6))
 print("stateful=True, word by word == full run:", stateful_same_as_full)
 print("after reset_state(), word 1 == word 1 from zeros:", reset_starts_from_zeros)
+# The states are kept by row position: with the rows given in another order, row 0 of the
+# next call continues whatever row 0 read before (here: sentence 1's word 1 after sentence 0's word 0).
+stateful_rnn.reset_state()
+stateful_rnn(embedded[:, 0:1, :])
+rows_swapped = np.asarray(stateful_rnn(embedded[::-1, 1:2, :]))
+after_other_row, _ = rnn(embedded[::-1, 1:2, :], initial_state=np.asarray(full_run)[:, 0])
+row_i_continues_row_i = bool(np.allclose(rows_swapped, after_other_row, atol=1e-6))
+print("rows swapped: row i continues whatever row i read before:", row_i_continues_row_i)
+# So batches fed to fit() must be lined up row by row, in order: fit() shuffles them
+# unless told shuffle=False.
+fit_shuffles_by_default = inspect.signature(keras.Model.fit).parameters["shuffle"].default is True
+print("Model.fit shuffles by default:", fit_shuffles_by_default)
