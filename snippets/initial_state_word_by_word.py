@@ -63,6 +63,9 @@ after_reset = np.asarray(stateful_rnn(embedded[:, 1:2, :]))
 reset_starts_from_zeros = bool(np.allclose(after_reset, word_1_alone, atol=1e-6))
 print("stateful=True, word by word == full run:", stateful_same_as_full)
 print("after reset_state(), word 1 == word 1 from zeros:", reset_starts_from_zeros)
+# Keras 2 code calls model.reset_states(); a Keras 3 model has no such method.
+model_has_reset_states = hasattr(keras.Model, "reset_states")
+print("keras.Model has reset_states():", model_has_reset_states)
 # The states are kept by row position: with the rows given in another order, row 0 of the
 # next call continues whatever row 0 read before (here: sentence 1's word 1 after sentence 0's word 0).
 stateful_rnn.reset_state()
