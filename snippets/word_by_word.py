@@ -36,6 +36,7 @@ for t in range(max_len):
 word_by_word = np.concatenate(steps, axis=1)
 max_difference = float(np.max(np.abs(word_by_word - full_run)))
 same_as_full_run = bool(np.allclose(word_by_word, full_run, atol=1e-6))
+bit_for_bit = bool(np.array_equal(word_by_word, full_run))  # not only close: the same floats
 
 # 3. A stateful layer keeps its state between calls by itself (the batch size is fixed).
 stateful_rnn = keras.layers.SimpleRNN(units, return_sequences=True, stateful=True)
@@ -50,7 +51,8 @@ print("one word per call, from a zero state each time:")
 print("  word 0 same as the whole run:", first_word_same)
 print("  all words same as the whole run:", same_from_zero)
 print("one word per call, initial_state = the previous call's state:")
-print("  same as the whole run:", same_as_full_run, "| max difference:", round(max_difference, 6))
+print("  same as the whole run:", same_as_full_run, "| max difference:", round(max_difference, 6),
+      "| bit for bit:", bit_for_bit)
 print("one word per call, stateful=True:")
 print("  same as the whole run:", stateful_same_as_full_run)
 print("last hidden state, sentence 0, whole run:  ", np.round(full_run[0, -1], 4) + 0.0)
