@@ -51,13 +51,15 @@ epochs = 5
 units = 32
 
 
-def train(rnn_layer: keras.layers.Layer) -> keras.Model:
-    """The notes' model around `rnn_layer`, trained from the same seed."""
+def train(rnn_class: type[keras.layers.Layer]) -> keras.Model:
+    """The notes' model around a new `rnn_class(units)`, trained from the same seed."""
     keras.utils.set_random_seed(42)  # the same starting point for each of the three
+    # Every layer is made after the seed: Keras draws a layer's initial-weight seeds when the
+    # layer is created, so a layer made before set_random_seed would not start from it.
     model = keras.Sequential([
         keras.Input(shape=(max_len,)),
         keras.layers.Embedding(vocab_size, 64, mask_zero=True),
-        rnn_layer,
+        rnn_class(units),
         keras.layers.Dense(16, activation="tanh"),
         keras.layers.Dense(2, activation="softmax"),
     ])
@@ -67,9 +69,9 @@ def train(rnn_layer: keras.layers.Layer) -> keras.Model:
     return model
 
 
-trained_simple = train(keras.layers.SimpleRNN(units))
-trained_lstm = train(keras.layers.LSTM(units))
-trained_gru = train(keras.layers.GRU(units))
+trained_simple = train(keras.layers.SimpleRNN)
+trained_lstm = train(keras.layers.LSTM)
+trained_gru = train(keras.layers.GRU)
 
 # Validation accuracy after each epoch, one column per model.
 val_simple = np.round(trained_simple.history.history["val_accuracy"], 3) + 0.0

@@ -35,10 +35,11 @@ for model in (model_simple, model_lstm, model_gru, model_gru_reset_before):
     for weight in layer.weights:
         print(f"  {weight.name:<17} {tuple(weight.shape)}")
 
-# The counts by hand: gates x units x (inputs + units + biases per unit).
+# The counts by hand: blocks x units x (inputs + units + biases per unit).
+# A block is one gate, or the candidate: the LSTM has 3 gates + 1, the GRU 2 + 1.
 simple_by_hand = 1 * units * (embedding_dim + units + 1)
-lstm_by_hand = 4 * units * (embedding_dim + units + 1)  # gates i, f, c, o
-gru_by_hand = 3 * units * (embedding_dim + units + 2)  # gates z, r, h; two biases each
+lstm_by_hand = 4 * units * (embedding_dim + units + 1)  # blocks i, f, c, o
+gru_by_hand = 3 * units * (embedding_dim + units + 2)  # blocks z, r, h; two biases each
 gru_reset_before_by_hand = 3 * units * (embedding_dim + units + 1)  # one bias each
 print()
 print("by hand: SimpleRNN", f"{simple_by_hand:,}", "LSTM", f"{lstm_by_hand:,}", "GRU", f"{gru_by_hand:,}",
