@@ -41,9 +41,14 @@ max_len = max(len(words) for words in tokenized) + 2  # with <start> and <end>
 token_ids = keras.utils.pad_sequences(
     [[START, *(vocabulary[word] for word in words), END] for words in tokenized],
     maxlen=max_len, padding="post")
-n_train = 1600  # the first 1,600 sentences train, the other 400 validate
-x_train, y_train = token_ids[:n_train], labels[:n_train]
-x_val, y_val = token_ids[n_train:], labels[n_train:]
+# Twins stay on the same side, as in the training chapter: one bag of words in five validates,
+# so no validation sentence has its twin in the training set.
+bags = sorted({tuple(sorted(words)) for words in tokenized})
+validation_bags = {bags[i] for i in np.random.default_rng(42).permutation(len(bags))[: len(bags) // 5]}
+in_validation = np.array([tuple(sorted(words)) in validation_bags for words in tokenized])
+x_train, y_train = token_ids[~in_validation], labels[~in_validation]
+x_val, y_val = token_ids[in_validation], labels[in_validation]
+n_train, n_val = len(x_train), len(x_val)
 print(f"{len(tokenized)} sentences, {vocab_size} tokens in the vocabulary, max_len {max_len}")
 print("train", tuple(x_train.shape), "validation", tuple(x_val.shape))
 
