@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,34 +57,73 @@ sys.exit(main(["build", "--site-dir", sys.argv[1]]))
 """
 
 
-def build_site(out: Path) -> None:
-    """The strict build of both languages (tools/site.py) from stored outputs, without TensorFlow."""
+def try_build_site(out: Path) -> str | None:
+    """The strict build of both languages (tools/site.py) from stored outputs, without
+    TensorFlow; None when it built, else what the build printed."""
     import subprocess
 
     env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
-    assert proc.returncode == 0, f"python -m tools.site build failed:\n{proc.stdout}\n{proc.stderr}"
+    if proc.returncode == 0:
+        return None
+    # The build's own ERROR lines say what is wrong; its INFO lines only repeat progress.
+    said = [line for line in (proc.stdout + proc.stderr).splitlines() if not line.startswith("INFO ")]
+    return "\n".join(said)
+
+
+@dataclass
+class SiteBuild:
+    """The one strict build of a test session. When it fails, the first test that needs the
+    site fails with its log; every later one skips with one line naming that test."""
+
+    path: Path | None
+    log: str | None = None
+    reported_by: str | None = None
+
+    def get(self, request: pytest.FixtureRequest) -> Path:
+        if self.path is not None:
+            return self.path
+        if self.reported_by is None:
+            self.reported_by = request.node.nodeid
+            pytest.fail(f"the strict build (python -m tools.site build) failed; every other test that "
+                        f"needs the built site skips:\n{self.log}", pytrace=False)
+        pytest.skip(f"needs the built site; the build failed (its log: {self.reported_by})")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     """Both languages, built once per session, from stored outputs and without TensorFlow.
     BUILT_SITE=DIR reuses a site built already (to iterate on the browser tests)."""
     if os.environ.get("BUILT_SITE"):
-        return Path(os.environ["BUILT_SITE"])
+        return SiteBuild(Path(os.environ["BUILT_SITE"]))
     out = tmp_path_factory.mktemp("site")
-    build_site(out)
-    return out
+    log = try_build_site(out)
+    return SiteBuild(out if log is None else None, log)
+
+
+@pytest.fixture
+def built_site(site_build: SiteBuild, request: pytest.FixtureRequest) -> Path:
+    """The session's built site (see SiteBuild: a failed build is said once)."""
+    return site_build.get(request)
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1, under the same path as on GitHub Pages; yields its base URL."""
+def _site_server(site_build: SiteBuild) -> Iterator[str | None]:
+    if site_build.path is None:
+        yield None
+        return
     from tools.browser import serve
 
-    with serve(built_site) as base:
+    with serve(site_build.path) as base:
         yield base
+
+
+@pytest.fixture
+def served_site(built_site: Path, _site_server: str | None) -> str:
+    """The built site on 127.0.0.1, under the same path as on GitHub Pages; its base URL."""
+    assert _site_server is not None
+    return _site_server
 
 
 @pytest.fixture(scope="session")

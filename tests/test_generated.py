@@ -93,3 +93,54 @@ def test_the_build_redraws_a_stale_figure_and_ci_names_it(tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert figure.read_text(encoding="utf-8") == committed
     assert "generated: figures: rewrote docs/assets/figures/rnn-unrolled.svg" in proc.stdout + proc.stderr
+
+
+def build_copy(repo: Path, mode: str, tensorflow: bool) -> subprocess.CompletedProcess[str]:
+    """`python -m tools.site build` in a copy of the repository, with or without TensorFlow."""
+    from tests.conftest import PROSE_BUILD
+
+    env = {**os.environ, "GENERATED": mode, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CI", None)
+    args = ["-m", "tools.site", "build", "--site-dir"] if tensorflow else ["-c", PROSE_BUILD]
+    return subprocess.run([sys.executable, *args, str(repo / "site")], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("mode", ["auto", "check"])
+def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, mode: str) -> None:
+    """Without TensorFlow (a prose contributor) or in CI, a deleted output stops the build with
+    the same line as a changed snippet, and what is drawn from it waits: no traceback."""
+    repo = copy_of_the_repository(tmp_path)
+    for path in (repo / "generated" / "outputs").glob("start_and_end_tokens.*"):
+        path.unlink()
+    proc = build_copy(repo, mode, tensorflow=False)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "snippets/start_and_end_tokens.py: no stored output (`make outputs`)" in said, said[-3000:]
+    assert "notebooks: wait for outputs" in said and "Traceback" not in said, said[-3000:]
+    assert said.count("no stored output") == 1, said[-3000:]
+
+
+@pytest.mark.full
+def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) -> None:
+    """A build that re-runs a broken snippet keeps its committed output byte for byte and names
+    the snippet's line and the command, once."""
+    from tests.conftest import has_tensorflow, require
+
+    require(has_tensorflow(), "TensorFlow is not installed")
+    repo = copy_of_the_repository(tmp_path)
+    snippet = repo / "snippets" / "start_and_end_tokens.py"
+    lines = snippet.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("embedded = embedding("))
+    lines[number - 1] = "embedded = embedding(padded_posts)\n"  # the contributor's NameError
+    snippet.write_text("".join(lines), encoding="utf-8")
+    stored = {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")}
+    proc = build_copy(repo, "auto", tensorflow=True)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")} \
+        == stored, "the last good output changed"
+    assert f"snippets/start_and_end_tokens.py:{number}: NameError: name 'padded_posts'" in said, said[-3000:]
+    assert "kept as they were" in said and "`make outputs`" in said
+    assert said.count("NameError: name 'padded_posts'") == 2, said  # the headline and the traceback's last line

@@ -16,9 +16,9 @@ import pytest
 
 from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
-from tools.generated import GeneratedError, notebooks_kind, sync
+from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.notebooks import Chapter, NotebookError, chapters, headings, load_site, validate_file
+from tools.notebooks import Chapter, NotebookError, chapters, expected, headings, load_site, validate, validate_file
 from tools.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.browser import site_prefix
@@ -39,11 +39,19 @@ def code_cells(path: Path) -> list[str]:
 
 # --- the committed notebooks (no TensorFlow) -------------------------------------------------
 
-def test_committed_notebooks_are_up_to_date() -> None:
+# Whether the committed notebooks are up to date is tests/test_generated.py's one freshness
+# test (every generated kind); the tests below check what tools/notebooks.py makes, so a stale
+# notebook is said there, once.
+
+@pytest.fixture(scope="module")
+def made() -> dict[Path, str]:
+    """Every chapter notebook as tools/notebooks.py makes it now (in memory, no TensorFlow).
+    When one cannot be made (a missing output), the freshness test says why; these skip."""
     try:
-        sync([notebooks_kind()], "check")
-    except GeneratedError as exc:
-        pytest.fail(str(exc))
+        return expected(SITE)
+    except PRODUCER_ERRORS as exc:
+        pytest.skip(f"no notebook can be made now ({str(exc).splitlines()[0]}); "
+                    f"tests/test_generated.py::test_every_generated_file_is_up_to_date names it")
 
 
 def test_every_page_with_an_include_has_a_notebook() -> None:
@@ -56,10 +64,11 @@ def test_every_page_with_an_include_has_a_notebook() -> None:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=chapter_id)
-def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chapter: Chapter) -> None:
+def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chapter: Chapter,
+                                                                          made: dict[Path, str]) -> None:
     path = chapter.notebook()
-    validate_file(path)
-    notebook = nbformat.read(path, as_version=4)
+    validate(made[path], rel(path))
+    notebook = nbformat.reads(made[path], as_version=4)
     snippets = [include.target for include in parse(chapter.source).includes]
     cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
     assert len(cells) == len(snippets), f"{path.name}: {len(cells)} code cells for {len(snippets)} includes"

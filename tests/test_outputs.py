@@ -14,24 +14,39 @@ from tests.conftest import has_tensorflow, require
 from tools import include_snippets as hooks
 from tools.generated import GeneratedError, outputs_kind, sync
 from tools.layout import OUTPUTS, REQUIREMENTS, SNIPPETS, Layout
-from tools.outputs import OutputError, find_stale, refresh, run_snippets
+from tools.outputs import OutputError, find_stale, pinned_versions, refresh, run_snippets, sha256
+from tools.records import load_record
 
 
-def test_every_stored_output_is_fresh() -> None:
-    """Needs no TensorFlow: hashes only. Fails on a changed snippet, pin or hand edit."""
-    stale = find_stale(Layout())
-    assert not stale, "stale outputs (run `make outputs`):\n" + "\n".join(
-        f"  snippets/{s.name}.py: {s.reason}" for s in stale)
+# Whether the stored outputs are fresh is tests/test_generated.py's one freshness test (every
+# generated kind, each stale file named with its command); the tests here break copies.
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Layout:
-    """A copy of the real snippets and outputs, to break on purpose."""
+    """A copy of the real snippets and outputs, to break on purpose. Each record is stamped
+    fresh in the copy: these tests break one thing each, whatever state the real tree is in
+    (a stale output there fails test_every_stored_output_is_fresh, once, and nothing else)."""
     layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
     shutil.copytree(SNIPPETS, layout.snippets)
-    shutil.copytree(OUTPUTS, layout.outputs)
     shutil.copy(REQUIREMENTS, layout.requirements)
+    layout.outputs.mkdir()
+    pins = pinned_versions(layout.requirements)
+    for path in layout.snippet_paths():
+        if not layout_has_output(path.stem):
+            path.unlink()
+            continue
+        record = load_record(path.stem)
+        text = OUTPUTS.joinpath(f"{path.stem}.txt").read_text(encoding="utf-8")
+        record.snippet_sha256, record.versions = sha256(path.read_bytes()), pins
+        record.output_sha256 = sha256(text)
+        layout.txt(path.stem).write_text(text, encoding="utf-8")
+        layout.meta(path.stem).write_text(record.to_json(), encoding="utf-8")
     return layout
+
+
+def layout_has_output(name: str) -> bool:
+    return Layout().txt(name).is_file() and Layout().meta(name).is_file()
 
 
 def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
@@ -89,16 +104,35 @@ def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
 
 
 @pytest.mark.full
-def test_failed_snippet_keeps_no_output(tmp_path: Path) -> None:
+def test_failed_snippet_keeps_its_last_good_output(tmp_path: Path) -> None:
+    """A run that raises writes nothing: the committed output stays byte for byte (so
+    `git commit -a` cannot commit its deletion), and the message says so and what to run."""
     require(has_tensorflow(), "TensorFlow is not installed")
     layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
     layout.snippets.mkdir()
     layout.outputs.mkdir()
     write(layout.snippets, "broken", "raise ValueError('no')\n")
     layout.txt("broken").write_text("old output\n")
-    with pytest.raises(OutputError, match=r"broken\.py:1: ValueError: no"):
+    layout.meta("broken").write_text('{"snippet": "snippets/broken.py"}\n')
+    with pytest.raises(OutputError, match=r"(?s)broken\.py:1: ValueError: no.*o/broken\.txt and \.json kept "
+                                          r"as they were.*`make outputs`"):
         refresh(layout, log=lambda _: None)
-    assert not layout.txt("broken").exists() and not layout.meta("broken").exists()
+    assert layout.txt("broken").read_text() == "old output\n"
+    assert layout.meta("broken").read_text() == '{"snippet": "snippets/broken.py"}\n'
+    assert sorted(p.name for p in layout.outputs.iterdir()) == ["broken.json", "broken.txt"]  # no temp file
+
+
+@pytest.mark.full
+def test_a_missing_output_is_rewritten_and_named(tmp_path: Path) -> None:
+    """With TensorFlow, a build that refreshes a missing output says which files it wrote."""
+    require(has_tensorflow(), "TensorFlow is not installed")
+    layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
+    layout.snippets.mkdir()
+    write(layout.snippets, "fine", "print('hello')\n")
+    said: list[str] = []
+    assert sync([outputs_kind(layout)], "auto", log=said.append) == [str(layout.txt("fine"))]
+    assert layout.txt("fine").read_text() == "hello\n"
+    assert any(f"wrote {layout.txt('fine')} and {layout.meta('fine')}" in line for line in said), said
 
 
 @pytest.mark.full

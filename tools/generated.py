@@ -36,12 +36,20 @@ import img.figures
 import img.svg
 from tools import notebooks, outputs, stepper_data
 from tools.layout import FIGURES, NOTEBOOKS, ROOT, Layout, rel
+from tools.records import RecordError
 
 Log = Callable[[str], None]
 
 
 class GeneratedError(Exception):
     """Generated files are stale and were not (or could not be) refreshed; names them."""
+
+
+# What a producer raises about its inputs (a snippet that fails, a record that is missing, a
+# page that includes no snippet): each names its file, so it is said in one line, not a traceback.
+PRODUCER_ERRORS: tuple[type[Exception], ...] = (
+    GeneratedError, outputs.OutputError, notebooks.NotebookError, stepper_data.StepperDataError,
+    img.figures.FigureError, RecordError)
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class Kind:
     refresh: Callable[[Log], list[str]]  # refresh what is stale; return what was written or removed
     files: Callable[[], set[Path]]  # every file of this kind that should exist
     blocker: Callable[[], str | None] = lambda: None  # why it cannot be refreshed here, if it cannot
+    after: tuple[str, ...] = ()  # the kinds it is drawn from: refreshed first, and fresh before it is
 
 
 def mode() -> str:
@@ -91,15 +100,16 @@ def derived(name: str, command: str, expected: Callable[[], dict[Path, str]],
         return found
 
     def refresh(log: Log) -> list[str]:
-        files = want()
+        files = want()  # every file made in memory first: a producer that fails writes none
+        todo = {path: text for path, text in files.items()
+                if not path.exists() or path.read_text(encoding="utf-8") != text}
+        if validate:
+            for path, text in todo.items():
+                validate(text, rel(path))
         changed = []
-        for path, text in files.items():
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                if validate:
-                    validate(text, rel(path))
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-                changed.append(rel(path))
+        for path, text in todo.items():
+            outputs.write_atomically(path, text)
+            changed.append(rel(path))
         for path in sorted(existing() - set(files)):
             path.unlink()
             changed.append(rel(path))
@@ -146,10 +156,12 @@ def figure_modules() -> ModuleType:
 
 
 def figures_kind(folder: Path = FIGURES) -> Kind:
-    return derived("figures", "make figures",
+    kind = derived("figures", "make figures",
                    lambda: {folder / name: text for name, text in figure_modules().render_all().items()},
                    lambda: set(folder.glob("*.svg")) if folder.exists() else set(),
                    "img/figures.py")
+    kind.after = ("outputs",)
+    return kind
 
 
 def stepper_kind(folder: Path = stepper_data.STEPPER, outputs_dir: Path | None = None) -> Kind:
@@ -159,17 +171,21 @@ def stepper_kind(folder: Path = stepper_data.STEPPER, outputs_dir: Path | None =
         except stepper_data.StepperDataError as exc:
             raise GeneratedError(str(exc)) from None
 
-    return derived("stepper", "make figures", expected,
+    kind = derived("stepper", "make figures", expected,
                    lambda: set(folder.glob("*.json")) if folder.exists() else set(),
                    "tools/stepper_data.py")
+    kind.after = ("outputs",)
+    return kind
 
 
 def notebooks_kind(root: Path = NOTEBOOKS, layout: Layout | None = None) -> Kind:
-    return derived("notebooks", "make notebooks",
+    kind = derived("notebooks", "make notebooks",
                    lambda: notebooks.expected(notebooks.load_site(), root=root, layout=layout),
                    lambda: set(root.rglob("*.ipynb")) if root.exists() else set(),
                    "tools/notebooks.py",
                    validate=notebooks.validate)
+    kind.after = ("outputs",)
+    return kind
 
 
 def data_kinds(data: Path = ROOT / "data") -> list[Kind]:
@@ -194,25 +210,49 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
     """Refresh every stale file ("auto") or only name them ("check"); return what was written.
 
     Raises GeneratedError naming each stale file, why, and the command that refreshes it,
-    when `how` is "check" or a kind cannot be refreshed on this machine."""
+    when `how` is "check" or a kind cannot be refreshed on this machine. A producer's own
+    error (a snippet that raises, a missing record) is one line of that message, and a kind
+    drawn from a kind that is not fresh is not refreshed: it waits, said in one line."""
     how = how or mode()
     written: list[str] = []
     problems: list[str] = []
+    not_fresh: set[str] = set()
     for kind in kinds if kinds is not None else all_kinds():
-        stale = kind.stale()
+        waiting = [name for name in kind.after if name in not_fresh]
+        waits = (f"  {kind.name}: wait for {' and '.join(waiting)} (drawn from them: "
+                 f"the next build, or `{kind.command}`, refreshes them after)")
+        try:
+            stale = kind.stale()
+        except PRODUCER_ERRORS as exc:
+            problems.append(waits if waiting else _indent(exc))
+            not_fresh.add(kind.name)
+            continue
         if not stale:
             continue
+        not_fresh.add(kind.name)
         listing = [f"  {s.path}: {s.reason} (`{kind.command}`)" for s in stale]
         blocked = kind.blocker() if how != "check" else None
         if how == "check" or blocked:
             problems += listing + ([f"  ... {blocked}"] if blocked else [])
             continue
-        written += kind.refresh(log)
+        if waiting:
+            problems.append(waits)
+            continue
+        try:
+            written += kind.refresh(log)
+        except PRODUCER_ERRORS as exc:
+            problems.append(_indent(exc))
+            continue
+        not_fresh.discard(kind.name)
     if problems:
         what = "checked only, nothing written" if how == "check" else "they cannot all be refreshed here"
         raise GeneratedError("generated files are out of date (" + what + "):\n" + "\n".join(problems)
                              + "\nRun the command named, then commit the files it writes.")
     return written
+
+
+def _indent(exc: Exception) -> str:
+    return "\n".join("  " + line if line.strip() else "" for line in str(exc).strip().splitlines())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -202,7 +202,7 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
                                                         event["ints"], event["params"], event["values"],
                                                         event["seconds"])
                     else:
-                        failures.append(f"{event['where']}: {event['message']}\n{event['traceback']}")
+                        failures.append(f"{event['where']}: {event['message']}\n{event['traceback'].rstrip()}")
     return results, failures
 
 
@@ -210,16 +210,28 @@ def path_of(paths: list[Path], name: str | None) -> Path:
     return next((p for p in paths if p.stem == name), Path(f"snippets/{name}.py"))
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader (or a crash) sees the old file or the new one,
+    never half of either: a temporary file beside it, then one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                     suffix=".tmp", delete=False) as handle:
+        handle.write(text)
+    os.chmod(handle.name, 0o644)  # a temporary file is private (0600); what it becomes is not
+    os.replace(handle.name, path)
+
+
 def store(layout: Layout, path: Path, result: Result, pins: dict[str, str]) -> None:
-    layout.outputs.mkdir(parents=True, exist_ok=True)
-    layout.txt(result.name).write_text(result.stdout, encoding="utf-8")
+    """Store a successful run. The record goes last: until it is replaced, the old record's
+    hash no longer matches the new text, so an interrupted store reads as stale, not as fresh."""
     record = Record(result.name, rel(path), sha256(path.read_bytes()), pins, sha256(result.stdout),
                     result.tensors, result.ints, result.params, result.values)
-    layout.meta(result.name).write_text(record.to_json(), encoding="utf-8")
+    write_atomically(layout.txt(result.name), result.stdout)
+    write_atomically(layout.meta(result.name), record.to_json())
 
 
 def forget(layout: Layout, name: str) -> None:
-    """No output is kept for a snippet that failed or no longer exists."""
+    """No output is kept for a snippet that no longer exists (never for one that failed)."""
     layout.txt(name).unlink(missing_ok=True)
     layout.meta(name).unlink(missing_ok=True)
 
@@ -248,11 +260,16 @@ def refresh(layout: Layout, names: list[str] | None = None, timeout: float = DEF
     for path in paths:
         if path.stem in results:
             store(layout, path, results[path.stem], pins)
-        else:
-            forget(layout, path.stem)
+            log(f"wrote {rel(layout.txt(path.stem))} and {rel(layout.meta(path.stem))}")
     if failures:
-        raise OutputError("snippet failed:\n" + "\n".join(failures))
-    return names
+        # A failed run writes nothing: the last good output stays in the tree (stale, so no
+        # build passes with it), and `git commit -a` cannot commit its deletion.
+        kept = [f"{rel(layout.txt(p.stem))} and .json kept as they were (the last good run)"
+                if layout.txt(p.stem).exists() else f"{rel(layout.txt(p.stem))}: none stored yet"
+                for p in paths if p.stem not in results]
+        raise OutputError("snippet failed:\n" + "\n".join(failures) + "\n" + "\n".join(kept)
+                          + "\nFix the snippet, then run `make outputs` (or save it under `make serve`).")
+    return [n for n in names if n in results]
 
 
 def main(argv: list[str] | None = None) -> int:

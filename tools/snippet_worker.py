@@ -138,6 +138,14 @@ def _harvest_model(key: str, model: Any, tensors: dict, params: dict) -> None:
             tensors[f"{key}.{layer.name}.{weight.name}"] = _dims(weight.shape)
 
 
+def _shown(path: Path) -> str:
+    """The snippet as messages name it: relative to the working directory (the repo root)."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _error_event(name: str, path: Path, exc: BaseException) -> dict[str, Any]:
     frames = traceback.extract_tb(exc.__traceback__)
     mine = [f for f in frames if Path(f.filename).resolve() == path.resolve()]
@@ -150,7 +158,7 @@ def _error_event(name: str, path: Path, exc: BaseException) -> dict[str, Any]:
     return {
         "event": "error",
         "name": name,
-        "where": f"{path.as_posix()}:{line}",
+        "where": f"{_shown(path)}:{line}",
         "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
         "traceback": text,
     }
