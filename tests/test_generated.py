@@ -144,3 +144,32 @@ def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) ->
     assert f"snippets/start_and_end_tokens.py:{number}: NameError: name 'padded_posts'" in said, said[-3000:]
     assert "kept as they were" in said and "`make outputs`" in said
     assert said.count("NameError: name 'padded_posts'") == 2, said  # the headline and the traceback's last line
+
+
+def test_a_producer_error_is_one_line_and_what_is_drawn_from_it_waits() -> None:
+    """A snippet that fails, or a page that includes no snippet, is said in its own words (no
+    traceback); kinds drawn from a kind that is not fresh are not refreshed: they wait."""
+    from tools.generated import Kind, Stale
+    from tools.notebooks import NotebookError
+    from tools.outputs import OutputError
+
+    written: list[str] = []
+
+    def fail(_: object) -> list[str]:
+        raise OutputError("snippet failed:\nsnippets/x.py:3: NameError: name 'y' is not defined")
+
+    def bad_page() -> list[Stale]:
+        raise NotebookError("docs/en/x.md:23: includes snippets/nope.py, which is not a file snippets/NAME.py")
+
+    outputs = Kind("outputs", "make outputs", lambda: [Stale("snippets/x.py", "changed")], fail, set)
+    figures = Kind("figures", "make figures", lambda: [Stale("f.svg", "differs")],
+                   lambda _: written.append("f.svg") or ["f.svg"], set, after=("outputs",))
+    notebooks = Kind("notebooks", "make notebooks", bad_page, lambda _: [], set, after=("outputs",))
+    with pytest.raises(GeneratedError) as caught:
+        sync([outputs, figures, notebooks], "auto", log=lambda _: None)
+    said = str(caught.value)
+    assert said.startswith("generated files cannot be made:\n  snippet failed:\n  snippets/x.py:3: NameError")
+    assert "  figures: wait for outputs" in said and "  notebooks: wait for outputs" in said
+    assert not written, "a figure was drawn from outputs that failed to refresh"
+    with pytest.raises(GeneratedError, match=r"docs/en/x\.md:23: includes snippets/nope\.py"):
+        sync([notebooks], "check")

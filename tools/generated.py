@@ -216,6 +216,7 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
     how = how or mode()
     written: list[str] = []
     problems: list[str] = []
+    failed = False  # a producer said its inputs are wrong (not only that files are stale)
     not_fresh: set[str] = set()
     for kind in kinds if kinds is not None else all_kinds():
         waiting = [name for name in kind.after if name in not_fresh]
@@ -225,6 +226,7 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
             stale = kind.stale()
         except PRODUCER_ERRORS as exc:
             problems.append(waits if waiting else _indent(exc))
+            failed = failed or not waiting
             not_fresh.add(kind.name)
             continue
         if not stale:
@@ -242,12 +244,15 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
             written += kind.refresh(log)
         except PRODUCER_ERRORS as exc:
             problems.append(_indent(exc))
+            failed = True
             continue
         not_fresh.discard(kind.name)
     if problems:
         what = "checked only, nothing written" if how == "check" else "they cannot all be refreshed here"
-        raise GeneratedError("generated files are out of date (" + what + "):\n" + "\n".join(problems)
-                             + "\nRun the command named, then commit the files it writes.")
+        head = "generated files cannot be made" if failed else f"generated files are out of date ({what})"
+        fix = ("Fix what is named and build again (or run the command named)" if failed
+               else "Run the command named, then commit the files it writes")
+        raise GeneratedError(f"{head}:\n" + "\n".join(problems) + f"\n{fix}.")
     return written
 
 

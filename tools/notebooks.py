@@ -353,11 +353,12 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
                if (ROOT / target).is_file()]
     code(SETUP_CELL + data_cell(sources), None)
     markdown(rest)
-    for index in range(1, len(pieces), 3):
+    include_lines = [include.line for include in parse(chapter.source).includes]
+    for number, index in enumerate(range(1, len(pieces), 3)):
         indent, target, after = pieces[index], pieces[index + 1], pieces[index + 2]
         path = ROOT / target
         name = path.stem
-        where = f"docs/{chapter.docs_path}"
+        where = f"docs/{chapter.docs_path}" + (f":{include_lines[number]}" if number < len(include_lines) else "")
         if not target.startswith("snippets/") or not path.is_file():
             raise NotebookError(f"{where}: includes {target}, which is not a file snippets/NAME.py")
         try:
