@@ -25,6 +25,7 @@ from tests.conftest import ROOT
 from tools.browser import guard
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, page_url
 from tools.page_weight import PageWeight, Quiet, settle, track
+from tools.pages import search_expectations
 
 pytestmark = pytest.mark.browser
 
@@ -35,24 +36,9 @@ PHONE = {"width": 390, "height": 844}
 REPO_EDIT = "https://github.com/rnn-docs/keras-rnn-structure/edit/main/docs/"
 
 # Each key term, asked in the language of its readers, must list first the page that teaches it.
-SEARCHES = [
-    ("ko", "은닉 상태", "inside-the-rnn"),
-    ("ko", "임베딩", "inside-the-rnn"),
-    ("ko", "시퀀스", "inside-the-rnn"),
-    ("ko", "패딩", "start-and-end-tokens"),
-    ("en", "hidden state", "inside-the-rnn"),
-    ("en", "return_sequences", "return-sequences-and-state"),
-    ("en", "padding", "start-and-end-tokens"),
-    ("ko", "학습", "training"),
-    ("en", "training", "training"),
-    ("ko", "기울기 소실", "gradients-through-time"),
-    ("en", "vanishing gradient", "gradients-through-time"),
-    ("ko", "양방향", "bidirectional"),
-    ("ko", "LSTM", "lstm-and-gru"),
-    ("en", "LSTM", "lstm-and-gru"),
-    ("en", "GRU", "lstm-and-gru"),
-    ("en", "bidirectional", "bidirectional"),
-]
+# Each page lists, in its front matter, the searches that must find it first
+# (`search_first_for:`, tools/pages.py); `search: boost` there is how a page ranks higher.
+SEARCHES = [(e.language, e.query, e.page.removesuffix(".md")) for e in search_expectations()]
 
 # Search splits identifiers into words (mkdocs.yml, search separator): each word finds the
 # page that uses the identifier, and the result shows the word highlighted inside it.
@@ -378,7 +364,8 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     assert not other, f"search for {query!r} ({lang}) lists pages of another language: {other[:3]}"
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
-        f"(the page that teaches it); first results: {shown}")
+        f"(docs/{lang}/{teacher}.md:1 lists it in search_first_for); first results: {shown}. "
+        f"Raise that page's `search: boost`, or move the query to the page that teaches it")
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 

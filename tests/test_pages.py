@@ -74,3 +74,39 @@ def test_the_notebook_cuts_the_page_at_the_same_includes() -> None:
     assert "{* snippets/in_fence.py *}" in pieces[3]  # stays in the markdown, inside its fence
     # Only the two include lines were taken out; every other line, fenced code included, stays.
     assert "".join(pieces[0::3]) == PAGE.replace("{* snippets/top.py *}", "").replace("    {* snippets/in_note.py *}", "")
+
+
+def test_each_search_expectation_names_words_its_page_uses_once_per_language() -> None:
+    """`search_first_for:` (a page's front matter) is what the browser's search tests hold: a
+    contributor edits it beside the page. Each query must be words the page itself uses, and a
+    query can list only one page first in a language."""
+    from tools.layout import DOCS
+    from tools.pages import parse, search_expectations
+
+    expectations = search_expectations()
+    assert expectations, "no page lists a search_first_for: query"
+    problems, owner = [], {}
+    for e in expectations:
+        text = parse(DOCS / e.language / e.page).text.lower()
+        if e.query.lower() not in text:
+            problems.append(f"{e.where}:1: search_first_for lists {e.query!r}, which the page never says")
+        if (e.language, e.query) in owner:
+            problems.append(f"{e.where}:1: {e.query!r} is already listed first by {owner[e.language, e.query]}")
+        owner[e.language, e.query] = e.where
+    assert not problems, "\n".join(problems)
+
+
+def test_search_expectations_are_read_from_front_matter(tmp_path: Path) -> None:
+    from tools.pages import search_expectations
+
+    tmp_path = tmp_path / "docs"
+    for lang in ("ko", "en"):
+        (tmp_path / lang).mkdir(parents=True)
+        (tmp_path / lang / "plain.md").write_text("# Plain\n")
+    (tmp_path / "en" / "gates.md").write_text("---\nsearch:\n  boost: 2\nsearch_first_for: [LSTM, forget gate]\n"
+                                              "---\n\n# Gates\n")
+    assert [(e.language, e.query, e.page, e.where) for e in search_expectations(tmp_path)] == [
+        ("en", "LSTM", "gates.md", "docs/en/gates.md"), ("en", "forget gate", "gates.md", "docs/en/gates.md")]
+    (tmp_path / "en" / "gates.md").write_text("---\nsearch_first_for: LSTM\n---\n# Gates\n")
+    with pytest.raises(ValueError, match=r"docs/en/gates\.md:1: search_first_for must be a list"):
+        search_expectations(tmp_path)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -123,6 +124,7 @@ class Page:
     code_lines: set[int] = field(default_factory=set)  # fences, indented code, front matter
     html_lines: set[int] = field(default_factory=set)  # raw HTML blocks
     body_start: int = 0  # index in text.splitlines(True) of the first line after the front matter
+    front_matter: str = ""  # the YAML between the --- lines, as written (see `meta`)
 
     @property
     def where(self) -> str:
@@ -132,6 +134,16 @@ class Page:
     def snippets(self) -> list[str]:
         """Names of the included snippets, in page order."""
         return [include.name for include in self.includes]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The front matter as MkDocs reads it (YAML); {} for a page without one."""
+        import yaml  # comes with MkDocs
+
+        data = yaml.safe_load(self.front_matter) if self.front_matter else None
+        if data is not None and not isinstance(data, dict):
+            raise ValueError(f"{self.where}:1: front matter is not a mapping")
+        return data or {}
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(line, text) of every line that is neither code nor front matter."""
@@ -153,6 +165,7 @@ def parse_text(text: str, path: Path = Path("<text>")) -> Page:
             page.code_lines.update(range(first + 1, stop + 1))
         if token.type == "front_matter":
             page.body_start = stop
+            page.front_matter = token.content
         if token.type == "fence":
             page.fences.append(fence(token, lines))
         elif token.type == "html_block":
@@ -193,6 +206,34 @@ def page_body(path: Path) -> str:
     """A page's Markdown without its front matter (what MkDocs hands to the hooks)."""
     page = parse(path)
     return "".join(page.text.splitlines(True)[page.body_start:]) if page.body_start else page.text
+
+
+@dataclass(frozen=True)
+class SearchExpectation:
+    """A search whose first result must be this page: `search_first_for:` in its front matter."""
+
+    language: str
+    query: str
+    page: str  # "lstm-and-gru.md"
+    where: str  # "docs/en/lstm-and-gru.md"
+
+
+SEARCH_FIRST_FOR = "search_first_for"
+
+
+def search_expectations(docs: Path = DOCS) -> list[SearchExpectation]:
+    """Every page's `search_first_for:` list, in both languages: the browser tests search each
+    query and require that page first. A page keeps its own queries, in its own language."""
+    found = []
+    for language in LANGUAGES:
+        for path in sorted((docs / language).rglob("*.md")):
+            page = parse(path)
+            queries = page.meta.get(SEARCH_FIRST_FOR, [])
+            if not isinstance(queries, list) or not all(isinstance(q, str) and q.strip() for q in queries):
+                raise ValueError(f"{page.where}:1: {SEARCH_FIRST_FOR} must be a list of queries (strings)")
+            found += [SearchExpectation(language, query, path.relative_to(docs / language).as_posix(),
+                                        page.where) for query in queries]
+    return found
 
 
 def page_names(docs: Path = DOCS) -> set[str]:
