@@ -135,3 +135,50 @@ def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: P
             if not (built_site / local / "index.html").is_file():
                 problems.append(f"{loc}: alternate {href} is not a page of the built site")
     assert not problems, f"{sitemap}:\n" + "\n".join(problems)
+
+
+HEAD_LINK = re.compile(r'<link rel="alternate" hreflang="(?P<lang>[\w-]+)" href="(?P<href>[^"]+)">')
+META = re.compile(r'<meta (?:name|property)="(?P<key>[\w:]+)" content="(?P<value>[^"]*)">')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: str) -> None:
+    """overrides/main.html: every page links its twin in each language and x-default (the
+    default language's page), absolute, the same addresses as the sitemap; a description of its
+    own (front matter, else its first paragraph without a formula), and link-preview tags."""
+    from tools.browser import site_prefix
+    from tools.layout import DEFAULT_LANGUAGE
+    from tools.notebooks import load_site
+
+    site_url = load_site().site_url  # the default language's, absolute
+    origin = "/".join(site_url.split("/")[:3])
+    problems = []
+    for page in source_pages():
+        path = built(built_site, lang, page)
+        where = f"{rel(path)} (docs/{lang}/{page})"
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        links = {m["lang"]: m["href"] for m in HEAD_LINK.finditer(head)}
+        wanted = {other: origin + site_prefix() + page_url(other, page) for other in LANGUAGES}
+        wanted["x-default"] = wanted[DEFAULT_LANGUAGE]
+        if links != wanted:
+            problems.append(f"{where}: hreflang links {links}, not {wanted}")
+        for href in links.values():
+            if not built_file(built_site, href.split(site_prefix(), 1)[-1]).is_file():
+                problems.append(f"{where}: hreflang {href} is not a page of the built site")
+        meta = {m["key"]: html.unescape(m["value"]) for m in META.finditer(head)}
+        description = meta.get("description", "")
+        if not description or "\\(" in description or len(description) > 161:
+            problems.append(f"{where}: description {description!r} (empty, TeX, or over 160 characters)")
+        if page != "index.md" and not page.startswith("notebooks/") and description in SITE_DESCRIPTIONS:
+            problems.append(f"{where}: the site's description, not the page's own")
+        for key in ("og:title", "og:description", "og:url", "twitter:card"):
+            if not meta.get(key):
+                problems.append(f"{where}: no {key}")
+        if meta.get("og:description") != description:
+            problems.append(f"{where}: og:description differs from the description")
+    assert not problems, "\n".join(problems)
+
+
+SITE_DESCRIPTIONS = {line.split(":", 1)[1].strip() for config in ("mkdocs.yml", "mkdocs.en.yml")
+                     for line in (ROOT / config).read_text(encoding="utf-8").splitlines()
+                     if line.startswith("site_description:")}
