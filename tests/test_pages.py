@@ -110,3 +110,21 @@ def test_search_expectations_are_read_from_front_matter(tmp_path: Path) -> None:
     (tmp_path / "en" / "gates.md").write_text("---\nsearch_first_for: LSTM\n---\n# Gates\n")
     with pytest.raises(ValueError, match=r"docs/en/gates\.md:1: search_first_for must be a list"):
         search_expectations(tmp_path)
+
+
+@pytest.mark.full
+def test_the_fence_runner_runs_every_python_fence_the_page_reader_sees(tmp_path: Path) -> None:
+    """A python fence on a page is a test (pytest-markdown-docs); the root conftest.py stops a
+    run whose runner collected another number of fences than the page reader counts."""
+    import subprocess
+    import sys
+
+    from tests.test_generated import copy_of_the_repository
+
+    repo = copy_of_the_repository(tmp_path)
+    page = repo / "docs" / "en" / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```python\nassert 1 + 1 == 2\n```\n\n"
+                    "```python notest\nraise SystemExit('never run')\n```\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "docs"], cwd=repo,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout[-2000:] + proc.stderr[-2000:]
