@@ -126,10 +126,12 @@ def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: P
     for url in urls:
         loc = url.findtext("s:loc", namespaces=ns) or ""
         links = {link.get("hreflang"): link.get("href") or "" for link in url.findall("x:link", ns)}
-        if set(links) != {"ko", "en"}:
-            problems.append(f"{loc}: alternates {sorted(links)}, not ko and en")
+        if set(links) != {"ko", "en", "x-default"}:
+            problems.append(f"{loc}: alternates {sorted(links)}, not ko, en and x-default")
         if links.get(lang) != loc:
             problems.append(f"{loc}: its own {lang} alternate is {links.get(lang)}")
+        if links.get("x-default") != links.get("ko"):
+            problems.append(f"{loc}: x-default is {links.get('x-default')}, not the Korean page")
         for href in links.values():
             local = href.split(site_prefix(), 1)[-1]
             if not (built_site / local / "index.html").is_file():
@@ -137,39 +139,36 @@ def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: P
     assert not problems, f"{sitemap}:\n" + "\n".join(problems)
 
 
-HEAD_LINK = re.compile(r'<link rel="alternate" hreflang="(?P<lang>[\w-]+)" href="(?P<href>[^"]+)">')
+HEAD_LINK = re.compile(r'<link rel="alternate" hreflang=')
+SELECTOR_LINK = re.compile(r'<a href="([^"]+)" hreflang="([\w-]+)" target="_self" class="md-select__link">')
 META = re.compile(r'<meta (?:name|property)="(?P<key>[\w:]+)" content="(?P<value>[^"]*)">')
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: str) -> None:
-    """overrides/main.html: every page links its twin in each language and x-default (the
-    default language's page), absolute, the same addresses as the sitemap; a description of its
-    own (front matter, else its first paragraph without a formula), and link-preview tags."""
+    """overrides/main.html: no alternate link in a page's head (the sitemap names each page's
+    twins; Material's script would fetch a sitemap.xml per alternate link on every page load);
+    the language selector links the twin with hreflang; a description of the page's own (front
+    matter, else its first paragraph without a formula) and link-preview tags."""
     from tools.browser import site_prefix
-    from tools.layout import DEFAULT_LANGUAGE
-    from tools.notebooks import load_site
 
-    site_url = load_site().site_url  # the default language's, absolute
-    origin = "/".join(site_url.split("/")[:3])
     problems = []
     for page in source_pages():
         path = built(built_site, lang, page)
         where = f"{rel(path)} (docs/{lang}/{page})"
-        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
-        links = {m["lang"]: m["href"] for m in HEAD_LINK.finditer(head)}
-        wanted = {other: origin + site_prefix() + page_url(other, page) for other in LANGUAGES}
-        wanted["x-default"] = wanted[DEFAULT_LANGUAGE]
-        if links != wanted:
-            problems.append(f"{where}: hreflang links {links}, not {wanted}")
-        for href in links.values():
-            if not built_file(built_site, href.split(site_prefix(), 1)[-1]).is_file():
-                problems.append(f"{where}: hreflang {href} is not a page of the built site")
+        text = path.read_text(encoding="utf-8")
+        head = text.split("</head>", 1)[0]
+        if HEAD_LINK.search(head) or 'rel="alternate" href' in head:
+            problems.append(f"{where}: an alternate link in the head")
+        selector = {lang_: href for href, lang_ in SELECTOR_LINK.findall(text)}
+        wanted = {other: site_prefix() + page_url(other, page) for other in LANGUAGES}
+        if {k: selector.get(k) for k in wanted} != wanted:
+            problems.append(f"{where}: the language selector links {selector}, not {wanted}")
         meta = {m["key"]: html.unescape(m["value"]) for m in META.finditer(head)}
         description = meta.get("description", "")
         if not description or "\\(" in description or len(description) > 161:
             problems.append(f"{where}: description {description!r} (empty, TeX, or over 160 characters)")
-        if page != "index.md" and not page.startswith("notebooks/") and description in SITE_DESCRIPTIONS:
+        if page != "index.md" and description in SITE_DESCRIPTIONS:
             problems.append(f"{where}: the site's description, not the page's own")
         for key in ("og:title", "og:description", "og:url", "twitter:card"):
             if not meta.get(key):

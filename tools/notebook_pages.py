@@ -219,11 +219,23 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     page.toc = get_toc(nest([(level, anchor, html.escape(title.replace("`", "")))
                              for (level, title, _), anchor in zip(source, anchors)]))
     body = site_math(body)
+    # A code cell scrolls sideways when a line is long: a keyboard reader must be able to reach
+    # it to scroll it (WCAG 2.1.1; nbconvert already does this for outputs).
+    body = body.replace('<div class="highlight-ipynb hl-python">',
+                        '<div class="highlight-ipynb hl-python" tabindex="0">')
+    # The same for a fence and a wide table in the prose: a fence's <pre> is made a tab stop,
+    # a table's own focusable box scrolls (extra.css keeps
+    # Material's scroll wrapper, which it adds without a tab stop here, from scrolling too).
+    body = body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+    body = body.replace("<table>", '<div class="notebook-table" tabindex="0"><table>')
+    body = body.replace("</table>", "</table></div>")
     body = body.replace("</h1>", "</h1>" + actions(page, config), 1)
     # Outputs scroll like the chapter's code blocks instead of wrapping: a summary() table
-    # wrapped at the cell's width loses its columns.
-    return body + ("<style>.jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
-                   "overflow-wrap:normal;overflow-x:auto}</style>")
+    # wrapped at the cell's width loses its columns. The output's own box scrolls, not its
+    # <pre>: nbconvert makes that box focusable, so a keyboard reader can scroll it.
+    return body + ("<style>.jupyter-wrapper .jp-OutputArea-output{overflow-x:auto}"
+                   ".jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
+                   "overflow-wrap:normal;overflow:visible}</style>")
 
 
 def split_styles(body: str) -> tuple[str, str]:
