@@ -40,9 +40,12 @@ def mean_model(mask_zero):
     x = keras.layers.Embedding(max_features, 8, mask_zero=mask_zero)(inputs)
     states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
     pooled = keras.layers.GlobalAveragePooling1D()(states)  # reads the mask
-    averaged = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(states)  # the notes': no mask
-    # Takes the mask as an argument, and hands none on: the time axis is gone.
-    mask_aware = keras.layers.Lambda(masked_mean_of, mask=lambda inputs, mask: None)(states)
+    # The notes' mean: its function has no `mask` argument.
+    averaged = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1),
+                                   name="notes_mean")(states)
+    # mask=: the mask the output carries. None: the time axis is gone.
+    mask_aware = keras.layers.Lambda(masked_mean_of, name="mask_aware_mean",
+                                     mask=lambda inputs, mask: None)(states)
     return keras.Model(inputs, [states, pooled, averaged, mask_aware])
 
 
@@ -51,6 +54,11 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     masked = mean_model(mask_zero=True)
 lambda_mask_warning = " ".join(str(w.message) for w in caught if "mask" in str(w.message))
+notes_mean_warned = "'notes_mean'" in lambda_mask_warning
+mask_aware_warned = "'mask_aware_mean'" in lambda_mask_warning
+# Given mask=, Keras counts a Lambda as a layer that handles masks.
+mask_aware_supports = masked.get_layer("mask_aware_mean").supports_masking
+notes_mean_supports = masked.get_layer("notes_mean").supports_masking
 masked.set_weights(unmasked.get_weights())  # same embedding and RNN weights
 
 states_unmasked, pooled_unmasked, _, _ = unmasked.predict(documents, verbose=0)
@@ -82,5 +90,9 @@ print("document 1, Lambda mean with mask:           ", np.round(lambda_masked[1]
 print("masked mean == NumPy mean, both documents:", masked_matches_by_hand)
 print("unmasked mean == NumPy mean:", unmasked_matches_by_hand)
 print("Lambda with a `mask` argument == NumPy mean:", mask_aware_matches_by_hand)
+print("supports_masking: mask-aware Lambda", mask_aware_supports,
+      "| notes' Lambda", notes_mean_supports)
+print("warned that it destroys the mask: mask-aware Lambda", mask_aware_warned,
+      "| notes' Lambda", notes_mean_warned)
 print("padded in front:", documents_pre.tolist())
 print("masked mean, padded in front == padded at the end:", pre_matches_post)

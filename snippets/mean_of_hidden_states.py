@@ -23,6 +23,9 @@ mean_lambda = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(rnn_out)
 mean_pooling = keras.layers.GlobalAveragePooling1D()(rnn_out)
 model = keras.Model(main_input, [rnn_out, mean_lambda, mean_pooling])
 model.summary()
+# No activation= above, as in the notes: SimpleRNN uses its default.
+default_activation = model.get_layer("simple_rnn").activation.__name__
+print("SimpleRNN activation:", default_activation)
 
 # Three documents of 20 token ids each (no padding here).
 documents = np.random.default_rng(42).integers(1, max_features, size=(batch_size, max_len))
@@ -40,3 +43,7 @@ print("same numbers:", same_numbers)
 by_hand = hidden_states[0].mean(axis=0)
 by_hand_matches = bool(np.allclose(by_hand, lambda_vectors[0]))
 print("document 0 by hand:", np.round(by_hand[:4], 4) + 0.0)
+# The same words reversed: every hidden state, and so the mean, changes.
+reversed_vectors = model.predict(np.flip(documents, axis=1), verbose=0)[1]
+same_mean_reversed = bool(np.allclose(reversed_vectors, lambda_vectors))
+print("same means with each document's words reversed:", same_mean_reversed)

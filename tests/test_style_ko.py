@@ -127,6 +127,15 @@ def test_the_check_finds_a_wrong_word(tmp_path: Path) -> None:
     assert problems[2].startswith("16: `타임스텝`"), problems
 
 
+def test_the_generator_has_one_word(tmp_path: Path) -> None:
+    # 생성 모델 usually means a generative model; the site's generator is 문장 생성기.
+    page = tmp_path / "page.md"
+    page.write_text("# 제목 { #title }\n\n작은 생성 모델을 만든다. 문장 생성기(generator)는 쓴다.\n",
+                    encoding="utf-8")
+    problems = problems_in(page, glossary())
+    assert problems == ["3: `생성 모델`: write `문장 생성기` (generator)"], problems
+
+
 # "`(2, 20)`, 곧 `(batch_size, max_len)`": "곧" copying English "that is" between a value
 # and its symbol (STYLE.ko.md, 번역투 "곧"). Checked on the raw line: the code is the point.
 GON_CALQUE = re.compile(r"`[^`]*`(?:<!--.*?-->)*, 곧 `")
