@@ -79,6 +79,15 @@ states.build(small_inputs.shape)
 states.set_weights(rnn.get_weights())
 tanh_slope_small = float(np.mean(1 - np.square(states(small_inputs))))
 tanh_slope_unit = float(np.mean(1 - np.square(states(unit_inputs))))
+# The page's bound, T = 80, unit inputs: per step, the largest slope over the
+# units times sigma_max(W_h), a spectral norm (gradient_norm is Frobenius).
+bound_steps = lengths[-1] - 1  # the factors d h_t / d h_{t-1}, t = 1 to 79
+largest_slopes = np.max(1 - np.square(states(unit_inputs)[0, 1:]), axis=1)
+sigma_max = largest_singular_value
+bound_unit = float(np.prod(largest_slopes) * sigma_max ** bound_steps)
+bound_unit_per_step = bound_unit ** (1 / bound_steps)
+first_norm_unit = gradient_norm(rnn, unit_inputs, 1)  # || d h_0 / d x_0 ||
+log10_measured_unit_ratio = float(np.log10(rnn_unit[-1] / first_norm_unit))
 # The LSTM's bias holds its four gates in the order input, forget, cell, output.
 forget_bias = keras.ops.convert_to_numpy(lstm.cell.bias)[units:2 * units]
 print()
@@ -87,3 +96,7 @@ print("SimpleRNN recurrent kernel, singular values from", np.round(smallest_sing
 print("mean tanh slope 1 - h_t^2 over 80 steps, small inputs:", np.round(tanh_slope_small, 3))
 print("mean tanh slope 1 - h_t^2 over 80 steps, unit inputs: ", np.round(tanh_slope_unit, 3))
 print("LSTM forget-gate bias:", np.unique(forget_bias))
+print(f"unit inputs, T = 80: the bound allows a factor {bound_unit:.3f}",
+      f"({bound_unit_per_step:.4f} per step);")
+print(f"  the measured norm falls by 10^{log10_measured_unit_ratio:.1f}",
+      f"(from {first_norm_unit:.2f} at T = 1)")

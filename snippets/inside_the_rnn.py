@@ -68,8 +68,44 @@ numpy_matches_keras = bool(diff < 1e-5)
 print("max |numpy - keras| < 1e-5:", numpy_matches_keras)
 print("first 4 units, keras:", np.round(keras_final[0, :4], 4) + 0.0)
 print("first 4 units, numpy:", np.round(numpy_final[0, :4], 4) + 0.0)
+numpy_bit_for_bit = bool(np.array_equal(numpy_final, keras_final))
+print("bit for bit:", numpy_bit_for_bit)
 
-# 6. The layer takes whole sequences, not single words. One word alone is refused...
+
+# 6. Why not bit for bit? Keras sums in another order, (x W_x + b) + h W_h,
+#    and its tanh is TensorFlow's, not NumPy's. Each cause alone:
+def numpy_rnn(tanh, keras_order: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Step 5 with a choice of tanh and sum order: h_19 and every tanh input."""
+    h, tanh_inputs = np.zeros((batch_size, units), dtype="float32"), []
+    for t in range(max_len):
+        x = embedded[:, t, :]
+        if keras_order:
+            a = x @ kernel + bias + h @ recurrent_kernel
+        else:
+            a = np.concatenate([x, h], axis=1) @ stacked_kernel + bias
+        tanh_inputs.append(a)
+        h = np.asarray(tanh(a))
+    return h, np.stack(tanh_inputs)
+
+
+keras_order_tf_tanh, tanh_inputs = numpy_rnn(keras.ops.tanh, keras_order=True)
+keras_order_numpy_tanh, _ = numpy_rnn(np.tanh, keras_order=True)
+stacked_tf_tanh, _ = numpy_rnn(keras.ops.tanh, keras_order=False)
+same_with_tf_tanh = bool(np.array_equal(keras_order_tf_tanh, keras_final))
+same_with_numpy_tanh = bool(np.array_equal(keras_order_numpy_tanh, keras_final))
+same_in_stacked_order = bool(np.array_equal(stacked_tf_tanh, keras_final))
+print("Keras's order, TF's tanh:   bit for bit:", same_with_tf_tanh)
+print("Keras's order, NumPy's tanh: bit for bit:", same_with_numpy_tanh)
+print("stacked order, TF's tanh:   bit for bit:", same_in_stacked_order)
+# The two tanh functions on the same float32 inputs: this run's 20 x 2 x 32.
+numpy_bits = np.tanh(tanh_inputs).view(np.int32)
+tf_bits = np.asarray(keras.ops.tanh(tanh_inputs)).view(np.int32)
+tanh_differ_share = round(float(np.mean(numpy_bits != tf_bits)), 2)
+tanh_ulps = int(np.max(np.abs(numpy_bits - tf_bits)))  # units in the last place
+print("share of these inputs where the two tanh differ:", tanh_differ_share)
+print("largest difference, in units in the last place:", tanh_ulps)
+
+# 7. The layer takes whole sequences, not single words. One word alone is refused...
 print()
 try:
     rnn(embedded[:, 0, :])

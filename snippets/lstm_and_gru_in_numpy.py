@@ -2,7 +2,8 @@
 
 The kernel holds the gates side by side: LSTM in the order i, f, c, o; GRU in the order
 z, r, h. Splitting the matrices in that order and running the equations of the page
-over all 20 time steps gives what Keras gives; another order does not.
+over all 20 time steps gives what Keras gives; another order does not. On the
+way, it records the gates that decide how much old state a new layer keeps.
 """
 
 import keras
@@ -15,9 +16,12 @@ max_len = 20
 embedding_dim = 64
 units = 32
 
-embedded = np.random.normal(size=(batch_size, max_len, embedding_dim)).astype("float32")
+# Random token ids through an untrained Embedding: what a new model reads.
+embedding = keras.layers.Embedding(10000, embedding_dim)
 lstm = keras.layers.LSTM(units)
 gru = keras.layers.GRU(units)
+token_ids = np.random.randint(1, 10000, size=(batch_size, max_len))
+embedded = np.asarray(embedding(token_ids))
 keras_lstm = np.asarray(lstm(embedded))
 keras_gru = np.asarray(gru(embedded))
 
@@ -26,14 +30,17 @@ def sigmoid(v: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-v))
 
 
-def numpy_lstm(order: str) -> np.ndarray:
-    """Run the LSTM equations, reading the 4 blocks of each weight in `order`."""
+def numpy_lstm(order: str) -> tuple[np.ndarray, np.ndarray]:
+    """The LSTM equations, the 4 blocks of each weight read in `order`.
+
+    Returns the final hidden state and every time step's forget gate f_t."""
     kernel, recurrent_kernel, bias = (np.asarray(w) for w in lstm.weights)
     W_x = dict(zip(order, np.split(kernel, 4, axis=1)))  # 4 x (64, 32)
     W_h = dict(zip(order, np.split(recurrent_kernel, 4, axis=1)))  # 4 x (32, 32)
     b = dict(zip(order, np.split(bias, 4)))  # 4 x (32,)
     h = np.zeros((batch_size, units), dtype="float32")  # h_{-1} = 0
     c = np.zeros((batch_size, units), dtype="float32")  # c_{-1} = 0
+    forget_gates = []
     for t in range(max_len):
         x = embedded[:, t, :]
         i = sigmoid(x @ W_x["i"] + h @ W_h["i"] + b["i"])  # input gate
@@ -42,30 +49,39 @@ def numpy_lstm(order: str) -> np.ndarray:
         o = sigmoid(x @ W_x["o"] + h @ W_h["o"] + b["o"])  # output gate
         c = f * c + i * c_candidate  # the cell state
         h = o * np.tanh(c)  # the hidden state
-    return h
+        forget_gates.append(f)
+    return h, np.stack(forget_gates)
 
 
-def numpy_gru(order: str) -> np.ndarray:
-    """Run the GRU equations (reset_after=True), reading the 3 blocks in `order`."""
+def numpy_gru(order: str) -> tuple[np.ndarray, np.ndarray]:
+    """The GRU equations (reset_after=True), the 3 blocks read in `order`.
+
+    Returns the final hidden state and every time step's update gate z_t."""
     kernel, recurrent_kernel, bias = (np.asarray(w) for w in gru.weights)
     W_x = dict(zip(order, np.split(kernel, 3, axis=1)))  # 3 x (64, 32)
     W_h = dict(zip(order, np.split(recurrent_kernel, 3, axis=1)))  # 3 x (32, 32)
     b_x = dict(zip(order, np.split(bias[0], 3)))  # row 0: biases added to x W_x
     b_h = dict(zip(order, np.split(bias[1], 3)))  # row 1: biases added to h W_h
     h = np.zeros((batch_size, units), dtype="float32")
+    update_gates = []
     for t in range(max_len):
         x = embedded[:, t, :]
         z = sigmoid(x @ W_x["z"] + b_x["z"] + h @ W_h["z"] + b_h["z"])  # update gate
         r = sigmoid(x @ W_x["r"] + b_x["r"] + h @ W_h["r"] + b_h["r"])  # reset gate
         h_candidate = np.tanh(x @ W_x["h"] + b_x["h"] + r * (h @ W_h["h"] + b_h["h"]))
         h = z * h + (1 - z) * h_candidate  # z keeps the old state, 1 - z takes the new
-    return h
+        update_gates.append(z)
+    return h, np.stack(update_gates)
 
 
-lstm_max_diff = float(np.max(np.abs(numpy_lstm("ifco") - keras_lstm)))
-lstm_wrong_order_diff = float(np.max(np.abs(numpy_lstm("icfo") - keras_lstm)))
-gru_max_diff = float(np.max(np.abs(numpy_gru("zrh") - keras_gru)))
-gru_wrong_order_diff = float(np.max(np.abs(numpy_gru("rzh") - keras_gru)))
+numpy_h, f_t = numpy_lstm("ifco")  # f_t: the forget gate, (20, 2, 32)
+wrong_h, _ = numpy_lstm("icfo")
+lstm_max_diff = float(np.max(np.abs(numpy_h - keras_lstm)))
+lstm_wrong_order_diff = float(np.max(np.abs(wrong_h - keras_lstm)))
+numpy_h, z_t = numpy_gru("zrh")  # z_t: the update gate, (20, 2, 32)
+wrong_h, _ = numpy_gru("rzh")
+gru_max_diff = float(np.max(np.abs(numpy_h - keras_gru)))
+gru_wrong_order_diff = float(np.max(np.abs(wrong_h - keras_gru)))
 lstm_order_ifco = lstm_max_diff < 1e-5
 gru_order_zrh = gru_max_diff < 1e-5
 lstm_other_order = lstm_wrong_order_diff < 1e-5
@@ -80,3 +96,13 @@ lstm_bias_blocks = np.round(np.asarray(lstm.cell.bias).reshape(4, units).mean(ax
 print()
 print("LSTM bias at the start, mean of each block i, f, c, o:", lstm_bias_blocks)
 print("GRU bias:", tuple(gru.cell.bias.shape), "= (x-side and h-side rows, 3 gates x units)")
+
+# Before any training, how much of the old state each step keeps: the LSTM's f_t
+# and the GRU's z_t, over every time step, row and unit of this batch.
+forget_gate_mean = round(float(f_t.mean()), 2)
+forget_gate_range = np.round([f_t.min(), f_t.max()], 2) + 0.0
+update_gate_mean = round(float(z_t.mean()), 2)
+update_gate_range = np.round([z_t.min(), z_t.max()], 2) + 0.0
+print()
+print("LSTM forget gate f_t: mean", forget_gate_mean, "from", forget_gate_range)
+print("GRU update gate z_t:  mean", update_gate_mean, "from", update_gate_range)

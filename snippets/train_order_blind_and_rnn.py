@@ -127,6 +127,27 @@ trained_recurrent_kernel = keras.ops.convert_to_numpy(rnn_model.layers[1].cell.r
 trained_largest_singular_value = float(np.linalg.svd(trained_recurrent_kernel, compute_uv=False)[0])
 print("largest singular value of W_h after training:", np.round(trained_largest_singular_value, 3))
 
+# Dense(1, sigmoid) here, Dense(2, softmax) in the model chapter: the same head.
+# Softmax over two logits (z_0, z_1) gives class 1 sigmoid(z_1 - z_0).
+z = np.array([[0.0, 2.0], [1.5, -0.5], [-1.0, 3.0]])  # any logits (z_0, z_1)
+softmax_is_sigmoid = bool(np.allclose(keras.ops.softmax(z)[:, 1],
+                                      keras.ops.sigmoid(z[:, 1] - z[:, 0])))
+# Each loss is -log of the probability given to the right label: binary cross-
+# entropy reads it from p, sparse categorical from the two outputs (1 - p, p).
+p = rnn_probabilities
+y = np.array([1, 0] * 4)  # the examples' labels: a positive, then its twin
+binary_loss = keras.losses.binary_crossentropy(y[:, None], p[:, None])
+categorical_loss = keras.losses.sparse_categorical_crossentropy(
+    y, np.stack([1 - p, p], axis=1))
+same_loss_either_head = bool(np.allclose(binary_loss, categorical_loss,
+                                         atol=1e-5))
+p_right = np.where(y == 1, p, 1 - p)
+loss_is_minus_log = bool(np.allclose(binary_loss, -np.log(p_right), atol=1e-5))
+print("softmax(z_0, z_1), class 1 == sigmoid(z_1 - z_0):", softmax_is_sigmoid)
+print("binary cross-entropy on p == sparse categorical on (1 - p, p):",
+      same_loss_either_head)
+print("both == -log(probability of the right label):", loss_is_minus_log)
+
 # What the stepper on this page runs in the reader's browser: the trained rnn_model's weights,
 # read after training (nothing below draws a random number or prints), and, to check the
 # stepper against, Keras's own hidden states and probabilities for a few sentences.

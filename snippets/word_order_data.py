@@ -38,6 +38,11 @@ print("the first of each language:")
 for language in ("en", "ko"):
     first = next(row for row in rows if row[0] == language)
     print(f"  {first[1]}  {first[2]}")
+# The tokenizer is str.split(): it cuts at spaces only. Korean writes a particle
+# onto its word, and split() leaves it there: ko.tsv writes each one apart.
+usual_korean = "결말은 졸작이 아니라 걸작이다"
+usual_tokens = usual_korean.split()
+print("the usual spelling, split:", usual_tokens)
 
 # A bag of words forgets the order: the same tokens, sorted. Twins share a bag.
 bags = defaultdict(list)
