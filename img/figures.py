@@ -202,7 +202,9 @@ def embedding_lookup(lang: str | None) -> Svg:
         for c in range(cols):
             svg.rect(table_x + c * cell_w, y + 4, cell_w, row_h - 8, tone.fill, tone.edge, rx=0, width=1)
         svg.text(table_x + cols * cell_w + 15, y + row_h / 2 + 5, "…", 14, colour=tone.edge)
-        svg.text(table_x - 10, y + row_h / 2 + 5, str(r), 14, anchor="end", mono=True, colour=MUTED)
+        label = svg.text(table_x - 10, y + row_h / 2 + 5, str(r), 14, anchor="end", mono=True, colour=MUTED)
+        if r == rows_total - 1:  # the last id, a number of 100 or more: checked against the run
+            tagged(label, "value: inside_the_rnn:table.shape[0] - 1")
         if r in reserved:  # the reserved ids, named, so the vocabulary reads as one
             svg.text(table_x - 42, y + row_h / 2 + 5, reserved[r], 13, anchor="end", mono=True, colour=MUTED)
     # words -> ids -> rows; rows -> vectors
@@ -447,7 +449,8 @@ def mean_of_hidden_states(lang: str | None) -> Svg:
         svg.arrow(arrow_from, cy, arrow_to, cy, RESULT.edge, 2)
         svg.box(res_x, cy - 16, res_w, 32, RESULT, rx=6)
         svg.math(res_mid, cy + 5.5, f"d_{b}", 16, colour=RESULT.text)
-    svg.math(width / 2, height - 18, words["each"].format(units), 14, colour=MUTED)
+    tagged(svg.math(width / 2, height - 18, words["each"].format(units), 14, colour=MUTED),
+           "value: mean_of_hidden_states:units")
     svg.text(30, height - 18, f"batch_size = {mean.int('batch_size')}", 12, anchor="start", mono=True,
              colour=MUTED)
     return svg

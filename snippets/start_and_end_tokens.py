@@ -26,8 +26,9 @@ def encode(sentence: str) -> list[int]:
 
 sentences = ["the movie is fun", "the movie is not really fun", "boring"]
 encoded = [encode(s) for s in sentences]
-for sentence, ids in zip(sentences, encoded):
-    print(f"{sentence!r:31} -> {ids} ({len(ids)} ids)")
+lengths = [len(ids) for ids in encoded]
+for sentence, ids, length in zip(sentences, encoded, lengths):
+    print(f"{sentence!r:31} -> {ids} ({length} ids)")
 
 # Sequences of different lengths cannot form one array; padding makes them max_len long.
 padded_post = keras.utils.pad_sequences(encoded, maxlen=max_len, padding="post")
@@ -40,10 +41,11 @@ print(padded_pre)
 
 # A sentence longer than max_len is cut. The default cuts the front: <start> is lost.
 long_ids = encode("the movie is fun and the film is not boring at all")
+long_length = len(long_ids)
 cut_pre = keras.utils.pad_sequences([long_ids], maxlen=max_len)
 cut_post = keras.utils.pad_sequences([long_ids], maxlen=max_len, truncating="post")
 print()
-print(f"a sentence of {len(long_ids)} ids, cut to {max_len}:")
+print(f"a sentence of {long_length} ids, cut to {max_len}:")
 print("truncating='pre' (the default):", cut_pre[0])
 print("truncating='post':             ", cut_post[0])
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.shapes import Claim, check_docs, fenced_lines, scan, strip_tags, svg_text
+from tools.records import Record, load_records
+from tools.shapes import Claim, check_claims, check_docs, fenced_lines, scan, strip_tags, svg_text
 
 
 def test_every_shape_in_the_docs_is_true() -> None:
@@ -177,6 +178,118 @@ def test_fact_claims_need_both_languages(tmp_path: Path) -> None:
     assert any("is made in docs/ko/page.md but not in docs/en/page.md" in e for e in errors)
 
 
+# -- plain integers: a count or a number of 100 or more needs a tag, whatever its format --------
+
+def test_the_two_untagged_counts_of_issue_20_fail_naming_file_line_and_number(tmp_path: Path) -> None:
+    errors = fixture_docs(tmp_path, "이 층의 유닛은 31개다.", en="The layer has 12416 parameters.")
+    assert any(e.startswith("docs/ko/page.md:5: 31 states a number") for e in errors), "\n".join(errors)
+    assert any(e.startswith("docs/en/page.md:5: 12416 states a number") for e in errors), "\n".join(errors)
+
+
+def test_an_untagged_count_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from tools import refresh_generated
+
+    fixture_docs(tmp_path, "이 층의 유닛은 31개다.", en="The layer has 12416 parameters.")
+    monkeypatch.setattr(refresh_generated, "sync", lambda log: None)  # the generated files are not the point
+    monkeypatch.setattr(refresh_generated, "check_docs",
+                        lambda: check_docs(tmp_path / "docs", tmp_path / "outputs", figures=[]))
+    with pytest.raises(PluginError) as stopped:
+        refresh_generated.on_pre_build(None)
+    assert "docs/ko/page.md:5: 31 states a number" in str(stopped.value)
+    assert "docs/en/page.md:5: 12416 states a number" in str(stopped.value)
+
+
+@pytest.mark.parametrize("text,number", [
+    ("The layer has 3104 parameters.", "3104"),  # 100 or more, like "3,104"
+    ("a vocabulary of 10000", "10000"),
+    ("| model | 643666 |", "643666"),
+    ("`Embedding(10000, 64)`", "10000"),  # inline code is not fenced code
+    ("$640 \\times 16 + 16$", "640"),  # inline math
+    ("$$\nd = h / 640\n$$", "640"),  # display math
+    ("it reads 20 time steps", "20"),
+    ("with 32 units", "32"),
+    ("32 hidden units", "32"),
+    ("a 4-token sentence", "4"),
+    ("on 64-wide input", "64"),
+    ("`32` units", "32"),
+    ("**32** units", "32"),
+    ("10 epochs", "10"),
+    ("2 real hidden states", "2"),
+    ("about 45% of them", "45%"),
+    ("유닛 32개", "32"),
+    ("64차원 임베딩", "64"),
+    ("20단어", "20"),
+    ("4토큰 문장", "4"),
+    ("10 에포크", "10"),
+    ("2000 sentences", "2000"),  # a year-like number still counts what follows it
+])
+def test_untagged_integers_that_state_a_count_fail(tmp_path: Path, text: str, number: str) -> None:
+    errors = fixture_docs(tmp_path, text)
+    line = 5 + text.count("\n") // 2  # display math: the number is on the middle line
+    assert any(e.startswith(f"docs/ko/page.md:{line}: {number} states a number") for e in errors), \
+        f"{text!r} passed without a tag:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("text", [
+    "(Cho et al., 2014)",  # a year
+    "Keras 3 layers, Python 3.11, tensorflow-cpu 2.21.0, NumPy 2.4.6",  # versions
+    "WCAG 2.1 AA, ISO 8601, UTF-8",  # a standard's number
+    "## 3. Return sequences { #step-200 }",  # a section number and a heading id
+    "[chapter 3](page.md#section-300) and <https://x.org/issues/1234>",  # link targets
+    "1. The model\n2. The layer",  # list markers
+    "time step 0, unit 3, axis 1, row 31, document 0",  # a number after its noun names one
+    "$h_{t-1}$, $h_{0,31}$, $x_{t+1}$, $T = 80$",  # indices in math
+    "단어 리스트를 `max_len - 2`개로 자른다",  # a number inside a formula
+    "3차원 텐서, 2차원 입력",  # a rank, not a count
+    "시점 0과 유닛 3",
+    "```python\nEmbedding(10000, 64)  # 32 units\n```",  # fenced code
+])
+def test_integers_that_state_no_count_need_no_tag(tmp_path: Path, text: str) -> None:
+    assert fixture_docs(tmp_path, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "3104<!-- params: model.simple_rnn --> and 3,104<!-- params: model.simple_rnn -->",
+    "3<!-- value: units --> units and 3 units<!-- value: units -->",
+    "4<!-- value: timesteps --> time steps",  # a top-level int the record keeps among its ints only
+    "10000<!-- value: max_features --> and 10,000<!-- value: max_features -->",
+    "4<!-- value: hidden_states.shape[1] -->-token",  # a tensor's dimension
+    "7<!-- value: units + timesteps -->, 12<!-- value: units * timesteps -->, "
+    "19<!-- value: max_len - 1 -->, 13<!-- value: units * timesteps + 1 -->",  # worked out from the run
+    "$640<!-- value: max_len * 32 --> \\times 16$",
+    "`Embedding(10000, 64)`<!-- not-value --><!-- value: max_features -->",  # nearest number first
+])
+def test_tagged_integers_resolve_like_comma_grouped_ones(tmp_path: Path, text: str) -> None:
+    assert fixture_docs(tmp_path, text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The layer has 3105<!-- params: model.simple_rnn --> parameters.",
+     "page.md:5: 3105 parameters claimed for `model.simple_rnn` in snippets/demo.py, but the run counts 3,104"),
+    ("It has 32<!-- value: units --> units.",
+     "page.md:5: 32 is not what the run gives for `units` in snippets/demo.py: the run records 3"),
+    ("x\n5<!-- value: timesteps --> time steps",
+     "page.md:6: 5 is not what the run gives for `timesteps` in snippets/demo.py: the run records 4"),
+    ("5<!-- value: hidden_states.shape[1] -->-token",
+     "page.md:5: 5 is not what the run gives for `hidden_states.shape[1]` in snippets/demo.py: the run records 4"),
+    ("8<!-- value: units + timesteps -->", "page.md:5: 8 is not what the run gives for `units + timesteps`"),
+    ("7<!-- value: units + steps -->", "page.md:5: 7 names `steps`, which snippets snippets/demo.py do not record"),
+    ("1<!-- value: mean + 1 -->", "page.md:5: 1: `mean + 1` in snippets/demo.py: `mean` is -0.0302, not a whole number"),
+    ("0.5<!-- params: model.simple_rnn -->", "page.md:5: `<!-- params: model.simple_rnn -->` follows no whole number"),
+])
+def test_a_tagged_integer_that_disagrees_fails_at_its_place(tmp_path: Path, text: str, expected: str) -> None:
+    errors = fixture_docs(tmp_path, text)
+    assert any(expected in e for e in errors), f"expected {expected!r} in:\n" + "\n".join(errors)
+
+
+def test_integer_claims_need_both_languages(tmp_path: Path) -> None:
+    errors = fixture_docs(tmp_path, "유닛 3<!-- value: units -->개", en="3 units<!-- not-value -->")
+    assert any("claim 3 (value of demo:units) is made in docs/ko/page.md but not in docs/en/page.md" in e
+               for e in errors), "\n".join(errors)
+
+
 def mutate_value(text: str) -> str:
     """Change the last digit of the last number (or flip True/False)."""
     if text in ("True", "False"):
@@ -254,15 +367,24 @@ def test_the_docs_make_value_fact_and_quote_claims() -> None:
     kinds = Counter(kind for *_, kind in MUTATIONS)
     for kind in ("shape", "params", "value", "fact", "quote"):
         assert kinds[kind] > 0, f"the docs make no {kind} claim, so its mutation test proves nothing"
+    integers = [(where, line) for where, line, text, _, _, kind in MUTATIONS
+                if kind in ("value", "params") and re.fullmatch(r"\d+", text)]
+    assert len(integers) > 100, "the docs tag few plain integers, so their mutation test proves little"
+    assert any(where.endswith(".svg") for where, _ in integers), "no figure states a tagged integer"
+
+
+@pytest.fixture(scope="session")
+def records() -> dict[str, Record]:
+    """The stored run records, read once (1.1 MB): the checks only read them."""
+    return load_records()
 
 
 @pytest.mark.parametrize("where,line,text,mutated,included,kind", MUTATIONS,
                          ids=[f"{w}:{n}:{t}" for w, n, t, *_ in MUTATIONS])
-def test_changing_any_stated_claim_fails_at_its_place(where, line, text, mutated, included, kind) -> None:
-    from tools.shapes import check_claims, load_records
-
+def test_changing_any_stated_claim_fails_at_its_place(where, line, text, mutated, included, kind,
+                                                      records: dict[str, Record]) -> None:
     code = fenced_lines(mutated) if where.endswith(".md") else None
     errors, _ = check_claims(scan(mutated if code is not None else svg_text(mutated), where, code).claims,
-                             included, load_records())
+                             included, records)
     assert any(e.startswith(f"{where}:{line}:") for e in errors), \
         f"{where}:{line}: changing the {kind} claim {text} went unnoticed"

@@ -32,8 +32,10 @@ INCLUDE = re.compile(r"(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*")
 HEADING_ID = re.compile(r"[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$")
 # A claim tag (`<!-- value: final_state[0] -->`, tools/shapes.py): metadata for the checks,
 # stripped before readers see the page; it may hold brackets, so it is blanked before
-# anything else here looks at a line.
-CLAIM_TAG = re.compile(r"<!--\s*(?:(?:shape|params|value|quote|fact)\s*:\s*[^>]*?|not-shape|not-value)\s*-->")
+# anything else here looks at a line. The one grammar of the tags: `kind` and `ref` of a
+# named claim, or `not` for not-shape / not-value.
+CLAIM_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params|value|quote|fact)\s*:\s*(?P<ref>[^>]*?)"
+                       r"|(?P<not>not-shape|not-value))\s*-->")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=\"(?P<html>[^\"]+)\"")
 # `!!! note "Title"`, `???+ tip`, `=== "Tab"`: Material's admonitions, details and content tabs.
 CONTAINER = re.compile(r'(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]*(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?'

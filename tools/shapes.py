@@ -16,11 +16,13 @@ A tag binds to the nearest untagged item before it on its line (a tuple for shap
 a bracketed row or True/False for values; a code span or quoted text for quotes), so it also
 works in tables, code comments and SVG text. A bare name resolves among the snippets the page
 includes; `SNIPPET:NAME` names one outright (figures must). Symbols in shapes bind to the
-snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension. A number
-written with d decimals matches a real value within 0.5 * 10^-d. Every shape-looking tuple,
-every decimal number and every comma-grouped count outside fenced code that carries no tag
-fails: nothing a run printed slips through unchecked. Reads generated/outputs/*.json only,
-so it needs no TensorFlow.
+snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension. A value may
+also name a count worked out from the run (`hidden_states.shape[1]`, `embedding_dim + units`).
+A number written with d decimals matches a real value within 0.5 * 10^-d. Every
+shape-looking tuple, every decimal number, every comma-grouped count and every plain integer
+that states a count (100 or more, a percentage, or followed by a noun it counts: `32 units`,
+`유닛 32개`) outside fenced code that carries no tag fails: nothing a run printed slips
+through unchecked. Reads generated/outputs/*.json only, so it needs no TensorFlow.
 """
 
 from __future__ import annotations
@@ -37,15 +39,12 @@ from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
 from tools.pages import CLAIM_TAG, Page, page_names, parse, parse_text
 from tools.records import Record, load_records
 
-TAG = CLAIM_TAG
-ANY_TAG = re.compile(r"<!--\s*(?:(?P<kind>shape|params|value|quote|fact)\s*:\s*(?P<ref>[^>]*?)"
-                     r"|(?P<not>not-shape|not-value))\s*-->")
+TAG = CLAIM_TAG  # the one tag grammar (tools/pages.py): groups `kind`, `ref`, `not`
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
 _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
 # `(1, 4, 3)`, `(20,)`, `(None, 20, 64)`, `(batch_size, max_len * units)`.
 TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*\s*(?:{_ELEM}\s*)?)\)")
-NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d{1,3}(?:,\d{3})+(?![A-Za-z0-9_])|(?<![A-Za-z0-9_.,])\d+(?![A-Za-z0-9_.])")
 _NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 # ASCII word characters only: a Korean particle right after a number (`0.5이면`, `3,104개`)
 # does not make it part of a word.
@@ -60,6 +59,26 @@ VALUE_ITEM = re.compile(
     rf"|(?P<number>(?<!{_W}|[.,])-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)%?(?!{_W}|\.\d|,\d))")
 # Numbers that must carry a tag: decimals (what a run prints) and comma-grouped counts.
 NEEDS_TAG = re.compile(rf"(?<!{_W}|[.,])-?(?:\d+\.\d+|\d{{1,3}}(?:,\d{{3}})+)(?!{_W}|\.\d|,\d)")
+# A plain integer needs one too when it states a count: when it is 100 or more, when it is a
+# percentage, or when a noun the pages count follows it. In English the number comes first
+# ("32 units", "20 time steps", "a 4-token sentence"; "time step 0", "unit 3" name an item and
+# are free); in Korean the counter or noun is written onto it ("유닛 32개", "64차원", "20단어";
+# "시점 0" names one). `N차원` before 텐서/입력/배열 is a rank (a 3-D tensor), not a count.
+_NOUNS = ("parameters?|units?|steps?|features?|epochs?|sentences?|tokens?|words?|dimensions?|dimensional"
+          "|wide|numbers?|rows?|columns?|states?|inputs?|outputs?|vectors?|values?|elements?|ids?"
+          "|documents?|subjects?|cop(?:y|ies)|probabilit(?:y|ies)|batch(?:es)?|pairs?|gates?|weights?"
+          "|entr(?:y|ies)|samples?|examples?|layers?|labels?|characters?")
+_MODIFIERS = ("hidden|time|real|input|output|training|validation|embedding|padding|token|word|twin"
+              "|more|other|new|reserved|recurrent|positive|negative|english|korean|distinct|trainable")
+COUNTED = re.compile(rf"[`*$]*(?:(?:[ \t]+|-)(?:(?i:{_MODIFIERS})[ \t-]){{0,2}}(?P<en>(?i:{_NOUNS}))(?![A-Za-z])"
+                     rf"|[ \t]?(?P<ko>개|차원(?![ \t]*(?:텐서|입력|배열))|단어|토큰|시점|에포크|문장|유닛|파라미터|특성|쌍))")
+# Where an integer names something instead of counting it: a list marker, a version or a
+# standard's number (Keras 3, Python 3, WCAG 2, UTF-8). A year (1900-2099) is not counted as
+# 100 or more, though "2000 sentences" still counts sentences.
+NAMES_A_NUMBER = re.compile(r"^[ \t>]*(?:[-*+][ \t]+)?(?=\d+[.)](?:[ \t]|$))"
+                            r"|(?<![\w.-])(?:Keras|Python|TensorFlow|tensorflow-cpu|NumPy|numpy|keras|MkDocs"
+                            r"|Node\.js|Chromium|Debian|Ubuntu|WCAG|ISO|RFC|PEP|UTF|IEEE|ECMA|ES|HTML|CSS|SVG)"
+                            r"[ \t-]?(?=\d)")
 # A quote binds to the code span or quoted text right before its tag.
 QUOTED = re.compile(r"`(?P<code>[^`]+)`|\"(?P<dq>[^\"]+)\"|“(?P<curly>[^”]+)”")
 # Places on a line that hold no stated numbers: link targets, URLs, attributes, heading ids.
@@ -107,6 +126,25 @@ def fenced_lines(text: str) -> set[int]:
     return set(parse_text(text).code_lines)
 
 
+def needs_count_tag(prose: str, start: int, end: int) -> str | None:
+    """Why the plain integer at prose[start:end] states a count (so needs a tag), or None."""
+    written = prose[start:end]
+    if not re.fullmatch(r"-?\d+%?", written):
+        return None
+    if written.endswith("%"):
+        return "a percentage"
+    counted = COUNTED.match(prose, end)
+    closing = re.match(r"[`*$]*", prose[end:]).group(0)
+    if counted and closing and not prose[:start].endswith(closing[::-1]):
+        counted = None  # `max_len - 2`개: the number is part of a formula; `32` units counts
+    if counted:
+        return f"a count: \"{prose[start:counted.end()]}\""
+    value = abs(int(written))
+    if value >= 100 and not (len(written) == 4 and 1900 <= value <= 2099):
+        return "100 or more"
+    return None
+
+
 def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
     """Find every tag and every item that needs one; pair each tag with the nearest item before it.
 
@@ -125,7 +163,7 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                   for m in QUOTED.finditer(_blank(line, TAG))]
         taken_tuples: set[int] = set()
         taken_items: set[int] = set()
-        for tag in ANY_TAG.finditer(line):
+        for tag in TAG.finditer(line):
             kind = tag.group("kind") or tag.group("not")
             ref = (tag.group("ref") or "").strip()
             if kind == "fact":
@@ -138,20 +176,15 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                     continue
                 claims.append(Claim(where, number, before[-1][2], "quote", ref, before[-1][0] + 1))
                 continue
-            if kind == "params":
-                before = [m for m in NUMBER.finditer(line, 0, tag.start())]
-                if not before:
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no number")
-                    continue
-                claims.append(Claim(where, number, before[-1].group(0), "params", ref, before[-1].start()))
-                taken_items.update(i for i, (s, e, _) in enumerate(items)
-                                   if s <= before[-1].start() < e)
-                continue
-            if kind in ("value", "not-value"):
-                candidates = [i for i, (_, end, _) in enumerate(items) if end <= tag.start() and i not in taken_items]
+            if kind in ("params", "value", "not-value"):
+                # The nearest number (or, for a value, [row] or True/False) before the tag that
+                # no other tag took: `3104`, `3,104`, `32` bind alike.
+                candidates = [i for i, (_, end, found) in enumerate(items)
+                              if end <= tag.start() and i not in taken_items
+                              and (kind != "params" or re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", found))]
                 if not candidates:
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no number, "
-                                  f"[row] or True/False")
+                    what = "whole number" if kind == "params" else "number, [row] or True/False"
+                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no {what}")
                     continue
                 index = candidates[-1]
                 taken_items.add(index)
@@ -170,13 +203,20 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
                               f"tag it `{found}<!-- shape: TENSOR -->` or `{found}<!-- not-shape -->`")
         if in_code:
             continue
+        named = {m.end() for m in NAMES_A_NUMBER.finditer(prose)}
         for i, (start, end, found) in enumerate(items):
-            if i in taken_items or any(s < end and start < e for s, e, _ in tuples):
+            if i in taken_items or start in named or any(s < end and start < e for s, e, _ in tuples):
                 continue
             if NEEDS_TAG.search(found):
                 errors.append(f"{where}:{number}: {found} looks like a number from a run but is not "
                               f"checked; write `<!-- value: NAME -->` (or `<!-- params: NAME -->`) right "
                               f"after it, or `<!-- not-value -->` if no run printed it")
+                continue
+            reason = needs_count_tag(prose, start, end)
+            if reason:
+                errors.append(f"{where}:{number}: {found} states a number ({reason}) but is not checked; "
+                              f"write `{found}<!-- value: NAME -->` (or `<!-- params: NAME -->`), or "
+                              f"`{found}<!-- not-value -->` if no run gives it")
     return Scan(claims, errors)
 
 
@@ -186,6 +226,11 @@ def show(shape: list[int | None]) -> str:
 
 
 TABLES = {"shape": "tensors", "params": "params", "value": "values", "quote": "values", "fact": "values"}
+
+
+def table_of(record: Record, table: str) -> dict[str, Any]:
+    """A record's table by name; a value tag also reads every top-level int (`value: units`)."""
+    return {**record.ints, **record.values} if table == "values" else record.table(table)
 
 
 def split_ref(ref: str, table: dict[str, Any]) -> tuple[str, str]:
@@ -208,31 +253,95 @@ def resolve(claim: Claim, included: list[str], records: dict[str, Record],
         snippet, name = (part.strip() for part in ref.split(":", 1))
         if snippet not in records:
             return f"{claim.place}: {shown} names snippet `{snippet}`, which has no stored output"
-        key = split_ref(name, records[snippet].table(table))[0] if indexed else name
-        if key not in records[snippet].table(table):
+        if indexed and is_computed(name):
+            missing = missing_term(name, records[snippet])
+            return unknown(claim, missing, [snippet], records, table) if missing else (snippet, name)
+        key = split_ref(name, table_of(records[snippet], table))[0] if indexed else name
+        if key not in table_of(records[snippet], table):
             return unknown(claim, key, [snippet], records, table)
         return snippet, name
     if not included:
         return (f"{claim.place}: {shown} names `{ref}` but the page includes no snippet; "
                 f"write `SNIPPET:{ref}`")
 
-    def key_of(snippet: str) -> str:
-        values = records[snippet].table(table) if snippet in records else {}
-        return split_ref(ref, values)[0] if indexed else ref
+    def has(snippet: str) -> bool:
+        if snippet not in records:
+            return False
+        if indexed and is_computed(ref):
+            return missing_term(ref, records[snippet]) is None
+        values = table_of(records[snippet], table)
+        return (split_ref(ref, values)[0] if indexed else ref) in values
 
-    owners = [s for s in included if s in records and key_of(s) in records[s].table(table)]
+    owners = [s for s in included if has(s)]
     if len(owners) == 1:
         return owners[0], ref
     if len(owners) > 1:
         return (f"{claim.place}: {shown}: `{ref}` exists in several included snippets "
                 f"({', '.join(owners)}); write `SNIPPET:{ref}`")
-    name = (re.sub(r"\[.*$", "", ref) or ref) if indexed else ref  # the name, without its index
-    return unknown(claim, name, included, records, table)
+    if indexed and is_computed(ref):
+        first = next(s for s in included if s in records) if any(s in records for s in included) else ""
+        name = (missing_term(ref, records[first]) if first else None) or ref
+    else:
+        name = (re.sub(r"\[.*$", "", ref) or ref) if indexed else ref  # the name, without its index
+    return unknown(claim, re.sub(r"\.shape\[.*$|\[.*$", "", name) or name, included, records, table)
+
+
+# A value tag may also name a count the run gives without binding it to a name of its own, as
+# a shape's dimension may be `max_len * units`: a tensor's dimension (`stacked_kernel.shape[0]`),
+# or a sum, difference or product of recorded ints, dimensions and whole numbers
+# (`embedding_dim + units`, `max_len - lengths[1]`).
+OPERATOR = re.compile(r"\s*([-+*×])\s*(?![^\[]*\])")  # outside brackets: `x[0, -1]` is one term
+SHAPE_DIM = re.compile(r"(?P<tensor>.+)\.shape\[(?P<axis>-?\d+)\]")
+
+
+def is_computed(ref: str) -> bool:
+    return len(OPERATOR.split(ref.strip())) > 1 or SHAPE_DIM.fullmatch(ref.strip()) is not None
+
+
+def missing_term(ref: str, record: Record) -> str | None:
+    """The first name in a computed ref that the record does not hold, or None."""
+    for term in OPERATOR.split(ref.strip())[::2]:
+        dim = SHAPE_DIM.fullmatch(term)
+        if term.isdigit() or (dim and dim["tensor"] in record.tensors) \
+                or (not dim and split_ref(term, table_of(record, "values"))[0] in table_of(record, "values")):
+            continue
+        return term
+    return None
+
+
+def compute(ref: str, record: Record) -> int | str:
+    """The whole number a computed ref gives in this run (products before sums), or why not."""
+    parts = OPERATOR.split(ref.strip())
+    numbers: list[int] = []
+    for term in parts[::2]:
+        dim = SHAPE_DIM.fullmatch(term)
+        try:
+            if term.isdigit():
+                value: Any = int(term)
+            elif dim:
+                value = record.tensors[dim["tensor"]][int(dim["axis"])]
+            else:
+                scalars = table_of(record, "values")
+                key, suffix = split_ref(term, scalars)
+                value = index_value(scalars[key], suffix)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:
+            return f"cannot read `{term}` ({exc})"
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"`{term}` is {fmt_real(value)}, not a whole number"
+        numbers.append(value)
+    total, product, sign = 0, numbers[0], 1
+    for operator, number in zip(parts[1::2], numbers[1:]):
+        if operator in "*×":
+            product *= number
+            continue
+        total += sign * product
+        product, sign = number, (1 if operator == "+" else -1)
+    return total + sign * product
 
 
 def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Record],
             table: str) -> str:
-    known = [k for s in snippets if s in records for k in records[s].table(table)]
+    known = [k for s in snippets if s in records for k in table_of(records[s], table)]
     close = difflib.get_close_matches(name, known, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     shown = claim.text or f"<!-- fact: {claim.ref} -->"
@@ -327,13 +436,19 @@ def fmt_real(value: Any) -> str:
 
 
 def check_value(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
-    values = record.values
-    key, suffix = split_ref(name, values)
+    values = table_of(record, "values")
     against = f"`{name}` in snippets/{snippet}.py"
-    try:
-        real = index_value(values[key], suffix)
-    except (IndexError, ValueError, TypeError) as exc:
-        return f"{claim.place}: {claim.text}: cannot index {against} ({exc}); the run recorded {fmt_real(values[key])}"
+    if is_computed(name):
+        real: Any = compute(name, record)
+        if isinstance(real, str):
+            return f"{claim.place}: {claim.text}: {against}: {real}"
+    else:
+        key, suffix = split_ref(name, values)
+        try:
+            real = index_value(values[key], suffix)
+        except (IndexError, ValueError, TypeError) as exc:
+            return (f"{claim.place}: {claim.text}: cannot index {against} ({exc}); "
+                    f"the run recorded {fmt_real(values[key])}")
     text = claim.text.strip()
     if text in ("True", "False"):
         if not isinstance(real, bool) or (text == "True") != real:
