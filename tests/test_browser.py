@@ -479,16 +479,19 @@ def test_missing_address_shows_a_404_page_in_its_language(visit: Any, served_sit
     assert any(e.startswith("HTTP 404") for e in seen.watch.errors), "a missing page must answer 404"
 
 
-# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA.
+# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA, and axe's best
+# practices (a named dialog, landmarks told apart, ...): no rule of any of these may fail.
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = [*WCAG_AA, "best-practice"]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
 def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site: Path, scheme: str) -> None:
     """axe-core on every built page (both languages, chapters, home, glossary, notebooks, 404),
     in the light and the dark scheme, after the reader scrolled to the stepper where a page has
-    one: any WCAG 2.1 A or AA violation fails, naming the page, the rule and an element."""
+    one: any WCAG 2.1 A or AA violation, or any of axe's best-practice rules broken, fails,
+    naming the page, the rule and an element."""
     from tools.browser import built_pages
 
     require(AXE.is_file(), "axe-core is not installed (`make install` runs npm ci)")
@@ -506,8 +509,42 @@ def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site
         found = page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
             .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
                 `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
-                              WCAG_AA)
+                              AXE_TAGS)
         problems += [f"/{path}: {violation}" for violation in found]
     context.close()
     assert not record.blocked, record.blocked
-    assert not problems, f"WCAG 2.1 AA violations ({scheme}):\n  " + "\n  ".join(problems)
+    assert not problems, f"WCAG 2.1 AA or best-practice violations ({scheme}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_tab_stop_in_the_header_can_be_seen(visit: Any, lang: str, viewport: dict[str, int]) -> None:
+    """Tab from the top of the page (the skip link) through the header: every element that
+    takes the focus has a size on the screen (the palette's radio button is 0 px by design: its
+    label shows the focus). Material's search results box was a 0-px Tab stop while search was
+    closed."""
+    seen = visit(page_path(lang, "the-model"), viewport)
+    page = seen.page
+    stops: list[dict[str, Any]] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || !el.closest('.md-header, .md-skip')) return null;
+            // The palette toggle is a hidden radio button; its label is what shows, with the ring.
+            const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+            const box = shown.getBoundingClientRect();
+            const style = getComputedStyle(shown);
+            return {name: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`,
+                    width: box.width, height: box.height, hidden: style.visibility !== 'visible'};
+        }""")
+        if stop is None:
+            break
+        stops.append(stop)
+    else:
+        pytest.fail("Tab never left the header")
+    assert stops, "Tab reached nothing in the header"
+    unseen = [f"{s['name']} ({s['width']:.0f}x{s['height']:.0f} px{', hidden' if s['hidden'] else ''})"
+              for s in stops if s["width"] < 1 or s["height"] < 1 or s["hidden"]]
+    assert not unseen, f"/{page_path(lang, 'the-model')}: Tab stops in the header nobody can see: {unseen}"
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
