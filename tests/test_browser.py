@@ -548,3 +548,54 @@ def test_every_tab_stop_in_the_header_can_be_seen(visit: Any, lang: str, viewpor
               for s in stops if s["width"] < 1 or s["height"] < 1 or s["hidden"]]
     assert not unseen, f"/{page_path(lang, 'the-model')}: Tab stops in the header nobody can see: {unseen}"
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+# Text in the other language carries its own lang, so a screen reader reads it in that
+# language's voice. On English pages: every run of Hangul, inline code too (an English voice
+# cannot read Hangul at all). On Korean pages: four or more English words in a row, a sentence
+# (an identifier, a list of letters, or an English term in parentheses after its Korean one is
+# the page's own vocabulary; quoted error messages and outputs in code stay as written). Code
+# blocks (<pre>) are code, read as written on both; text nobody is shown (display: none) is skipped.
+OTHER_LANGUAGE_TEXT = r"""lang => {
+    const pattern = lang === 'en' ? /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+/
+        : /[A-Za-z][A-Za-z'\u2019-]*(?: +[A-Za-z][A-Za-z'\u2019-]*){3,}/;
+    const other = lang === 'en' ? 'ko' : 'en';
+    const skip = 'script, style, pre, svg, math, mjx-container, noscript, template' + (lang === 'ko' ? ', code' : '');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(skip) || !parent.checkVisibility()) continue;
+        const run = node.textContent.match(pattern);
+        if (!run) continue;
+        const marked = parent.closest('[lang]');
+        if (!marked || marked.getAttribute('lang') !== other) {
+            const where = parent.id ? '#' + parent.id : parent.tagName.toLowerCase() +
+                (parent.className && typeof parent.className === 'string' ? '.' + parent.className.split(' ')[0] : '');
+            found.push(`${JSON.stringify(run[0].slice(0, 40))} in <${where}> (lang ${marked ? marked.getAttribute('lang') : 'none'})`);
+        }
+    }
+    return found;
+}"""
+
+
+def test_text_in_the_other_language_is_marked(chromium: Any, served_site: str, built_site: Path) -> None:
+    """Every built page, with its stepper drawn: Hangul on an English page sits inside an
+    element with lang="ko"; an English sentence on a Korean page inside one with lang="en"."""
+    from tools.browser import built_pages
+
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
+    record = guard(context, served_site)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in built_pages(built_site):
+        page.goto(served_site + path, wait_until="load")
+        lang = page.locator("html").get_attribute("lang")
+        if page.locator("[data-stepper]").count():  # the stepper's words come with its data
+            page.locator("[data-stepper]").scroll_into_view_if_needed()
+            page.wait_for_selector("[data-stepper][data-ready]")
+            page.locator(".rnn-stepper__example").last.click()  # a sentence of the other language
+        problems += [f"/{path}: {found}" for found in page.evaluate(OTHER_LANGUAGE_TEXT, lang)]
+    context.close()
+    assert not record.blocked, record.blocked
+    assert not problems, "text in the other language without its lang:\n  " + "\n  ".join(problems)
