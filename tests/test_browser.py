@@ -599,3 +599,52 @@ def test_text_in_the_other_language_is_marked(chromium: Any, served_site: str, b
     context.close()
     assert not record.blocked, record.blocked
     assert not problems, "text in the other language without its lang:\n  " + "\n  ".join(problems)
+
+
+# The theme's words on a page (titles, accessible names, placeholders, alt text, and the text of
+# the header, footer, sidebars and search) in the page's language. A name that is no English
+# word may stay: an acronym (GRU), an identifier (merge_mode, stateful=True), the repository
+# (rnn-docs/keras-rnn-structure), or anything inside an element marked lang="en".
+THEME_LABELS_IN_ENGLISH = r"""() => {
+    const hangul = /[\u3130-\u318f\uac00-\ud7a3]/;
+    const english = v => /[A-Za-z]{2}/.test(v) && !hangul.test(v) && !/^(?:[A-Z0-9]+|\S*[_=\/.]\S*)$/.test(v.trim());
+    const inEnglish = el => (el.closest('[lang]') || {}).lang === 'en';
+    // mkdocs-jupyter's template names its copy button "Copy to Clipboard" on every notebook
+    // page; the notebook renderer (tools/notebook_pages.py) is where that can change.
+    const skip = 'script, style, clipboard-copy';
+    const found = [];
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+        if (el.closest(skip) || inEnglish(el)) continue;
+        for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+            const value = el.getAttribute(name);
+            if (value && english(value)) found.push(`${name}="${value}" on <${el.tagName.toLowerCase()}>`);
+        }
+    }
+    const theme = '.md-header, .md-footer, .md-search, .md-skip, .md-top, .md-sidebar, .md-source';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !parent.closest(theme) || parent.closest(skip) || inEnglish(parent)) continue;
+        if (english(node.textContent.trim())) found.push(`"${node.textContent.trim().slice(0, 40)}" in <${parent.tagName.toLowerCase()}>`);
+    }
+    return [...new Set(found)];
+}"""
+
+
+def test_the_korean_pages_have_no_english_theme_labels(chromium: Any, served_site: str, built_site: Path) -> None:
+    """Every Korean page (chapters, glossary, notebooks, 404), after Material's script has
+    added its buttons: the palette toggle, the headings' permalinks, the footer line and every
+    other label of the theme are Korean (mkdocs.yml; mkdocs.en.yml has the English ones)."""
+    from tools.browser import built_pages
+
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
+    record = guard(context, served_site)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in [p for p in built_pages(built_site) if not p.startswith("en/")] + ["no-such-page/"]:
+        page.goto(served_site + path, wait_until="load")
+        assert page.locator("html").get_attribute("lang") == "ko", f"/{path} is not a Korean page"
+        problems += [f"/{path}: {found}" for found in page.evaluate(THEME_LABELS_IN_ENGLISH)]
+    context.close()
+    assert not record.blocked, record.blocked
+    assert not problems, "English labels on Korean pages:\n  " + "\n  ".join(problems)
