@@ -479,16 +479,19 @@ def test_missing_address_shows_a_404_page_in_its_language(visit: Any, served_sit
     assert any(e.startswith("HTTP 404") for e in seen.watch.errors), "a missing page must answer 404"
 
 
-# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA.
+# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA, and axe's best
+# practices (a named dialog, landmarks told apart, ...): no rule of any of these may fail.
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = [*WCAG_AA, "best-practice"]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
 def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site: Path, scheme: str) -> None:
     """axe-core on every built page (both languages, chapters, home, glossary, notebooks, 404),
     in the light and the dark scheme, after the reader scrolled to the stepper where a page has
-    one: any WCAG 2.1 A or AA violation fails, naming the page, the rule and an element."""
+    one: any WCAG 2.1 A or AA violation, or any of axe's best-practice rules broken, fails,
+    naming the page, the rule and an element."""
     from tools.browser import built_pages
 
     require(AXE.is_file(), "axe-core is not installed (`make install` runs npm ci)")
@@ -506,8 +509,142 @@ def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site
         found = page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
             .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
                 `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
-                              WCAG_AA)
+                              AXE_TAGS)
         problems += [f"/{path}: {violation}" for violation in found]
     context.close()
     assert not record.blocked, record.blocked
-    assert not problems, f"WCAG 2.1 AA violations ({scheme}):\n  " + "\n  ".join(problems)
+    assert not problems, f"WCAG 2.1 AA or best-practice violations ({scheme}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_tab_stop_in_the_header_can_be_seen(visit: Any, lang: str, viewport: dict[str, int]) -> None:
+    """Tab from the top of the page (the skip link) through the header: every element that
+    takes the focus has a size on the screen (the palette's radio button is 0 px by design: its
+    label shows the focus). Material's search results box was a 0-px Tab stop while search was
+    closed."""
+    seen = visit(page_path(lang, "the-model"), viewport)
+    page = seen.page
+    stops: list[dict[str, Any]] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || !el.closest('.md-header, .md-skip')) return null;
+            // The palette toggle is a hidden radio button; its label is what shows, with the ring.
+            const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+            const box = shown.getBoundingClientRect();
+            const style = getComputedStyle(shown);
+            return {name: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`,
+                    width: box.width, height: box.height, hidden: style.visibility !== 'visible'};
+        }""")
+        if stop is None:
+            break
+        stops.append(stop)
+    else:
+        pytest.fail("Tab never left the header")
+    assert stops, "Tab reached nothing in the header"
+    unseen = [f"{s['name']} ({s['width']:.0f}x{s['height']:.0f} px{', hidden' if s['hidden'] else ''})"
+              for s in stops if s["width"] < 1 or s["height"] < 1 or s["hidden"]]
+    assert not unseen, f"/{page_path(lang, 'the-model')}: Tab stops in the header nobody can see: {unseen}"
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+# Text in the other language carries its own lang, so a screen reader reads it in that
+# language's voice. On English pages: every run of Hangul, inline code too (an English voice
+# cannot read Hangul at all). On Korean pages: four or more English words in a row, a sentence
+# (an identifier, a list of letters, or an English term in parentheses after its Korean one is
+# the page's own vocabulary; quoted error messages and outputs in code stay as written). Code
+# blocks (<pre>) are code, read as written on both; text nobody is shown (display: none) is skipped.
+OTHER_LANGUAGE_TEXT = r"""lang => {
+    const pattern = lang === 'en' ? /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+/
+        : /[A-Za-z][A-Za-z'\u2019-]*(?: +[A-Za-z][A-Za-z'\u2019-]*){3,}/;
+    const other = lang === 'en' ? 'ko' : 'en';
+    const skip = 'script, style, pre, svg, math, mjx-container, noscript, template' + (lang === 'ko' ? ', code' : '');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(skip) || !parent.checkVisibility()) continue;
+        const run = node.textContent.match(pattern);
+        if (!run) continue;
+        const marked = parent.closest('[lang]');
+        if (!marked || marked.getAttribute('lang') !== other) {
+            const where = parent.id ? '#' + parent.id : parent.tagName.toLowerCase() +
+                (parent.className && typeof parent.className === 'string' ? '.' + parent.className.split(' ')[0] : '');
+            found.push(`${JSON.stringify(run[0].slice(0, 40))} in <${where}> (lang ${marked ? marked.getAttribute('lang') : 'none'})`);
+        }
+    }
+    return found;
+}"""
+
+
+def test_text_in_the_other_language_is_marked(chromium: Any, served_site: str, built_site: Path) -> None:
+    """Every built page, with its stepper drawn: Hangul on an English page sits inside an
+    element with lang="ko"; an English sentence on a Korean page inside one with lang="en"."""
+    from tools.browser import built_pages
+
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
+    record = guard(context, served_site)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in built_pages(built_site):
+        page.goto(served_site + path, wait_until="load")
+        lang = page.locator("html").get_attribute("lang")
+        if page.locator("[data-stepper]").count():  # the stepper's words come with its data
+            page.locator("[data-stepper]").scroll_into_view_if_needed()
+            page.wait_for_selector("[data-stepper][data-ready]")
+            page.locator(".rnn-stepper__example").last.click()  # a sentence of the other language
+        problems += [f"/{path}: {found}" for found in page.evaluate(OTHER_LANGUAGE_TEXT, lang)]
+    context.close()
+    assert not record.blocked, record.blocked
+    assert not problems, "text in the other language without its lang:\n  " + "\n  ".join(problems)
+
+
+# The theme's words on a page (titles, accessible names, placeholders, alt text, and the text of
+# the header, footer, sidebars and search) in the page's language. A name that is no English
+# word may stay: an acronym (GRU), an identifier (merge_mode, stateful=True), the repository
+# (rnn-docs/keras-rnn-structure), or anything inside an element marked lang="en".
+THEME_LABELS_IN_ENGLISH = r"""() => {
+    const hangul = /[\u3130-\u318f\uac00-\ud7a3]/;
+    const english = v => /[A-Za-z]{2}/.test(v) && !hangul.test(v) && !/^(?:[A-Z0-9]+|\S*[_=\/.]\S*)$/.test(v.trim());
+    const inEnglish = el => (el.closest('[lang]') || {}).lang === 'en';
+    // mkdocs-jupyter's template names its copy button "Copy to Clipboard" on every notebook
+    // page; the notebook renderer (tools/notebook_pages.py) is where that can change.
+    const skip = 'script, style, clipboard-copy';
+    const found = [];
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+        if (el.closest(skip) || inEnglish(el)) continue;
+        for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+            const value = el.getAttribute(name);
+            if (value && english(value)) found.push(`${name}="${value}" on <${el.tagName.toLowerCase()}>`);
+        }
+    }
+    const theme = '.md-header, .md-footer, .md-search, .md-skip, .md-top, .md-sidebar, .md-source';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !parent.closest(theme) || parent.closest(skip) || inEnglish(parent)) continue;
+        if (english(node.textContent.trim())) found.push(`"${node.textContent.trim().slice(0, 40)}" in <${parent.tagName.toLowerCase()}>`);
+    }
+    return [...new Set(found)];
+}"""
+
+
+def test_the_korean_pages_have_no_english_theme_labels(chromium: Any, served_site: str, built_site: Path) -> None:
+    """Every Korean page (chapters, glossary, notebooks, 404), after Material's script has
+    added its buttons: the palette toggle, the headings' permalinks, the footer line and every
+    other label of the theme are Korean (mkdocs.yml; mkdocs.en.yml has the English ones)."""
+    from tools.browser import built_pages
+
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
+    record = guard(context, served_site)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in [p for p in built_pages(built_site) if not p.startswith("en/")] + ["no-such-page/"]:
+        page.goto(served_site + path, wait_until="load")
+        assert page.locator("html").get_attribute("lang") == "ko", f"/{path} is not a Korean page"
+        problems += [f"/{path}: {found}" for found in page.evaluate(THEME_LABELS_IN_ENGLISH)]
+    context.close()
+    assert not record.blocked, record.blocked
+    assert not problems, "English labels on Korean pages:\n  " + "\n  ".join(problems)

@@ -341,7 +341,8 @@ def test_stepper_by_keyboard_alone(open_stepper: Any, lang: str) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.type("the movie is fun")
     status = page.locator(".rnn-stepper__status")
-    assert status.get_attribute("aria-live") == "polite"
+    announcer = page.locator(".rnn-stepper__announce")  # the live region; the status line shows
+    assert announcer.get_attribute("role") == "status" and announcer.get_attribute("aria-live") == "polite"
     assert STEP_WORD[lang] in status.inner_text() and "the" in status.inner_text()
     # Tab from the input reaches the example buttons, then the current word; arrows step.
     for _ in range(20):
@@ -444,3 +445,117 @@ def test_weights_load_only_when_the_reader_reaches_the_stepper(chromium: Any, se
         assert len(fetched) == 1, fetched
     finally:
         context.close()
+
+
+# --- For screen readers and keyboard users ------------------------------------------------------
+
+ANNOUNCER = ".rnn-stepper__announce"
+PROBABILITY = {"ko": "긍정일 확률", "en": "positive probability"}
+# A live region that has not spoken within this long after typing stopped never will.
+ANNOUNCE_WAIT_MS = 3000
+
+CONTRAST = """([fg, bg]) => {
+    const rgb = c => { const ctx = document.createElement('canvas').getContext('2d');
+        ctx.fillStyle = c; ctx.fillRect(0, 0, 1, 1); return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3); };
+    const lum = c => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sentence_box_shows_where_the_keyboard_is(open_stepper: Any, lang: str, scheme: str) -> None:
+    """WCAG 2.4.7: reached with the keyboard, the text input draws a focus ring (the theme takes
+    every input's outline away), at least 2 px and 3:1 against the page (1.4.11)."""
+    page = open_stepper(lang)
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    page.focus(".rnn-stepper__example >> nth=0")
+    page.keyboard.press("Shift+Tab")  # back from the first example to the sentence box
+    ring = page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {input: el.classList.contains('rnn-stepper__input'), style: style.outlineStyle,
+                width: parseFloat(style.outlineWidth), colour: style.outlineColor,
+                page: getComputedStyle(document.body).backgroundColor};
+    }""")
+    assert ring["input"], "Shift+Tab from the first example did not reach the sentence box"
+    assert ring["style"] not in ("none", "hidden") and ring["width"] >= 2, \
+        f"the focused sentence box draws no ring: outline {ring['style']} {ring['width']}px"
+    contrast = page.evaluate(CONTRAST, [ring["colour"], ring["page"]])
+    assert contrast >= 3, f"the focus ring {ring['colour']} is {contrast:.2f}:1 on {ring['page']} (3:1 needed)"
+    assert not page.errors and not page.blocked, page.errors + page.blocked
+
+
+def type_into_stepper(page: Any, sentence: str) -> None:
+    """Empty the sentence box and type the sentence key by key, as a reader does."""
+    page.focus(".rnn-stepper__input")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(sentence, delay=40)
+
+
+def count_announcements(page: Any) -> None:
+    """From now on, window.announced lists every text the live region takes."""
+    page.evaluate("""selector => {
+        const region = document.querySelector(selector);
+        window.announced = [];
+        new MutationObserver(() => window.announced.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""", ANNOUNCER)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_trained_stepper_announces_its_probability(open_stepper: Any, lang: str) -> None:
+    """The live region says the time step and the positive probability the bar shows, once the
+    reader stops typing, and again at once on every step; at the last step, that it is the
+    model's prediction."""
+    page = open_stepper(lang, chapter=TRAINED_PAGE, model=TRAINED)
+    root = page.locator("[data-stepper]")
+    sentence = keras_runs(TRAINED)[0][0]
+    type_into_stepper(page, sentence)
+    page.wait_for_function("s => document.querySelector(s).textContent.trim() !== ''", arg=ANNOUNCER,
+                           timeout=ANNOUNCE_WAIT_MS)
+
+    def said() -> str:
+        return page.locator(ANNOUNCER).text_content() or ""
+
+    def shown() -> str:
+        return f"{float(root.get_attribute('data-prediction')):.4f}"
+
+    status = page.locator(".rnn-stepper__status").text_content() or ""
+    assert said().startswith(status), f"the live region says {said()!r}, the status line {status!r}"
+    assert f"{PROBABILITY[lang]} {shown()}" in said(), f"no probability {shown()} in {said()!r}"
+    page.locator(".rnn-stepper__next").click()  # a step is announced at once, with its probability
+    assert root.get_attribute("data-step") == "1"
+    assert f"{PROBABILITY[lang]} {shown()}" in said() and "t = 1" in said(), said()
+    page.locator(".rnn-stepper__token").last.click()
+    assert f"{PROBABILITY[lang]} {shown()}" in said(), said()
+    assert {"ko": "모델의 예측", "en": "the model\u2019s prediction"}[lang] in said(), said()
+    assert float(shown()) == pytest.approx(keras_probabilities()[0], abs=1e-4)
+    assert not page.errors and not page.blocked, page.errors + page.blocked
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_typing_is_announced_once_when_the_reader_stops(open_stepper: Any, lang: str) -> None:
+    """Every key redraws the stepper at once, but the live region speaks only after the reader
+    stops typing, once, about the whole sentence: not a word or letter per key."""
+    page = open_stepper(lang)
+    root = page.locator("[data-stepper]")
+    sentence = "the movie is really fun"
+    count_announcements(page)
+    type_into_stepper(page, sentence)
+    assert root.get_attribute("data-hidden-state") != "[]"  # drawn already, key by key
+    assert "5" in (page.locator(".rnn-stepper__status").text_content() or "")  # "word 1 of 5"
+    said_while_typing = page.evaluate("() => window.announced.length")
+    page.wait_for_function("() => window.announced.length > 0", timeout=ANNOUNCE_WAIT_MS)
+    page.wait_for_timeout(1000)  # nothing more comes
+    announced = page.evaluate("() => window.announced")
+    assert said_while_typing == 0, f"the live region spoke while the reader typed: {announced}"
+    assert len(announced) == 1, f"{len(sentence)} keys typed, {len(announced)} announcements: {announced}"
+    status = page.locator(".rnn-stepper__status").text_content()
+    assert announced[0] == status, f"announced {announced[0]!r}, the status line says {status!r}"
+    assert not page.errors and not page.blocked, page.errors + page.blocked

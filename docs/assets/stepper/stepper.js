@@ -9,10 +9,19 @@
 // Dense(1, sigmoid) head (the data's optional "head") also shows the probability that the
 // sentence is positive, read from the current hidden state, in data-prediction: after the
 // last time step it is the model's prediction.
+//
+// For screen readers: the status line is visible text; what is announced goes to a separate
+// polite live region, with the probability where there is one. Stepping announces at once;
+// typing announces once, when the reader stops typing (ANNOUNCE_AFTER), not on every key.
+// A word in the other language than the page's (the training data's Korean sentences on the
+// English page, the English ones on the Korean page) carries its own `lang`.
 (function () {
   "use strict";
 
   var script = document.currentScript;
+  // Milliseconds without typing before the live region speaks: long enough to skip the words
+  // a reader is still typing, short enough to follow their pause.
+  var ANNOUNCE_AFTER = 600;
   var LABELS = {
     en: {
       sentence: "Sentence",
@@ -24,9 +33,9 @@
       next: "Next",
       empty: "Type at least one word.",
       step: function (t, n, word, id) {
-        return "Time step t = " + t + " (word " + (t + 1) + " of " + n + "): \u201c" + word + "\u201d, id " + id;
+        return ["Time step t = " + t + " (word " + (t + 1) + " of " + n + "): \u201c", word, "\u201d, id " + id];
       },
-      x: function (word, id) { return "embedding vector of \u201c" + word + "\u201d: row " + id + " of the table"; },
+      x: function (word, id) { return ["embedding vector of \u201c", word, "\u201d: row " + id + " of the table"]; },
       hPrevious: function (t) {
         return t === 0 ? "previous hidden state: zeros, there is no earlier word" : "previous hidden state, from time step " + (t - 1);
       },
@@ -53,9 +62,9 @@
       next: "다음",
       empty: "단어를 하나 이상 쓴다.",
       step: function (t, n, word, id) {
-        return "시점 t = " + t + " (단어 " + n + "개 중 " + (t + 1) + "번째): \u201c" + word + "\u201d, id " + id;
+        return ["시점 t = " + t + " (단어 " + n + "개 중 " + (t + 1) + "번째): \u201c", word, "\u201d, id " + id];
       },
-      x: function (word, id) { return "\u201c" + word + "\u201d의 임베딩 벡터: 표의 " + id + "번 행"; },
+      x: function (word, id) { return ["\u201c", word, "\u201d의 임베딩 벡터: 표의 " + id + "번 행"]; },
       hPrevious: function (t) {
         return t === 0 ? "직전 은닉 상태: 앞 단어가 없으므로 0" : "직전 은닉 상태, 시점 " + (t - 1) + "에서";
       },
@@ -74,9 +83,33 @@
     }
   };
 
+  function pageLanguage() {
+    return (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
+  }
+
   function labels() {
-    var lang = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
-    return LABELS[lang] || LABELS.en;
+    return LABELS[pageLanguage()] || LABELS.en;
+  }
+
+  // The language of a word or sentence of the data, by its script: Hangul is Korean, Latin
+  // letters English; tokens such as "," have none.
+  function languageOf(text) {
+    if (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(text)) return "ko";
+    return /[A-Za-z]/.test(text) ? "en" : null;
+  }
+
+  // Mark an element holding data text with its language, where it is not the page's.
+  function marked(node, text) {
+    var lang = languageOf(text);
+    if (lang && lang !== pageLanguage()) node.setAttribute("lang", lang);
+    else node.removeAttribute("lang");
+    return node;
+  }
+
+  // A word inside a sentence of the page's language: a span with its own lang where needed.
+  function word(text) {
+    var lang = languageOf(text);
+    return lang && lang !== pageLanguage() ? el("span", { lang: lang, text: text }) : document.createTextNode(text);
   }
 
   // --- The model: exactly the SimpleRNN step, h_t = tanh(x_t W_x + h_{t-1} W_h + b) ---------
@@ -241,14 +274,14 @@
     input.value = m.sentences[0];
     var examples = el("div", { "class": "rnn-stepper__examples", role: "group", "aria-label": L.examples },
       m.sentences.map(function (sentence) {
-        var button = el("button", { type: "button", "class": "md-button rnn-stepper__example", text: sentence });
-        button.addEventListener("click", function () { input.value = sentence; load(); });
+        var button = marked(el("button", { type: "button", "class": "md-button rnn-stepper__example", text: sentence }), sentence);
+        button.addEventListener("click", function () { input.value = sentence; load(); announce(); });
         return button;
       }));
     // The words a reader can type, then where every other word goes (<unk> kept as code).
     var words = [L.known + " "];
     m.vocabulary.forEach(function (word, i) {
-      if (i !== m.unknown && i !== m.start && i !== m.end && word !== "<pad>") words.push(el("code", { text: word }), " ");
+      if (i !== m.unknown && i !== m.start && i !== m.end && word !== "<pad>") words.push(marked(el("code", { text: word }), word), " ");
     });
     var parts = L.unknown.split("<unk>");
     words = words.concat([parts[0], el("code", { text: "<unk>" }), parts[1]]);
@@ -261,7 +294,9 @@
     var tokens = el("div", { "class": "rnn-stepper__tokens", role: "group", "aria-label": L.words });
     var previous = el("button", { type: "button", "class": "md-button rnn-stepper__previous", text: "\u25c0 " + L.previous });
     var next = el("button", { type: "button", "class": "md-button rnn-stepper__next", text: L.next + " \u25b6" });
-    var status = el("p", { "class": "rnn-stepper__status", role: "status", "aria-live": "polite" });
+    var status = el("p", { "class": "rnn-stepper__status" });
+    // What a screen reader says (visually hidden): the status line, and the probability.
+    var announcer = el("p", { "class": "rnn-stepper__announce", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     var readout = el("p", { "class": "rnn-stepper__readout", text: L.hover });
     var rowX = cellRow("x_t", dims, readout);
     var rowPrevious = cellRow("h_t\u22121", units, readout);
@@ -288,7 +323,7 @@
       el("div", { "class": "rnn-stepper__pick" }, [
         el("label", { "for": input.id, text: L.sentence }), input, examples, vocabulary]),
       tokens,
-      el("div", { "class": "rnn-stepper__controls" }, [previous, status, next]),
+      el("div", { "class": "rnn-stepper__controls" }, [previous, status, next]), announcer,
       rowOf(symbol("x", "t"), captionX, rowX),
       rowOf(symbol("h", "t\u22121"), captionPrevious, rowPrevious),
       rowOf(symbol("h", "t"), captionH, rowH),
@@ -296,6 +331,21 @@
     if (m.head) root.insertBefore(prediction, readout);
 
     var state = { tokens: [], states: [], predictions: [], t: 0 };
+    var pending = null;  // the announcement waiting for the reader to stop typing
+
+    // The live region says what the stepper now shows: the status line and, for a trained
+    // model, the probability (the bar's number is not in the status line).
+    function announce() {
+      clearTimeout(pending);
+      pending = null;
+      var parts = Array.prototype.map.call(status.childNodes, function (node) { return node.cloneNode(true); });
+      if (m.head && state.tokens.length) {
+        var p = state.predictions[state.t];
+        parts.push("; " + L.prediction + " " + p.toFixed(4) +
+                   (state.t === state.tokens.length - 1 ? " (" + L.final + ")" : ""));
+      }
+      announcer.replaceChildren.apply(announcer, parts);
+    }
 
     function show(t) {
       var n = state.tokens.length;
@@ -308,7 +358,7 @@
       if (focused === previous && previous.disabled && !next.disabled) next.focus();
       root.classList.toggle("rnn-stepper--empty", n === 0);
       if (n === 0) {
-        status.textContent = L.empty;
+        status.replaceChildren(L.empty);
         root.dataset.hiddenState = "[]";
         root.dataset.step = "-1";
         if (m.head) root.dataset.prediction = "";
@@ -325,8 +375,8 @@
         else button.removeAttribute("aria-current");
         button.tabIndex = i === state.t ? 0 : -1;
       });
-      status.textContent = L.step(state.t, n, token.word, token.id);
-      captionX.textContent = L.x(token.word, token.id);
+      status.replaceChildren.apply(status, L.step(state.t, n, word(token.word), token.id));
+      captionX.replaceChildren.apply(captionX, L.x(word(token.word), token.id));
       captionPrevious.textContent = L.hPrevious(state.t);
       rowX.fill(m.embedding[token.id], embeddingScale, "x_t, " + dims + L.numbers);
       rowPrevious.fill(before, hScale, "h_t\u22121, " + units + L.numbers);
@@ -347,13 +397,14 @@
     }
 
     function load() {
+      marked(input, input.value);
       state.tokens = tokenize(m, input.value);
       state.states = run(m, state.tokens);
       state.predictions = m.head ? state.states.map(m.head) : [];
       tokens.replaceChildren.apply(tokens, state.tokens.map(function (token, i) {
         var button = el("button", { type: "button", "class": "rnn-stepper__token" }, [
-          el("span", { text: token.word }), el("small", { text: String(token.id) })]);
-        button.addEventListener("click", function () { show(i); });
+          marked(el("span", { text: token.word }), token.word), el("small", { text: String(token.id) })]);
+        button.addEventListener("click", function () { show(i); announce(); });
         return button;
       }));
       show(0);
@@ -365,14 +416,20 @@
       if (to === undefined || state.tokens.length === 0) return;
       event.preventDefault();
       show(to);
+      announce();
       if (tokens.contains(document.activeElement)) tokens.children[state.t].focus();
     }
     tokens.addEventListener("keydown", stepKeys);
     previous.addEventListener("keydown", stepKeys);
     next.addEventListener("keydown", stepKeys);
-    previous.addEventListener("click", function () { show(state.t - 1); });
-    next.addEventListener("click", function () { show(state.t + 1); });
-    input.addEventListener("input", load);
+    previous.addEventListener("click", function () { show(state.t - 1); announce(); });
+    next.addEventListener("click", function () { show(state.t + 1); announce(); });
+    // Typing redraws at once; the live region waits until the reader stops typing.
+    input.addEventListener("input", function () {
+      load();
+      clearTimeout(pending);
+      pending = setTimeout(announce, ANNOUNCE_AFTER);
+    });
     load();
   }
 
