@@ -235,6 +235,25 @@ def check_phone_width(page: Any) -> list[str]:
     return [f"page is {wide}px wider than a {PHONE['width']}px phone screen"] if wide > 0 else []
 
 
+def check_formula_sizes(page: Any) -> list[str]:
+    """On a phone every formula is drawn at its own size, not squeezed to fit (a display
+    formula wider than the screen scrolls in its block): getBBox() alone would not see a
+    formula laid out 1 px wide."""
+    squeezed = page.evaluate("""() => [...document.querySelectorAll('.arithmatex > mjx-container > svg')]
+        .flatMap(svg => {
+            const drawn = svg.getBoundingClientRect();
+            svg.style.maxWidth = 'none';
+            svg.style.maxHeight = 'none';
+            const own = svg.getBoundingClientRect();
+            svg.style.maxWidth = svg.style.maxHeight = '';
+            const math = svg.parentElement.querySelector('math');
+            return drawn.width >= own.width - 0.5 && drawn.height >= own.height - 0.5 && drawn.width >= 2 ? []
+                : [`${Math.round(drawn.width)}x${Math.round(drawn.height)} px, not ${Math.round(own.width)}x` +
+                   `${Math.round(own.height)}: ${math ? math.textContent.slice(0, 40) : ''}`];
+        })""")
+    return [f"formula squeezed on a phone: {problem}" for problem in squeezed]
+
+
 def set_scheme(page: Any, scheme: str) -> None:
     """Flip the palette with the header toggle, as a reader does."""
     current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
@@ -249,7 +268,7 @@ def screenshots(page: Any, name: str) -> list[str]:
     for viewport, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         if viewport == "phone":
-            problems += check_phone_width(page)
+            problems += check_phone_width(page) + check_formula_sizes(page)
         for scheme, label in (("default", "light"), ("slate", "dark")):
             set_scheme(page, scheme)
             page.evaluate("() => window.scrollTo(0, 0)")
