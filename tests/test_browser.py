@@ -356,6 +356,46 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
     assert not problems, f"/{path}: " + "; ".join(problems)
 
 
+def test_code_classes_the_build_joins_look_alike(visit: Any) -> None:
+    """tools/code_spans.py writes a token the theme draws in the code's own colour as bare text,
+    and neighbouring tokens of one colour as one span: in both colour schemes each such class
+    must look exactly like the code's plain text, or like the other classes of its group."""
+    from tools.code_spans import GROUPS, PLAIN
+
+    classes = sorted(PLAIN | {cls for group in GROUPS.values() for cls in group})
+    seen = visit(page_path("en", "lstm-and-gru"))
+    page = seen.page
+    problems = []
+    for scheme in ("default", "slate"):
+        set_scheme(page, scheme)
+        found = page.evaluate("""classes => {
+            const code = document.querySelector('.md-typeset .highlight pre > code');
+            const props = ['color', 'background-color', 'font-family', 'font-size', 'font-style',
+                'font-weight', 'text-decoration-line', 'text-shadow', 'opacity', 'display', 'padding-left',
+                'padding-right', 'margin-left', 'margin-right', 'border-left-width', 'box-shadow'];
+            const style = cls => {
+                const span = document.createElement('span');
+                if (cls) span.className = cls;
+                span.textContent = 'x';
+                code.appendChild(span);
+                const computed = getComputedStyle(span);
+                const value = props.map(p => `${p}: ${computed.getPropertyValue(p)}`).join('; ');
+                span.remove();
+                return value;
+            };
+            return [style(''), Object.fromEntries(classes.map(cls => [cls, style(cls)]))];
+        }""", classes)
+        plain, styles = found
+        problems += [f"{scheme}: .{cls} is drawn {styles[cls]}, plain code {plain}"
+                     for cls in sorted(PLAIN) if styles[cls] != plain]
+        for group, members in GROUPS.items():
+            looks = {styles[cls] for cls in members}
+            if len(looks) != 1:
+                problems.append(f"{scheme}: the {group} classes {members} do not look alike: {sorted(looks)}")
+        assert styles["mi"] != plain, "a number looks like plain code: the check sees no colour at all"
+    assert not problems, "\n  ".join(problems)
+
+
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
 def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str, query: str,
                                               teacher: str) -> None:
