@@ -24,6 +24,7 @@ import pytest
 from tests.conftest import ROOT
 from tools.browser import guard
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, page_url
+from tools.page_cost import COUNT
 from tools.page_weight import PageWeight, Quiet, settle, track
 from tools.pages import search_expectations
 
@@ -53,8 +54,9 @@ IDENTIFIER_SEARCHES = [
 # these is loading a math renderer or its fonts.
 MATH_ASSET = re.compile(r"mathjax|katex|tex-(chtml|svg|mml)|mjx", re.IGNORECASE)
 
-# Weights measured on the first visit of each page, kept for the budget test.
+# Weights and DOM sizes measured on the first visit of each page, kept for the budget tests.
 WEIGHTS: dict[str, PageWeight] = {}
+ELEMENTS: dict[str, int] = {}
 
 
 def page_path(lang: str, stem: str) -> str:
@@ -310,6 +312,7 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
     # A copy: the tracker goes on counting what later checks load (the language switch opens
     # the other language's page), which is no part of this page's first visit.
     WEIGHTS[path] = replace(seen.weight, by_kind=dict(seen.weight.by_kind), blocked=list(seen.weight.blocked))
+    ELEMENTS[path] = page.evaluate(COUNT)[0]
     problems += check_math(page)
     problems += check_images(page)
     problems += check_same_page_anchors(page)
@@ -394,6 +397,22 @@ def test_code_classes_the_build_joins_look_alike(visit: Any) -> None:
                 problems.append(f"{scheme}: the {group} classes {members} do not look alike: {sorted(looks)}")
         assert styles["mi"] != plain, "a number looks like plain code: the check sees no colour at all"
     assert not problems, "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> None:
+    """A phone styles and lays out every element a page holds, again whenever the theme's
+    script changes something: each page of docs/, home and glossary included, holds at most
+    DOM_BUDGET elements once loaded (Lighthouse's count: <body>, shadow roots included).
+    What the heavy chapters then cost in blocking time, against the plainest: `make bench`."""
+    from tools.page_cost import DOM_BUDGET
+
+    path = page_path(lang, stem)
+    elements = ELEMENTS.get(path) or visit(path).page.evaluate(COUNT)[0]
+    assert elements <= DOM_BUDGET, (
+        f"/{path} (docs/{lang}/{stem}.md) holds {elements} elements once loaded, over the budget of "
+        f"{DOM_BUDGET}: `python -m tools.page_cost SITE --page {path}` shows where a phone's time goes")
 
 
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])

@@ -68,6 +68,12 @@ GROUPS = {
 }
 GROUP_OF = {name: group for group, names in GROUPS.items() for name in names}
 KINDS = [*GROUPS, "other"]
+# [DOM elements in <body>, shadow roots included (Lighthouse's dom-size), formulas]
+COUNT = """() => {
+    const count = root => [...root.querySelectorAll('*')].reduce(
+        (n, el) => n + 1 + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
+    return [count(document.body), document.querySelectorAll('.arithmatex').length];
+}"""
 
 
 @dataclass
@@ -185,11 +191,7 @@ def measure_page(browser: Any, base: str, path: str, throttle: float = THROTTLE)
         finally:
             trace = browser.stop_tracing()
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
-        elements, formulas = page.evaluate("""() => {
-            const count = root => [...root.querySelectorAll('*')].reduce(
-                (n, el) => n + 1 + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
-            return [count(document.body), document.querySelectorAll('.arithmatex').length];
-        }""")
+        elements, formulas = page.evaluate(COUNT)
     finally:
         context.close()
     blocking, busy, fcp, longest = cost_of_trace(trace, base + path)
@@ -220,11 +222,7 @@ def count_elements(browser: Any, base: str, paths: Iterable[str]) -> dict[str, t
         page = context.new_page()
         for path in paths:
             page.goto(base + path, wait_until="load")
-            found[path] = tuple(page.evaluate("""() => {
-                const count = root => [...root.querySelectorAll('*')].reduce(
-                    (n, el) => n + 1 + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
-                return [count(document.body), document.querySelectorAll('.arithmatex').length];
-            }"""))
+            found[path] = tuple(page.evaluate(COUNT))
     finally:
         context.close()
     return found
