@@ -54,6 +54,9 @@ IDENTIFIER_SEARCHES = [
 # these is loading a math renderer or its fonts.
 MATH_ASSET = re.compile(r"mathjax|katex|tex-(chtml|svg|mml)|mjx", re.IGNORECASE)
 
+# Draws what the page skips below the fold (docs/assets/extra.css: content-visibility: auto).
+DRAW_ALL = ".md-typeset * { content-visibility: visible !important; }"
+
 # Weights and DOM sizes measured on the first visit of each page, kept for the budget tests.
 WEIGHTS: dict[str, PageWeight] = {}
 ELEMENTS: dict[str, int] = {}
@@ -280,7 +283,14 @@ def screenshots(page: Any, name: str) -> list[str]:
             set_scheme(page, scheme)
             page.evaluate("() => window.scrollTo(0, 0)")
             page.wait_for_timeout(100)  # the palette's colour transition
-            page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=label == "light")
+            if label == "light":
+                # The whole page: what lies below the fold too, which the page skips drawing
+                # until it comes near the screen (content-visibility, docs/assets/extra.css).
+                drawn = page.add_style_tag(content=DRAW_ALL)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=True)
+                drawn.evaluate("style => style.remove()")
+            else:
+                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png")
         set_scheme(page, "default")
     page.set_viewport_size(DESKTOP)
     return problems
@@ -413,6 +423,38 @@ def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> No
     assert elements <= DOM_BUDGET, (
         f"/{path} (docs/{lang}/{stem}.md) holds {elements} elements once loaded, over the budget of "
         f"{DOM_BUDGET}: `python -m tools.page_cost SITE --page {path}` shows where a phone's time goes")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_skipping_what_is_below_the_fold_changes_no_layout(visit: Any, viewport: dict[str, int]) -> None:
+    """Paragraphs, code, display formulas and tables below the fold are drawn only near the
+    screen (content-visibility: auto): once drawn, every block of the longest chapter must
+    stand where it stands with everything drawn, and a link to a heading must land on it
+    although what is above it was never drawn (it holds an estimated height)."""
+    path = page_path("en", "lstm-and-gru")
+    seen = visit(path, viewport)
+    page = seen.page
+    headings = page.evaluate("() => [...document.querySelectorAll('article h2[id]')].map(h => h.id)")
+    place = """async () => {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += 300) {
+            window.scrollTo(0, y);
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }
+        return [...document.querySelectorAll('article > *')].map(
+            el => Math.round(el.getBoundingClientRect().top + window.scrollY));
+    }"""
+    skipped = page.evaluate(place)
+    page.add_style_tag(content=DRAW_ALL)
+    drawn = page.evaluate(place)
+    moved = [(i, a, b) for i, (a, b) in enumerate(zip(skipped, drawn, strict=True)) if abs(a - b) > 1]
+    assert not moved, f"/{path}: blocks (index, top skipped, top drawn) stand elsewhere: {moved[:5]}"
+    for heading in (headings[len(headings) // 2], headings[-1]):
+        landed = visit(f"{path}#{heading}", viewport).page
+        landed.wait_for_timeout(300)
+        top = landed.evaluate(f"() => document.getElementById('{heading}').getBoundingClientRect().top")
+        header = landed.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().height")
+        assert header <= top <= header + 40, f"/{path}#{heading} scrolled the heading to {top}px, not under the header"
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])

@@ -69,13 +69,21 @@ def test_markup_it_does_not_know_is_left_alone() -> None:
     nested = '<span class="hll"><span class="n">x</span></span>\n'
     assert compact_code(nested) is None
     page = f"<pre><span></span><code>{nested}</code></pre>"
-    assert compact(page) == page
+    assert compact(page) == f'<pre><span></span><code style="--md-code-lines: 1">{nested}</code></pre>'
     # A class in no group (a diff's deleted line has a background) keeps its own span.
     assert compact_code('<span class="gd">-a</span><span class="gd">-b</span>') == \
         '<span class="gd">-a</span><span class="gd">-b</span>'
     # Line anchors, if a page has them, stay where they are and split runs.
     anchored = '<a id="l1"></a><span class="c1"># a</span>\n<a id="l2"></a><span class="c1"># b</span>'
     assert compact_code(anchored) == anchored
+
+
+def test_each_block_says_how_many_lines_it_has() -> None:
+    """The height a block holds while the browser skips drawing it (docs/assets/extra.css)."""
+    for snippet in SNIPPETS[:3]:
+        text = snippet.read_text(encoding="utf-8")
+        lines = len(text.rstrip("\n").split("\n"))
+        assert f'<code style="--md-code-lines: {lines}">' in compact(highlighted(text)), snippet.name
 
 
 def test_notebook_pages_are_left_alone() -> None:

@@ -32,7 +32,7 @@ def renderer(tmp_path: Path) -> Iterator[Renderer]:
 
 
 def marks(page: str) -> list[str]:
-    return re.findall(r'<(?:span|div) class="arithmatex">(.*?)</(?:span|div)>', page, re.DOTALL)
+    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', page, re.DOTALL)
 
 
 def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
@@ -52,6 +52,10 @@ def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
     assert "\\(" not in out and "\\[" not in out, "raw TeX left in the page"
     assert out.count(f'id="{STYLES_ID}"') == 1 and out.index(STYLES_ID) < out.index("</head>")
     assert "<use" not in out and "<defs>" not in out and "xlink" not in out
+    # The display formula's box says its height (what it holds while the browser skips it).
+    height = re.search(r'<svg [^>]*?height="([\d.]+ex)"', display).group(1)  # type: ignore[union-attr]
+    assert f'<div class="arithmatex" style="--md-math-height: {height}">' in out
+    assert '<span class="arithmatex">' in out, "an inline formula needs no height"
 
 
 def test_fraction_bars_are_a_path_apart_and_colour_is_kept(renderer: Renderer) -> None:

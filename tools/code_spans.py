@@ -13,6 +13,9 @@ page is converted, every block's tokens are rewritten without changing how they 
 - a token of any other class, and any block holding markup besides token spans and line
   anchors, is left exactly as Pygments wrote it.
 
+Each block's <code> also gets its number of lines (`--md-code-lines`): the height it holds
+while a phone skips drawing it below the fold (docs/assets/extra.css, content-visibility).
+
 Which classes share a colour is Material's stylesheet plus docs/assets/extra.css (which
 draws punctuation and operators in the code's colour, like names); tests/test_browser.py
 checks each class's computed style in Chromium, both colour schemes, against these tables.
@@ -93,7 +96,13 @@ def compact(html: str) -> str:
 
     def block(m: re.Match[str]) -> str:
         inner = compact_code(m.group(2))
-        return m.group(0) if inner is None else m.group(1) + inner + m.group(3)
+        # Its number of lines, for the page's stylesheet: how tall the block is while the
+        # browser skips drawing it below the fold (docs/assets/extra.css).
+        lines = m.group(2).count("\n") or 1
+        opening = m.group(1)
+        if "style=" not in opening:
+            opening = re.sub(r"<code(?=[ >])", f'<code style="--md-code-lines: {lines}"', opening, count=1)
+        return opening + (m.group(2) if inner is None else inner) + m.group(3)
 
     return BLOCK.sub(block, html)
 

@@ -80,8 +80,8 @@ function transformOf(text, where) {
 
 // Coordinates on a grid of STEPS points per unit (a unit is 1/1000 em; 0.016 px at 16 px to
 // the em): integers, so a glyph's relative commands come out the same wherever it stands.
-// Whole units, as MathJax's fonts are drawn: tenths made the pages' HTML 8 to 13% larger gzipped
-// and draws nothing a reader could see (tests/test_math_render.py compares the pixels).
+// Whole units, as MathJax's fonts are drawn: tenths made the pages' HTML 8 to 13% larger
+// gzipped, for no difference a reader could see (tests/test_math_render.py compares pixels).
 const STEPS = 1;
 const grid = (v) => Math.round(v * STEPS);
 const num = (t) => {

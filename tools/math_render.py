@@ -49,6 +49,8 @@ SCRIPT = Path(__file__).with_name("math_render.cjs")
 CACHE = ROOT / ".cache" / "math"
 # What arithmatex writes (generic mode); the TeX inside is HTML-escaped.
 MARK = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
+# The height MathJax gives a formula's <svg>, in ex.
+HEIGHT = re.compile(r'<svg [^>]*?height="([\d.]+ex)"')
 # The stylesheet a rendered page carries once: also how a rendered page is recognised.
 STYLES_ID = "MJX-SVG-styles"
 
@@ -251,7 +253,16 @@ class Renderer:
         formulas = [formula_of(m.group("tex")) for m in marks]
         rendered = self.render(formulas, where)
         chunks = iter(rendered[formula].html for formula in formulas)
-        body = MARK.sub(lambda m: f'<{m.group("tag")} class="arithmatex">{next(chunks)}</{m.group("tag")}>', page)
+
+        def mark(m: re.Match[str]) -> str:
+            markup, tag = next(chunks), m.group("tag")
+            # A display formula's height, for the page's stylesheet: what its box holds
+            # while the browser skips drawing it below the fold (docs/assets/extra.css).
+            height = HEIGHT.search(markup) if tag == "div" else None
+            style = f' style="--md-math-height: {height.group(1)}"' if height else ""
+            return f'<{tag} class="arithmatex"{style}>{markup}</{tag}>'
+
+        body = MARK.sub(mark, page)
         if "</head>" not in body:
             raise MathError(f"{where}: no </head> to put the math's stylesheet in")
         style = f'<style id="{STYLES_ID}">{self.stylesheet()}</style>'
