@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
 
 from tests.conftest import ROOT
-from tools.code_spans import BLOCK, GROUP_OF, PLAIN, compact, compact_code, on_page_content
+from tools.code_spans import BLOCK, GROUP_OF, PLAIN, compact, compact_code, main, on_page_content
 
 SNIPPETS = sorted((ROOT / "snippets").glob("*.py"))
 PIECE = re.compile(r'<span class="(?P<cls>[^"]*)">(?P<text>[^<]*)</span>|<a [^>]*></a>|(?P<plain>[^<]+)')
@@ -48,6 +49,7 @@ def test_every_snippet_keeps_its_text_and_the_colour_of_each_character() -> None
         (block,) = BLOCK.finditer(page)
         compacted = compact_code(block.group(2))
         assert compacted is not None, f"{snippet.name}: its highlighted code was not compacted"
+        assert compact_code(compacted) == compacted, f"{snippet.name}: compacting twice changed it"
         old, new = colours(block.group(2)), colours(compacted)
         assert "".join(c for c, _ in new) == "".join(c for c, _ in old), f"{snippet.name}: text changed"
         changed = [(i, c, a, b) for i, ((c, a), (_, b)) in enumerate(zip(old, new, strict=True))
@@ -92,3 +94,18 @@ def test_notebook_pages_are_left_alone() -> None:
     chapter = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
     assert on_page_content(page, notebook, None, None) == page
     assert on_page_content(page, chapter, None, None) != page
+
+
+def test_command_compacts_a_built_site_once(tmp_path: Path) -> None:
+    """For a builder that runs no hooks: `python -m tools.code_spans SITE`; twice is once."""
+    page = highlighted((ROOT / "snippets" / SNIPPETS[0].name).read_text(encoding="utf-8"))
+    (tmp_path / "x").mkdir()
+    (tmp_path / "notebooks" / "x").mkdir(parents=True)
+    (tmp_path / "x" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "notebooks" / "x" / "index.html").write_text(page, encoding="utf-8")
+    assert main([str(tmp_path)]) == 0
+    once = (tmp_path / "x" / "index.html").read_text(encoding="utf-8")
+    assert once == compact(page) != page
+    assert (tmp_path / "notebooks" / "x" / "index.html").read_text(encoding="utf-8") == page
+    assert main([str(tmp_path)]) == 0
+    assert (tmp_path / "x" / "index.html").read_text(encoding="utf-8") == once

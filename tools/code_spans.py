@@ -21,11 +21,20 @@ draws punctuation and operators in the code's colour, like names); tests/test_br
 checks each class's computed style in Chromium, both colour schemes, against these tables.
 Copying (Material's copy button takes the text), search highlighting and selection see the
 same text. Notebook pages are left alone: their code has its own stylesheet.
+
+Nothing here depends on MkDocs: a builder that runs no hooks can compact a built site,
+
+    python -m tools.code_spans SITE_DIR
+
+(every page but the notebooks'; compacting twice changes nothing).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 # Pygments classes the theme draws in the code's own colour, with no other style.
@@ -111,3 +120,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not page.file.src_uri.endswith(".md"):
         return html  # a notebook page: its code follows the notebook's stylesheet
     return compact(html)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.code_spans", description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site: its pages (not the notebooks') are rewritten")
+    args = parser.parse_args(argv)
+    for path in sorted(args.site.rglob("*.html")):
+        if "notebooks" in path.relative_to(args.site).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        out = compact(text)
+        if out != text:
+            path.write_text(out, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
