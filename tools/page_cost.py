@@ -17,9 +17,9 @@ Times on a shared 2-core machine vary from run to run and from load to load: the
 gives medians of several rounds, each round opening every page once in turn, and compares
 pages by ratio within the same rounds. Blocking time is also counted in the main thread's
 own time (the trace's thread durations): the same work, without the time the thread waited
-for a core while other programs ran; it varies less from run to run. Nothing here asserts a time; tests/test_browser.py
-holds the DOM budget (a count) and `make bench` prints the ratio of the most
-formula-heavy chapter's blocking time to the plainest chapter's.
+for a core while other programs ran; it varies less from run to run. Nothing here asserts
+a time; tests/test_browser.py holds the DOM budget (a count) and `make bench` prints the
+ratio of the most formula-heavy chapter's blocking time to the plainest chapter's.
 
     python -m tools.page_cost [SITE_DIR] [--runs N] [--page PATH ...]
 """
@@ -84,7 +84,7 @@ class PageCost:
     elements: int  # DOM elements in <body>, Lighthouse's count
     formulas: int  # .arithmatex elements
     blocking_ms: float  # total blocking time, throttled
-    blocking_cpu_ms: float = 0.0  # the same counted in thread time: what the page did, not the machine's load
+    blocking_cpu_ms: float = 0.0  # the same in thread time: what the page did, not the machine's load
     busy_ms: dict[str, float] = field(default_factory=dict)  # main-thread time by kind, throttled
     fcp_ms: float = 0.0  # first contentful paint after navigation start, throttled
     longest_ms: float = 0.0  # the longest main-thread task
@@ -110,7 +110,8 @@ class Task:
 def main_thread(events: list[dict[str, Any]], url: str) -> tuple[int, int]:
     """(pid, tid) of the renderer main thread that loaded `url`."""
     mains = {(e["pid"], e["tid"]) for e in events
-             if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+             if e.get("ph") == "M" and e.get("name") == "thread_name"
+             and e["args"].get("name") == "CrRendererMain"}
     for e in events:
         data = e.get("args", {}).get("data")
         if (e.get("name") == "navigationStart" and isinstance(data, dict)
@@ -121,8 +122,8 @@ def main_thread(events: list[dict[str, Any]], url: str) -> tuple[int, int]:
 
 def tasks_of(events: list[dict[str, Any]], thread: tuple[int, int]) -> list[Task]:
     """The thread's top-level tasks, each with its nested trace events."""
-    complete = sorted((e for e in events if (e["pid"], e["tid"]) == thread and e.get("ph") == "X" and "dur" in e),
-                      key=lambda e: (e["ts"], -e["dur"]))
+    mine = (e for e in events if (e["pid"], e["tid"]) == thread and e.get("ph") == "X" and "dur" in e)
+    complete = sorted(mine, key=lambda e: (e["ts"], -e["dur"]))
     roots: list[Task] = []
     stack: list[Task] = []
     for e in complete:
@@ -302,7 +303,8 @@ def compare(site: Path, runs: int = 5, lang_prefix: str = "en/",
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            counts = count_elements(browser, base, [p for p in chapter_pages(site) if p.startswith(lang_prefix)])
+            language = [p for p in chapter_pages(site) if p.startswith(lang_prefix)]
+            counts = count_elements(browser, base, language)
         finally:
             browser.close()
     heavy, plain = pick(counts, lang_prefix)
@@ -316,9 +318,11 @@ def compare(site: Path, runs: int = 5, lang_prefix: str = "en/",
 def verdict(c: Comparison) -> str:
     met = c.ratio <= BLOCKING_RATIO_BUDGET
     return (f"blocking time, most formula-heavy chapter / plainest, medians of the same rounds: "
-            f"/{c.heaviest.page} {c.heaviest.blocking_ms:.0f} ms / /{c.plainest.page} {c.plainest.blocking_ms:.0f} ms"
+            f"/{c.heaviest.page} {c.heaviest.blocking_ms:.0f} ms / "
+            f"/{c.plainest.page} {c.plainest.blocking_ms:.0f} ms"
             f" = {c.ratio:.2f} (budget <= {BLOCKING_RATIO_BUDGET:.0f}: {'met' if met else 'NOT met'}); "
-            f"in thread time {c.heaviest.blocking_cpu_ms:.0f} / {c.plainest.blocking_cpu_ms:.0f} ms = {c.cpu_ratio:.2f}")
+            f"in thread time {c.heaviest.blocking_cpu_ms:.0f} / {c.plainest.blocking_cpu_ms:.0f} ms"
+            f" = {c.cpu_ratio:.2f}")
 
 
 def table(costs: list[PageCost], runs: int) -> str:
@@ -332,18 +336,22 @@ def table(costs: list[PageCost], runs: int) -> str:
                      + f"{c.longest_ms:>8.0f}{c.fcp_ms:>8.0f}")
     over = [c for c in costs if c.elements > DOM_BUDGET]
     lines.append(f"DOM budget {DOM_BUDGET} elements: "
-                 + ("met by every page above" if not over else "NOT met by " + ", ".join(f"/{c.page} ({c.elements})" for c in over)))
+                 + ("met by every page above" if not over
+                    else "NOT met by " + ", ".join(f"/{c.page} ({c.elements})" for c in over)))
     lines.append(f"(medians of {runs} rounds, CPU {THROTTLE}x slower, phone viewport; TBTcpu: blocking time "
-                 "counted in the main thread's own time, without the time it waited for a core on a busy machine; "
+                 "counted in the main thread's own time, without the time it waited for a core "
+                 "on a busy machine; "
                  "main-thread ms by kind: " + ", ".join(KINDS) + ")")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.page_cost", description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site",
+                        help="built site (default: site/)")
     parser.add_argument("--runs", type=int, default=5, help="rounds; each figure is a median (default 5)")
-    parser.add_argument("--page", action="append", help="a page path ('en/lstm-and-gru/'); default: every page")
+    parser.add_argument("--page", action="append",
+                        help="a page path ('en/lstm-and-gru/'); default: every page")
     parser.add_argument("--compare", action="store_true",
                         help="only the most formula-heavy English chapter against the plainest")
     args = parser.parse_args(argv)
