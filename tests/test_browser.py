@@ -457,6 +457,43 @@ def test_skipping_what_is_below_the_fold_changes_no_layout(visit: Any, viewport:
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
+def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: str) -> None:
+    """Skipping what is below the fold skips drawing it, not reading it: with a screen reader
+    on (Chromium's renderer accessibility, as assistive technology turns it on), the longest
+    chapter's accessibility tree holds every formula's MathML and every paragraph and code
+    block on a first visit, as it does with everything drawn."""
+    from collections import Counter
+
+    from tools.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    reader = chromium.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
+                                          args=[*CHROMIUM_FLAGS, "--force-renderer-accessibility"])
+    problems = []
+    try:
+        for lang in LANGUAGES:
+            path = page_path(lang, "lstm-and-gru")
+            found = []
+            for draw_all in (False, True):
+                context = reader.new_context(viewport=PHONE)
+                guard(context, served_site)
+                page = context.new_page()
+                page.goto(served_site + path, wait_until="load")
+                if draw_all:
+                    page.add_style_tag(content=DRAW_ALL)
+                nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+                roles = Counter(n.get("role", {}).get("value") for n in nodes if not n.get("ignored"))
+                found.append({role: roles[role] for role in ("MathMLMath", "MathMLIdentifier", "paragraph", "code")})
+                formulas = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
+                context.close()
+            first_visit, drawn = found
+            if first_visit != drawn or first_visit["MathMLMath"] != formulas:
+                problems.append(f"/{path}: {formulas} formulas; a screen reader gets {first_visit} on a first "
+                                f"visit, {drawn} with everything drawn")
+    finally:
+        reader.close()
+    assert not problems, "\n  ".join(problems)
+
+
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
 def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str, query: str,
                                               teacher: str) -> None:
