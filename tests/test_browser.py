@@ -24,6 +24,7 @@ import pytest
 from tests.conftest import ROOT, require
 from tools.browser import guard
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, page_url
+from tools.page_cost import COUNT
 from tools.page_weight import PageWeight, Quiet, settle, track
 from tools.pages import search_expectations
 
@@ -53,8 +54,12 @@ IDENTIFIER_SEARCHES = [
 # these is loading a math renderer or its fonts.
 MATH_ASSET = re.compile(r"mathjax|katex|tex-(chtml|svg|mml)|mjx", re.IGNORECASE)
 
-# Weights measured on the first visit of each page, kept for the budget test.
+# Draws what the page skips below the fold (docs/assets/extra.css: content-visibility: auto).
+DRAW_ALL = ".md-typeset * { content-visibility: visible !important; }"
+
+# Weights and DOM sizes measured on the first visit of each page, kept for the budget tests.
 WEIGHTS: dict[str, PageWeight] = {}
+ELEMENTS: dict[str, int] = {}
 
 
 def page_path(lang: str, stem: str) -> str:
@@ -125,7 +130,9 @@ def visit(chromium: Any, served_site: str, built_site: Path) -> Iterator[Any]:
 
 def check_math(page: Any) -> list[str]:
     """Formulas are static SVG with hidden MathML for screen readers; no math script or font
-    is requested, and a page without math carries no math markup or stylesheet at all."""
+    is requested, and a page without math carries no math markup or stylesheet at all. Each
+    formula is one flat drawing (tools/math_render.cjs), unless the build kept MathJax's own
+    markup for it, whose glyphs must then be defined on the page."""
     requested = page.evaluate("""() => [...performance.getEntriesByType('resource').map(e => e.name),
         ...[...document.scripts].map(s => s.src)].filter(Boolean)""")
     problems = [f"math asset requested: {url}" for url in dict.fromkeys(requested) if MATH_ASSET.search(url)]
@@ -133,8 +140,8 @@ def check_math(page: Any) -> list[str]:
         problems.append("a math script runs on the page")
     formulas = page.locator(".arithmatex").count()
     if formulas == 0:
-        extra = page.evaluate("() => document.querySelectorAll('#MJX-SVG-styles, #MJX-SVG-global-cache').length")
-        return problems + (["math stylesheet or glyphs on a page without math"] if extra else [])
+        extra = page.evaluate("() => document.querySelectorAll('#MJX-SVG-styles').length")
+        return problems + (["math stylesheet on a page without math"] if extra else [])
     broken = page.evaluate("""() => [...document.querySelectorAll('.arithmatex')].flatMap(el => {
         const tex = el.textContent.trim().slice(0, 60);
         const svg = el.querySelector(':scope > mjx-container > svg');
@@ -147,6 +154,9 @@ def check_math(page: Any) -> list[str]:
         const missing = [...svg.querySelectorAll('use')].map(u => (u.getAttribute('href') ||
             u.getAttribute('xlink:href') || '').slice(1)).filter(id => !document.getElementById(id));
         if (missing.length) out.push(`glyphs not defined on the page: ${missing.slice(0, 3)}`);
+        // Flat: paths, <text>, a clipped piece's <svg> and the <g> placing it; no node per MathML node.
+        if (!svg.querySelector('use') && svg.querySelector('g:not(:has(> svg)), g > svg g, rect'))
+            out.push(`drawing not flat: ${math ? math.textContent.slice(0, 40) : ''}`);
         const box = svg.getBBox();
         if (!(box.width > 0 && box.height > 0)) out.push(`formula draws nothing: ${math ? math.textContent : ''}`);
         return out;
@@ -235,6 +245,25 @@ def check_phone_width(page: Any) -> list[str]:
     return [f"page is {wide}px wider than a {PHONE['width']}px phone screen"] if wide > 0 else []
 
 
+def check_formula_sizes(page: Any) -> list[str]:
+    """On a phone every formula is drawn at its own size, not squeezed to fit (a display
+    formula wider than the screen scrolls in its block): getBBox() alone would not see a
+    formula laid out 1 px wide."""
+    squeezed = page.evaluate("""() => [...document.querySelectorAll('.arithmatex > mjx-container > svg')]
+        .flatMap(svg => {
+            const drawn = svg.getBoundingClientRect();
+            svg.style.maxWidth = 'none';
+            svg.style.maxHeight = 'none';
+            const own = svg.getBoundingClientRect();
+            svg.style.maxWidth = svg.style.maxHeight = '';
+            const math = svg.parentElement.querySelector('math');
+            return drawn.width >= own.width - 0.5 && drawn.height >= own.height - 0.5 && drawn.width >= 2 ? []
+                : [`${Math.round(drawn.width)}x${Math.round(drawn.height)} px, not ${Math.round(own.width)}x` +
+                   `${Math.round(own.height)}: ${math ? math.textContent.slice(0, 40) : ''}`];
+        })""")
+    return [f"formula squeezed on a phone: {problem}" for problem in squeezed]
+
+
 def set_scheme(page: Any, scheme: str) -> None:
     """Flip the palette with the header toggle, as a reader does."""
     current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
@@ -249,12 +278,19 @@ def screenshots(page: Any, name: str) -> list[str]:
     for viewport, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         if viewport == "phone":
-            problems += check_phone_width(page)
+            problems += check_phone_width(page) + check_formula_sizes(page)
         for scheme, label in (("default", "light"), ("slate", "dark")):
             set_scheme(page, scheme)
             page.evaluate("() => window.scrollTo(0, 0)")
             page.wait_for_timeout(100)  # the palette's colour transition
-            page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=label == "light")
+            if label == "light":
+                # The whole page: what lies below the fold too, which the page skips drawing
+                # until it comes near the screen (content-visibility, docs/assets/extra.css).
+                drawn = page.add_style_tag(content=DRAW_ALL)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=True)
+                drawn.evaluate("style => style.remove()")
+            else:
+                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png")
         set_scheme(page, "default")
     page.set_viewport_size(DESKTOP)
     return problems
@@ -286,6 +322,7 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
     # A copy: the tracker goes on counting what later checks load (the language switch opens
     # the other language's page), which is no part of this page's first visit.
     WEIGHTS[path] = replace(seen.weight, by_kind=dict(seen.weight.by_kind), blocked=list(seen.weight.blocked))
+    ELEMENTS[path] = page.evaluate(COUNT)[0]
     problems += check_math(page)
     problems += check_images(page)
     problems += check_same_page_anchors(page)
@@ -330,6 +367,131 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
     assert weight.search > 0, f"/{path}: no search index stub was counted: is search on?"
     problems = weight.problems()
     assert not problems, f"/{path}: " + "; ".join(problems)
+
+
+def test_code_classes_the_build_joins_look_alike(visit: Any) -> None:
+    """tools/code_spans.py writes a token the theme draws in the code's own colour as bare text,
+    and neighbouring tokens of one colour as one span: in both colour schemes each such class
+    must look exactly like the code's plain text, or like the other classes of its group."""
+    from tools.code_spans import GROUPS, PLAIN
+
+    classes = sorted(PLAIN | {cls for group in GROUPS.values() for cls in group})
+    seen = visit(page_path("en", "lstm-and-gru"))
+    page = seen.page
+    problems = []
+    for scheme in ("default", "slate"):
+        set_scheme(page, scheme)
+        found = page.evaluate("""classes => {
+            const code = document.querySelector('.md-typeset .highlight pre > code');
+            const props = ['color', 'background-color', 'font-family', 'font-size', 'font-style',
+                'font-weight', 'text-decoration-line', 'text-shadow', 'opacity', 'display', 'padding-left',
+                'padding-right', 'margin-left', 'margin-right', 'border-left-width', 'box-shadow'];
+            const style = cls => {
+                const span = document.createElement('span');
+                if (cls) span.className = cls;
+                span.textContent = 'x';
+                code.appendChild(span);
+                const computed = getComputedStyle(span);
+                const value = props.map(p => `${p}: ${computed.getPropertyValue(p)}`).join('; ');
+                span.remove();
+                return value;
+            };
+            return [style(''), Object.fromEntries(classes.map(cls => [cls, style(cls)]))];
+        }""", classes)
+        plain, styles = found
+        problems += [f"{scheme}: .{cls} is drawn {styles[cls]}, plain code {plain}"
+                     for cls in sorted(PLAIN) if styles[cls] != plain]
+        for group, members in GROUPS.items():
+            looks = {styles[cls] for cls in members}
+            if len(looks) != 1:
+                problems.append(f"{scheme}: the {group} classes {members} do not look alike: {sorted(looks)}")
+        assert styles["mi"] != plain, "a number looks like plain code: the check sees no colour at all"
+    assert not problems, "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> None:
+    """A phone styles and lays out every element a page holds, again whenever the theme's
+    script changes something: each page of docs/, home and glossary included, holds at most
+    DOM_BUDGET elements once loaded (Lighthouse's count: <body>, shadow roots included).
+    What the heavy chapters then cost in blocking time, against the plainest: `make bench`."""
+    from tools.page_cost import DOM_BUDGET
+
+    path = page_path(lang, stem)
+    elements = ELEMENTS.get(path) or visit(path).page.evaluate(COUNT)[0]
+    assert elements <= DOM_BUDGET, (
+        f"/{path} (docs/{lang}/{stem}.md) holds {elements} elements once loaded, over the budget of "
+        f"{DOM_BUDGET}: `python -m tools.page_cost SITE --page {path}` shows where a phone's time goes")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_skipping_what_is_below_the_fold_changes_no_layout(visit: Any, viewport: dict[str, int]) -> None:
+    """Paragraphs, code, display formulas and tables below the fold are drawn only near the
+    screen (content-visibility: auto): once drawn, every block of the longest chapter must
+    stand where it stands with everything drawn, and a link to a heading must land on it
+    although what is above it was never drawn (it holds an estimated height)."""
+    path = page_path("en", "lstm-and-gru")
+    seen = visit(path, viewport)
+    page = seen.page
+    headings = page.evaluate("() => [...document.querySelectorAll('article h2[id]')].map(h => h.id)")
+    place = """async () => {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += 300) {
+            window.scrollTo(0, y);
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }
+        return [...document.querySelectorAll('article > *')].map(
+            el => Math.round(el.getBoundingClientRect().top + window.scrollY));
+    }"""
+    skipped = page.evaluate(place)
+    page.add_style_tag(content=DRAW_ALL)
+    drawn = page.evaluate(place)
+    moved = [(i, a, b) for i, (a, b) in enumerate(zip(skipped, drawn, strict=True)) if abs(a - b) > 1]
+    assert not moved, f"/{path}: blocks (index, top skipped, top drawn) stand elsewhere: {moved[:5]}"
+    for heading in (headings[len(headings) // 2], headings[-1]):
+        landed = visit(f"{path}#{heading}", viewport).page
+        landed.wait_for_timeout(300)
+        top = landed.evaluate(f"() => document.getElementById('{heading}').getBoundingClientRect().top")
+        header = landed.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().height")
+        assert header <= top <= header + 40, f"/{path}#{heading} scrolled the heading to {top}px, not under the header"
+    assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: str) -> None:
+    """Skipping what is below the fold skips drawing it, not reading it: with a screen reader
+    on (Chromium's renderer accessibility, as assistive technology turns it on), the longest
+    chapter's accessibility tree holds every formula's MathML and every paragraph and code
+    block on a first visit, as it does with everything drawn."""
+    from collections import Counter
+
+    from tools.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    reader = chromium.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
+                                          args=[*CHROMIUM_FLAGS, "--force-renderer-accessibility"])
+    problems = []
+    try:
+        for lang in LANGUAGES:
+            path = page_path(lang, "lstm-and-gru")
+            found = []
+            for draw_all in (False, True):
+                context = reader.new_context(viewport=PHONE)
+                guard(context, served_site)
+                page = context.new_page()
+                page.goto(served_site + path, wait_until="load")
+                if draw_all:
+                    page.add_style_tag(content=DRAW_ALL)
+                nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+                roles = Counter(n.get("role", {}).get("value") for n in nodes if not n.get("ignored"))
+                found.append({role: roles[role] for role in ("MathMLMath", "MathMLIdentifier", "paragraph", "code")})
+                formulas = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
+                context.close()
+            first_visit, drawn = found
+            if first_visit != drawn or first_visit["MathMLMath"] != formulas:
+                problems.append(f"/{path}: {formulas} formulas; a screen reader gets {first_visit} on a first "
+                                f"visit, {drawn} with everything drawn")
+    finally:
+        reader.close()
+    assert not problems, "\n  ".join(problems)
 
 
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])

@@ -1,6 +1,8 @@
-"""Math rendered at build time (tools/math_render.py): static SVG with MathML, glyphs defined
-once per page, a cache that keeps a warm build from starting node, TeX errors that fail
-loudly. Needs Node.js and `npm ci` (mathjax-full); skips without them locally, fails in CI."""
+"""Math rendered at build time (tools/math_render.py): static SVG with MathML, each formula
+one flat drawing (a <path> for its glyphs, not a node per glyph) that looks as MathJax's own
+markup looks, a cache that keeps a warm build from starting node, TeX errors that fail
+loudly. Needs Node.js and `npm ci` (mathjax-full); skips without them locally, fails in CI.
+The pixel comparison needs Chromium too."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require
-from tools.math_render import USE, MathError, Renderer, installed_version, main, pinned_version
+from tests.conftest import ROOT, require
+from tools.math_render import STYLES_ID, Formula, MathError, Renderer, installed_version, main, pinned_version
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body><article>
 <p>The input at time step <span class="arithmatex">\\(x_t\\)</span> and 3 &lt; 4.</p>
@@ -30,26 +32,49 @@ def renderer(tmp_path: Path) -> Iterator[Renderer]:
 
 
 def marks(page: str) -> list[str]:
-    return re.findall(r'<(?:span|div) class="arithmatex">(.*?)</(?:span|div)>', page, re.DOTALL)
+    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', page, re.DOTALL)
 
 
-def test_formulas_become_svg_with_mathml_and_glyphs_defined_once(renderer: Renderer) -> None:
+def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
     out = renderer.render_page(PAGE, "test page")
     inline, display = marks(out)
     for mark in (inline, display):
         assert mark.startswith("<mjx-container") and "<svg" in mark, mark[:120]
         assert "<mjx-assistive-mml" in mark and "<math" in mark, "no MathML for screen readers"
+        drawing = mark.split("<mjx-assistive-mml", 1)[0]
+        # One <svg>, one <path> of glyphs: no node per MathML node or per glyph, no definitions.
+        assert re.findall(r"<(\w+)", drawing) == ["mjx", "svg", "path"], drawing[:300]
+        assert 'fill="currentColor"' in drawing, "the formula must take the text's colour"
+        assert 'stroke-width="3"' in drawing, "glyphs are stroked as MathJax's stylesheet strokes them"
     assert 'display="true"' in display and 'display="true"' not in inline.split("<svg", 1)[0]
     assert "<mi>x</mi>" in inline and "<mi>t</mi>" in inline
     assert "<mo>&lt;</mo>" in display, "the escaped < must reach MathJax as <"
     assert "\\(" not in out and "\\[" not in out, "raw TeX left in the page"
-    # Glyphs: one hidden <svg> per page, every glyph used is defined in it exactly once.
-    assert out.count('id="MJX-SVG-global-cache"') == 1 and out.count('id="MJX-SVG-styles"') == 1
-    defined = re.findall(r'<path id="(MJX-[^"]+)"', out)
-    assert len(defined) == len(set(defined)), "a glyph defined twice"
-    assert set(USE.findall(out)) == set(defined), "a glyph used but undefined, or defined but unused"
-    assert "<defs>" not in inline + display, "each formula's own glyphs must move to the page's"
-    assert out.index("MJX-SVG-styles") < out.index("</head>")
+    assert out.count(f'id="{STYLES_ID}"') == 1 and out.index(STYLES_ID) < out.index("</head>")
+    assert "<use" not in out and "<defs>" not in out and "xlink" not in out
+    # The display formula's box says its height (what it holds while the browser skips it).
+    height = re.search(r'<svg [^>]*?height="([\d.]+ex)"', display).group(1)  # type: ignore[union-attr]
+    assert f'<div class="arithmatex" style="--md-math-height: {height}">' in out
+    assert '<span class="arithmatex">' in out, "an inline formula needs no height"
+
+
+def test_fraction_bars_are_a_path_apart_and_colour_is_kept(renderer: Renderer) -> None:
+    """Rules are drawn without the glyphs' stroke; a coloured part gets a path of its colour."""
+    out = renderer.render_page('<html><head></head><body><div class="arithmatex">\\[\\frac{a}{b} + '
+                               '\\color{red}{c}\\]</div></body></html>')
+    (display,) = marks(out)
+    paths = re.findall(r"<path([^>]*)>", display)
+    assert len(paths) == 3, paths
+    assert any('fill="red"' in p and 'stroke-width="3"' in p for p in paths), "no red glyph path"
+    assert any("stroke-width" not in p and 'd="M' in p for p in paths), "no unstroked path for the bar"
+
+
+def test_what_is_not_flattened_keeps_mathjaxs_markup(renderer: Renderer) -> None:
+    """\\cancel draws a <line>, which is not flattened: the formula keeps MathJax's markup,
+    with its glyphs defined inside it, so it still draws; the reason is recorded."""
+    (rendered,) = renderer.render([Formula("\\cancel{x}", False)], "test").values()
+    assert rendered.kept and "<line" in rendered.html and "<use" in rendered.html
+    assert "<defs>" in rendered.html, "a kept formula must carry its own glyphs"
 
 
 def test_page_without_math_is_left_alone(renderer: Renderer, tmp_path: Path) -> None:
@@ -90,11 +115,12 @@ def test_hangul_in_text_is_not_spaced_out(renderer: Renderer) -> None:
     character must advance by the size it is drawn at, or the word looks spaced out."""
     page = '<html><head></head><body><span class="arithmatex">\\(\\text{시점}\\)</span></body></html>'
     out = renderer.render_page(page)
-    texts = re.findall(r'<text [^>]*transform="(?:translate\(([\d.]+),0\) )?scale\(1,-1\)"'
-                       r'[^>]*font-size="([\d.]+)px"[^>]*>(.)</text>', out)
+    texts = re.findall(r'<text transform="translate\(([-\d.]+),[-\d.]+\)"[^>]*font-size="([\d.]+)px"[^>]*>(.)</text>',
+                       out)
     assert [char for _, _, char in texts] == ["시", "점"], texts
-    (_, size, _), (advance, _, _) = texts
-    assert float(advance) == pytest.approx(float(size)), f"second character at {advance}, drawn at {size}px"
+    (first, size, _), (second, _, _) = texts
+    assert float(second) - float(first) == pytest.approx(float(size)), \
+        f"second character {float(second) - float(first)} after the first, drawn at {size}px"
 
 
 def test_rendering_twice_changes_nothing(renderer: Renderer) -> None:
@@ -126,10 +152,97 @@ def test_built_site_ships_math_as_markup_only(built_site: Path) -> None:
         assert not re.search(r"<script[^>]+(mathjax|katex)", text, re.IGNORECASE), f"{name}: loads a math script"
         found = marks(text)
         if not found:
-            assert "MJX-SVG" not in text, f"{name}: math stylesheet or glyphs on a page without math"
+            assert "MJX-SVG" not in text, f"{name}: math stylesheet on a page without math"
             continue
         with_math += 1
         raw = [mark[:60] for mark in found if not mark.startswith("<mjx-container")]
         assert not raw, f"{name}: formulas left as TeX: {raw[:3]}"
     assert with_math, "no page of the site has math: the check above checked nothing"
 
+
+
+def site_formulas() -> list[Formula]:
+    """Every formula of the pages in docs/, marked as the build marks them (the site's own
+    Markdown extensions, arithmatex among them)."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from tools.layout import DOCS, LANGUAGES
+    from tools.math_render import MARK, formula_of
+    from tools.pages import page_body
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found: dict[Formula, None] = {}
+    for lang in LANGUAGES:
+        for page in sorted((DOCS / lang).glob("*.md")):
+            converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                          extension_configs=config["mdx_configs"])
+            for mark in MARK.finditer(converter.convert(page_body(page))):
+                found[formula_of(mark.group("tex"))] = None
+    return list(found)
+
+
+# Each drawing rasterised on its own (an <img> of the <svg> alone, black on white) and the
+# two compared pixel by pixel, at reading size (16 px to the em) and three times larger.
+COMPARE = """async ({pairs, scale}) => {
+  const draw = async (markup) => {
+    const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
+    const [, , w, h] = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
+    svg.setAttribute('width', w * scale);
+    svg.setAttribute('height', h * scale);
+    svg.setAttribute('color', 'black');
+    const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], {type: 'image/svg+xml'}));
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(w * scale) + 4;
+    canvas.height = Math.ceil(h * scale) + 4;
+    const g = canvas.getContext('2d');
+    g.fillStyle = 'white';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 2, 2);
+    URL.revokeObjectURL(url);
+    return g.getImageData(0, 0, canvas.width, canvas.height).data;
+  };
+  const out = [];
+  for (const [tex, mathjax, flat] of pairs) {
+    const a = await draw(mathjax), b = await draw(flat);
+    let worst = 0, ink = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      worst = Math.max(worst, Math.abs(a[i] - b[i]), Math.abs(a[i + 3] - b[i + 3]));
+      if (a[i] < 128) ink++;
+    }
+    out.push([tex, worst, ink, a.length === b.length]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_flat_drawing_looks_like_mathjaxs_markup(renderer: Renderer, chromium: object) -> None:
+    """Every formula of the site, drawn flat and as MathJax's own markup (its stylesheet's glyph
+    stroke included), in Chromium: no pixel may differ by half the range or more. Moving glyphs
+    to the 1/10000 em grid leaves anti-aliasing differences (under 70 of 255 here); a glyph
+    missing, moved or scaled wrongly shows up as a pixel turned from ink to paper (255)."""
+    formulas = site_formulas()
+    flat = renderer.render(formulas, "docs")
+    svg = re.compile(r"<svg.*</svg>(?=<mjx-assistive-mml)", re.DOTALL)
+    stroke = ('<style>use[data-c], path[data-c] { stroke-width: 3 } '
+              'g[data-mml-node="mtable"] > g > svg { overflow: visible }</style>')
+    pairs = []
+    for formula in [f for f in formulas if not flat[f].kept]:  # a kept one IS MathJax's markup
+        html, glyphs = renderer.as_mathjax_draws_it(formula)
+        defs = "".join(f'<path id="{gid}" d="{d}"></path>' for gid, d in glyphs.items())
+        mathjax = svg.search(html).group(0).replace(">", f">{stroke}<defs>{defs}</defs>", 1)  # type: ignore[union-attr]
+        pairs.append([formula.tex, mathjax, svg.search(flat[formula].html).group(0)])  # type: ignore[union-attr]
+    assert len(pairs) > 50, f"only {len(pairs)} of the site's {len(formulas)} formulas are flat"
+    page = chromium.new_page()  # type: ignore[attr-defined]
+    try:
+        for scale in (0.016, 0.048):  # px per unit: 16 px to the em, and 48
+            results = page.evaluate(COMPARE, {"pairs": pairs, "scale": scale})
+            bad = [f"{tex[:60]!r}: a pixel differs by {worst}" for tex, worst, ink, same in results
+                   if worst >= 128 or not same or not ink]
+            assert not bad, f"at {scale * 1000:.0f} px to the em:\n  " + "\n  ".join(bad)
+    finally:
+        page.close()

@@ -7,6 +7,9 @@ Works on a scratch copy of the repository, so the real generated/ is never touch
   warm build    the same build again, nothing changed (must import no TensorFlow)
   one snippet   the build after one snippet changed (only that one may re-run)
 Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
+Then, on the built site: each page's first-visit weight (tools/page_weight.py), and what the
+most formula-heavy chapter costs a phone against the plainest, as a ratio of blocking times
+measured in the same rounds (tools/page_cost.py; target <= 2, issue 24).
 """
 
 from __future__ import annotations
@@ -127,6 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print()
         report(repo)
+    try:
+        from tools.page_cost import compare
+    except ImportError:
+        pass
+    else:
+        print()
+        try:
+            compare(repo / "site", runs=max(5, n))
+        except RuntimeError as exc:
+            print(f"page cost: not measured ({exc})")
     shutil.rmtree(repo.parent, ignore_errors=True)
     return 0
 

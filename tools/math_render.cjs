@@ -3,12 +3,28 @@
 // in its cache. Protocol, one JSON object per line:
 //   out, at start:  {"version": "3.2.2", "css": "<the stylesheet the markup needs>"}
 //   in:             {"tex": "x_t", "display": false}
-//   out:            {"html": "<mjx-container ...>", "glyphs": {"MJX-TEX-I-1D465": "M52 289Q59 ..."}}
+//   out:            {"html": "<mjx-container ...>"}
+//                or {"html": "<mjx-container ...>", "kept": "why it is not flat"}
 //                or {"error": "TeX error message"}
-// Each formula keeps its glyphs apart ("glyphs", referenced by <use href="#id">): the page
-// that shows several formulas defines each glyph once (tools/math_render.py), as MathJax's
-// own global font cache would in a browser, and a formula's markup does not depend on which
-// formulas were rendered before it, so it can be cached alone.
+//   in:             {"tex": "x_t", "display": false, "flat": false}
+//   out:            {"html": "<mjx-container ...>", "glyphs": {"MJX-TEX-I-1D465": "M52 289Q59 ..."}}
+//                   MathJax's markup as it comes (a <g> per MathML node, a <use> per glyph):
+//                   what tests/test_math_render.py compares the flat drawing with, pixel by pixel.
+//
+// Flat: MathJax draws a formula as a tree of <g> (one per MathML node, each with its own
+// transform) around one <use> per glyph, each <use> a shadow copy of the glyph's path. A
+// browser styles and lays out every one of those nodes; a chapter with a hundred formulas
+// carried thousands (issue 24). Here each formula keeps MathJax's drawing, coordinates and
+// all, but as one <svg> holding one <path> for all its glyphs: every glyph's outline is
+// moved where MathJax's transforms put it (they only translate and scale), written with
+// relative commands so that a glyph drawn twice at one size is the same text twice (gzip
+// keeps it once). Fraction bars and rules are a second <path> (glyphs are stroked 3 units
+// wide, as MathJax's stylesheet strokes them; rules are not). Text MathJax's fonts lack
+// (Hangul in \text{}) stays a <text>. A stretched delimiter MathJax clips with a nested
+// <svg> keeps that <svg>. The MathML beside it, visually hidden, is what screen readers
+// read, as before. A formula drawn with SVG this does not flatten (\cancel's <line>, a table's
+// frame, \href's <a>) keeps MathJax's own markup, its glyphs defined inside it, and the
+// reply says why ("kept"): it looks the same, at MathJax's cost in nodes.
 "use strict";
 
 const readline = require("readline");
@@ -33,9 +49,205 @@ const tex = new TeX({
   // A TeX error fails the build, naming the formula, instead of shipping red text.
   formatError: (jax, error) => { throw error; },
 });
-// "local": each formula carries the glyphs it uses, so it can be cached alone.
+// "local": each formula carries the glyphs it uses, in its own <defs>, so it stands alone.
 const svg = new SVG({ fontCache: "local" });
 const doc = mathjax.document("", { InputJax: tex, OutputJax: svg });
+
+// The stroke MathJax's stylesheet gives glyphs (`path[data-c], use[data-c] { stroke-width: 3 }`).
+const GLYPH_STROKE = "3";
+
+// SVG this does not flatten: the formula keeps MathJax's markup.
+class NotFlat extends Error {}
+
+// -- affine maps that only scale and translate: [a, d, e, f] is x -> a x + e, y -> d y + f --
+const IDENTITY = [1, 1, 0, 0];
+
+function compose(m, n) { // m after n
+  return [m[0] * n[0], m[1] * n[1], m[0] * n[2] + m[2], m[1] * n[3] + m[3]];
+}
+
+function transformOf(text, where) {
+  let m = IDENTITY;
+  for (const [, op, args] of (text || "").matchAll(/(\w+)\(([^)]*)\)/g)) {
+    const v = args.trim().split(/[\s,]+/).map(Number);
+    if (op === "translate") m = compose(m, [1, 1, v[0], v.length > 1 ? v[1] : 0]);
+    else if (op === "scale") m = compose(m, [v[0], v.length > 1 ? v[1] : v[0], 0, 0]);
+    else if (op === "matrix" && v[1] === 0 && v[2] === 0) m = compose(m, [v[0], v[3], v[4], v[5]]);
+    else throw new NotFlat(`${where}: transform ${op}(${args}) is not a scale or translation`);
+  }
+  return m;
+}
+
+// Coordinates on a grid of STEPS points per unit (a unit is 1/1000 em; 0.016 px at 16 px to
+// the em): integers, so a glyph's relative commands come out the same wherever it stands.
+// Whole units, as MathJax's fonts are drawn: tenths made the pages' HTML 8 to 13% larger
+// gzipped, for no difference a reader could see (tests/test_math_render.py compares pixels).
+const STEPS = 1;
+const grid = (v) => Math.round(v * STEPS);
+const num = (t) => {
+  const s = String(t / STEPS);
+  return s.startsWith("0.") ? s.slice(1) : s.startsWith("-0.") ? "-" + s.slice(2) : s;
+};
+function join(values) {
+  let out = "";
+  for (const v of values) {
+    const s = num(v);
+    out += out && !s.startsWith("-") ? " " + s : s;
+  }
+  return out;
+}
+
+const COMMAND = /([MLHVQTCSZ])([^MLHVQTCSZ]*)/gi;
+const ARITY = { M: 2, L: 2, H: 1, V: 1, Q: 4, T: 2, C: 6, S: 4, Z: 0 };
+
+// A glyph's outline (absolute commands, as MathJax's fonts write them) under m: one absolute
+// move to its first point, then relative commands.
+function placeGlyph(d, m, where) {
+  const [a, dd] = m;
+  const e = grid(m[2]), f = grid(m[3]); // the glyph's origin, snapped to the grid
+  const X = (x) => Math.round(a * x * STEPS) + e;
+  const Y = (y) => Math.round(dd * y * STEPS) + f;
+  let out = "", cx = 0, cy = 0, sx = 0, sy = 0, first = true;
+  for (const [, cmd, args] of d.matchAll(COMMAND)) {
+    if (cmd !== cmd.toUpperCase()) throw new NotFlat(`${where}: glyph path with relative command ${cmd}`);
+    const v = (args.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) || []).map(Number);
+    const n = ARITY[cmd];
+    if (n === 0) { out += "z"; cx = sx; cy = sy; continue; }
+    if (v.length === 0 || v.length % n) throw new NotFlat(`${where}: glyph path ${cmd} with ${v.length} numbers`);
+    for (let i = 0; i < v.length; i += n) {
+      const c = cmd === "M" && i > 0 ? "L" : cmd;
+      if (c === "H") { const x = X(v[i]); out += "h" + join([x - cx]); cx = x; continue; }
+      if (c === "V") { const y = Y(v[i]); out += "v" + join([y - cy]); cy = y; continue; }
+      const pts = [];
+      for (let j = 0; j < n; j += 2) pts.push(X(v[i + j]), Y(v[i + j + 1]));
+      const x = pts[pts.length - 2], y = pts[pts.length - 1];
+      if (c === "M" && first) out += "M" + join(pts);
+      else out += c.toLowerCase() + join(pts.map((p, k) => p - (k % 2 ? cy : cx)));
+      first = false;
+      cx = x; cy = y;
+      if (c === "M") { sx = x; sy = y; }
+    }
+  }
+  return out;
+}
+
+const escapeText = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttr = (s) => escapeText(String(s)).replace(/"/g, "&quot;");
+const attrs = (list) => list.map(({ name, value }) => ` ${name}="${escapeAttr(value)}"`).join("");
+const attr = (node, name) => adaptor.getAttribute(node, name);
+const transformText = (m) => {
+  const [a, d, e, f] = m.map((v, i) => (i < 2 ? v : grid(v) / STEPS));
+  return `translate(${e},${f})` + (a === 1 && d === 1 ? "" : ` scale(${a},${d})`);
+};
+
+// What may sit on each element MathJax draws with, besides what is read below.
+const IGNORED = new Set(["data-mml-node", "data-mjx-texclass", "data-c", "data-variant", "data-semantic-type"]);
+
+function checkAttributes(node, known, where) {
+  for (const { name } of adaptor.allAttributes(node)) {
+    if (!known.includes(name) && !IGNORED.has(name)) {
+      throw new NotFlat(`${where} with attribute ${name}`);
+    }
+  }
+}
+
+// One drawing: glyph outlines and rules under one paint, text and clipped pieces kept apart.
+class Drawing {
+  constructor(glyphs, where) {
+    this.glyphs = glyphs;
+    this.where = where;
+    this.layers = new Map(); // paint -> {glyphs: [], rules: []}
+    this.kept = []; // <text> and nested <svg>, as markup
+  }
+
+  layer(paint) {
+    const key = `${paint.fill}\0${paint.stroke}`;
+    if (!this.layers.has(key)) this.layers.set(key, { paint, glyphs: [], rules: [] });
+    return this.layers.get(key);
+  }
+
+  walk(node, m, paint) {
+    const kind = adaptor.kind(node);
+    const where = `${this.where}: <${kind}>`;
+    if (kind === "#text" || kind === "#comment") return;
+    if (kind === "defs") return;
+    if (kind === "g") {
+      checkAttributes(node, ["transform", "fill", "stroke", "stroke-width"], where);
+      const own = { fill: attr(node, "fill") || paint.fill, stroke: attr(node, "stroke") || paint.stroke };
+      const width = attr(node, "stroke-width");
+      if (width !== undefined && width !== null && width !== "0") throw new NotFlat(`${where} with stroke-width ${width}`);
+      const inner = compose(m, transformOf(attr(node, "transform"), where));
+      for (const child of adaptor.childNodes(node)) this.walk(child, inner, own);
+    } else if (kind === "use") {
+      checkAttributes(node, ["transform", "xlink:href", "href", "x", "y"], where);
+      const id = (attr(node, "xlink:href") || attr(node, "href") || "").slice(1);
+      const d = this.glyphs.get(id);
+      if (d === undefined) throw new NotFlat(`${where}: glyph ${id} is not defined`);
+      const at = compose(compose(m, [1, 1, Number(attr(node, "x") || 0), Number(attr(node, "y") || 0)]),
+        transformOf(attr(node, "transform"), where));
+      if (d) this.layer(paint).glyphs.push(placeGlyph(d, at, where));
+    } else if (kind === "rect") {
+      checkAttributes(node, ["x", "y", "width", "height"], where);
+      const x = Number(attr(node, "x") || 0), y = Number(attr(node, "y") || 0);
+      const w = Number(attr(node, "width")), h = Number(attr(node, "height"));
+      const [a, d, e, f] = m;
+      const x1 = grid(a * x + e), x2 = grid(a * (x + w) + e);
+      const y1 = grid(d * y + f), y2 = grid(d * (y + h) + f);
+      this.layer(paint).rules.push(`M${join([x1, y1])}H${num(x2)}V${num(y2)}H${num(x1)}z`);
+    } else if (kind === "text") {
+      checkAttributes(node, ["transform", "font-size", "font-family", "font-style", "font-weight"], where);
+      const at = compose(m, transformOf(attr(node, "transform"), where));
+      const keep = adaptor.allAttributes(node).filter(({ name }) => name !== "transform" && !IGNORED.has(name));
+      const fill = paint.fill === "currentColor" ? [] : [{ name: "fill", value: paint.fill }];
+      this.kept.push(`<text transform="${transformText(at)}"${attrs([...keep, ...fill])}>` +
+        `${escapeText(adaptor.textContent(node))}</text>`);
+    } else if (kind === "svg") {
+      // A piece MathJax clips to its viewport (a stretched delimiter): kept as an <svg>,
+      // placed by a <g>, its glyphs flattened inside it.
+      checkAttributes(node, ["x", "y", "width", "height", "viewBox"], where);
+      // MathJax's stylesheet lets a table cell's <svg> overflow (`g[data-mml-node="mtable"] > g > svg`);
+      // its <g>s are gone, so the <svg> says it itself.
+      const parent = adaptor.parent(node), grand = parent && adaptor.parent(parent);
+      const overflow = grand && adaptor.kind(grand) === "g" && attr(grand, "data-mml-node") === "mtable"
+        ? [{ name: "overflow", value: "visible" }] : [];
+      const inner = new Drawing(this.glyphs, this.where);
+      for (const child of adaptor.childNodes(node)) inner.walk(child, IDENTITY, paint);
+      const box = ["x", "y", "width", "height", "viewBox"].filter((n) => attr(node, n) !== undefined && attr(node, n) !== null)
+        .map((name) => ({ name, value: attr(node, name) }));
+      this.kept.push(`<g transform="${transformText(m)}"><svg${attrs([...box, ...overflow])}>${inner.markup()}</svg></g>`);
+    } else {
+      throw new NotFlat(`${where} is not flattened`);
+    }
+  }
+
+  markup() {
+    let out = "";
+    for (const { paint, glyphs, rules } of this.layers.values()) {
+      const colour = paint.fill === "currentColor" && paint.stroke === "currentColor"
+        ? "" : ` fill="${escapeAttr(paint.fill)}" stroke="${escapeAttr(paint.stroke)}"`;
+      if (glyphs.length) out += `<path${colour} stroke-width="${GLYPH_STROKE}" d="${glyphs.join("")}"></path>`;
+      if (rules.length) out += `<path${colour} d="${rules.join("")}"></path>`;
+    }
+    return out + this.kept.join("");
+  }
+}
+
+function glyphsOf(svgNode) {
+  const glyphs = new Map();
+  const visit = (node) => {
+    if (adaptor.kind(node) === "#text") return;
+    if (adaptor.kind(node) === "defs") {
+      for (const path of adaptor.childNodes(node)) {
+        if (adaptor.kind(path) !== "path") throw new NotFlat(`SVG definition <${adaptor.kind(path)}>`);
+        glyphs.set(attr(path, "id"), attr(path, "d") || "");
+      }
+      return;
+    }
+    for (const child of adaptor.childNodes(node)) visit(child);
+  };
+  visit(svgNode);
+  return glyphs;
+}
 
 // MathJax numbers each formula's glyph ids (MJX-12-TEX-I-1D465); without the number an id
 // names a glyph of the font, the same in every formula and every build.
@@ -43,18 +255,47 @@ const LOCAL_ID = /MJX-\d+-/g;
 const DEFS = /<defs>(.*?)<\/defs>/s;
 const GLYPH = /<path id="([^"]+)" d="([^"]*)"><\/path>/g;
 
-function render(request) {
-  const node = doc.convert(request.tex, { display: Boolean(request.display) });
+// MathJax's own markup. For the tests, its glyphs apart, under ids without MathJax's
+// per-formula number; kept on a page, its glyphs inside it, as MathJax numbered them.
+function asMathJaxDrawsIt(node, apart) {
+  if (!apart) return { html: adaptor.outerHTML(node) };
   let html = adaptor.outerHTML(node).replace(LOCAL_ID, "MJX-");
   const glyphs = {};
   const defs = html.match(DEFS);
   if (defs) {
     for (const [, id, d] of defs[1].matchAll(GLYPH)) glyphs[id] = d;
-    const left = defs[1].replace(GLYPH, "");
-    if (left) throw new Error(`unexpected SVG definitions: ${left.slice(0, 80)}`);
     html = html.replace(DEFS, "");
   }
   return { html, glyphs };
+}
+
+function flatten(container) {
+  const [drawn, ...rest] = adaptor.childNodes(container);
+  if (adaptor.kind(drawn) !== "svg") throw new NotFlat(`MathJax's output starts with <${adaptor.kind(drawn)}>`);
+  const drawing = new Drawing(glyphsOf(drawn), "formula");
+  for (const child of adaptor.childNodes(drawn)) {
+    if (adaptor.kind(child) === "defs") continue;
+    drawing.walk(child, IDENTITY, { fill: "currentColor", stroke: "currentColor" });
+  }
+  // The outer <svg> as MathJax sized and placed it; what MathJax's top <g> set (colour from
+  // the text, no stroke but on glyphs) now set on it, for everything inside.
+  const outer = adaptor.allAttributes(drawn).filter(({ name }) => name !== "xmlns:xlink");
+  const paint = [{ name: "fill", value: "currentColor" }, { name: "stroke", value: "currentColor" },
+    { name: "stroke-width", value: "0" }];
+  const flat = `<svg${attrs([...outer, ...paint])}>${drawing.markup()}</svg>`;
+  return `<mjx-container${attrs(adaptor.allAttributes(container))}>${flat}` +
+    `${rest.map((n) => adaptor.outerHTML(n)).join("")}</mjx-container>`;
+}
+
+function render(request) {
+  const container = doc.convert(request.tex, { display: Boolean(request.display) });
+  if (request.flat === false) return asMathJaxDrawsIt(container, true);
+  try {
+    return { html: flatten(container) };
+  } catch (error) {
+    if (!(error instanceof NotFlat)) throw error;
+    return { ...asMathJaxDrawsIt(container, false), kept: error.message };
+  }
 }
 
 const css = adaptor.textContent(svg.styleSheet(doc)).replace(/\s+/g, " ").trim();

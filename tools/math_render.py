@@ -3,10 +3,13 @@
 pymdownx.arithmatex (generic mode) marks each formula as `<span class="arithmatex">\\(...\\)</span>`
 (inline) or `<div class="arithmatex">\\[...\\]</div>` (display); tools/notebook_hook.py marks
 the notebooks' math the same way. `render_page` replaces what is inside each mark with
-MathJax's SVG output (npm mathjax-full, pinned in package.json) and its MathML, visually
-hidden, for screen readers. The page gets, once: the small stylesheet that markup needs,
-and one hidden <svg> defining every glyph its formulas use (each formula refers to them by
-id). A page without math is returned unchanged: no math asset of any kind.
+MathJax's SVG drawing (npm mathjax-full, pinned in package.json) and its MathML, visually
+hidden, for screen readers. The drawing is flat: one <svg> with one <path> for all of the
+formula's glyphs (tools/math_render.cjs moves each glyph where MathJax placed it), not
+MathJax's tree of a <g> per MathML node and a <use> per glyph, which made a chapter with a
+hundred formulas thousands of nodes for a phone to style and lay out (issue 24). The page
+gets, once, the small stylesheet that markup needs. A page without math is returned
+unchanged: no math asset of any kind.
 
 MathJax runs in ONE node process (tools/math_render.cjs), started on the first formula
 that is not in the cache and kept until `close()`. Each formula's markup is cached under
@@ -27,6 +30,7 @@ import atexit
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -45,8 +49,13 @@ SCRIPT = Path(__file__).with_name("math_render.cjs")
 CACHE = ROOT / ".cache" / "math"
 # What arithmatex writes (generic mode); the TeX inside is HTML-escaped.
 MARK = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
-# Glyph ids as tools/math_render.cjs makes them: one id per glyph of the font.
-USE = re.compile(r'(?:xlink:)?href="#(MJX-[^"]+)"')
+# The height MathJax gives a formula's <svg>, in ex.
+HEIGHT = re.compile(r'<svg [^>]*?height="([\d.]+ex)"')
+# The stylesheet a rendered page carries once: also how a rendered page is recognised.
+STYLES_ID = "MJX-SVG-styles"
+
+
+LOG = logging.getLogger("mkdocs.hooks.math")
 
 
 class MathError(Exception):
@@ -61,8 +70,8 @@ class Formula:
 
 @dataclass(frozen=True)
 class Rendered:
-    html: str  # the <mjx-container>: SVG (glyphs by reference) and hidden MathML
-    glyphs: dict[str, str]  # glyph id -> SVG path data
+    html: str  # the <mjx-container>: one flat <svg> and the hidden MathML
+    kept: str | None = None  # why MathJax's own markup was kept instead (SVG not flattened)
 
 
 def formula_of(marked: str) -> Formula:
@@ -115,14 +124,14 @@ class Renderer:
             return None
         if data.get("tex") != formula.tex or data.get("display") != formula.display:
             return None  # a hash collision, or a damaged entry: render again
-        self.memory[formula] = Rendered(data["html"], data["glyphs"])
+        self.memory[formula] = Rendered(data["html"], data.get("kept"))
         return self.memory[formula]
 
     def store(self, formula: Formula, rendered: Rendered) -> None:
         self.memory[formula] = rendered
         self.make_folder()
         write(self.entry(formula), json.dumps({"tex": formula.tex, "display": formula.display,
-                                               "html": rendered.html, "glyphs": rendered.glyphs}))
+                                               "html": rendered.html, "kept": rendered.kept}))
 
     def make_folder(self) -> None:
         if self.folder.exists():
@@ -212,39 +221,52 @@ class Renderer:
                 delimiters = ("\\[", "\\]") if formula.display else ("\\(", "\\)")
                 errors.append(f"{where}: {delimiters[0]}{formula.tex}{delimiters[1]}: {answer['error']}")
                 continue
-            rendered = Rendered(str(answer["html"]), {str(k): str(v) for k, v in answer["glyphs"].items()})
+            rendered = Rendered(str(answer["html"]), answer.get("kept"))
+            if rendered.kept:
+                LOG.info("%s: %s drawn as MathJax's own markup, not flat (%s)",
+                         where, formula.tex[:60], rendered.kept)
             self.store(formula, rendered)
             done[formula] = rendered
         if errors:
             raise MathError("MathJax cannot render:\n  " + "\n  ".join(errors))
         return done
 
+    def as_mathjax_draws_it(self, formula: Formula) -> tuple[str, dict[str, str]]:
+        """MathJax's own markup of `formula` (a <g> per MathML node, a <use> per glyph) and its
+        glyphs by id: what the flat drawing is compared with (tests/test_math_render.py). Not cached."""
+        self.start()
+        assert self.process is not None and self.process.stdin is not None
+        request = {"tex": formula.tex, "display": formula.display, "flat": False}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.reply()
+        if "error" in answer:
+            raise MathError(f"{formula.tex}: {answer['error']}")
+        return str(answer["html"]), {str(k): str(v) for k, v in answer["glyphs"].items()}
+
     # -- pages ------------------------------------------------------------------------
     def render_page(self, page: str, where: str = "page") -> str:
         """`page` (a whole HTML document) with its formulas as static markup; `where` names it in errors."""
         marks = list(MARK.finditer(page))
-        if not marks or 'id="MJX-SVG-global-cache"' in page:
+        if not marks or f'id="{STYLES_ID}"' in page:
             return page  # no math, or rendered already
         formulas = [formula_of(m.group("tex")) for m in marks]
         rendered = self.render(formulas, where)
-        glyphs: dict[str, str] = {}
-        for formula in formulas:
-            glyphs.update(rendered[formula].glyphs)
         chunks = iter(rendered[formula].html for formula in formulas)
-        body = MARK.sub(lambda m: f'<{m.group("tag")} class="arithmatex">{next(chunks)}</{m.group("tag")}>', page)
-        used = set(USE.findall(body))
-        if used - glyphs.keys():
-            raise MathError(f"{where}: glyphs used but not defined: {sorted(used - glyphs.keys())[:5]}")
-        # MathJax's own global font cache, written once: a hidden <svg> of glyph definitions.
-        defs = "".join(f'<path id="{gid}" d="{glyphs[gid]}"></path>' for gid in sorted(used))
-        font = (f'<svg id="MJX-SVG-global-cache" xmlns="http://www.w3.org/2000/svg" style="display: none;" '
-                f'aria-hidden="true"><defs>{defs}</defs></svg>')
-        style = f'<style id="MJX-SVG-styles">{self.stylesheet()}</style>'
-        if "</head>" not in body or "</body>" not in body:
-            raise MathError(f"{where}: no </head> or </body> to put the math's stylesheet and glyphs in")
-        body = body.replace("</head>", style + "</head>", 1)
-        at = body.rindex("</body>")
-        return body[:at] + font + body[at:]
+
+        def mark(m: re.Match[str]) -> str:
+            markup, tag = next(chunks), m.group("tag")
+            # A display formula's height, for the page's stylesheet: what its box holds
+            # while the browser skips drawing it below the fold (docs/assets/extra.css).
+            height = HEIGHT.search(markup) if tag == "div" else None
+            style = f' style="--md-math-height: {height.group(1)}"' if height else ""
+            return f'<{tag} class="arithmatex"{style}>{markup}</{tag}>'
+
+        body = MARK.sub(mark, page)
+        if "</head>" not in body:
+            raise MathError(f"{where}: no </head> to put the math's stylesheet in")
+        style = f'<style id="{STYLES_ID}">{self.stylesheet()}</style>'
+        return body.replace("</head>", style + "</head>", 1)
 
 
 def write(path: Path, text: str) -> None:

@@ -1,0 +1,140 @@
+"""MkDocs hook: highlighted code with one element per run of a colour, not one per token.
+
+Pygments wraps every token of a code block in a <span>: a name, a dot, a bracket each get
+one, and the site's long snippets made a chapter page thousands of elements for a phone to
+style and lay out (issue 24: /en/lstm-and-gru/ had 2,622 inside its code blocks). What a
+reader sees is colour, and the theme gives many token classes one colour. So, after each
+page is converted, every block's tokens are rewritten without changing how they look:
+
+- a token the theme draws in the code's own colour (names, punctuation, operators,
+  whitespace; `PLAIN`) is left as bare text;
+- tokens of one colour (`GROUPS`) that follow each other, with nothing or only whitespace
+  between them, become one <span> (of the first token's class);
+- a token of any other class, and any block holding markup besides token spans and line
+  anchors, is left exactly as Pygments wrote it.
+
+Each block's <code> also gets its number of lines (`--md-code-lines`): the height it holds
+while a phone skips drawing it below the fold (docs/assets/extra.css, content-visibility).
+
+Which classes share a colour is Material's stylesheet plus docs/assets/extra.css (which
+draws punctuation and operators in the code's colour, like names); tests/test_browser.py
+checks each class's computed style in Chromium, both colour schemes, against these tables.
+Copying (Material's copy button takes the text), search highlighting and selection see the
+same text. Notebook pages are left alone: their code has its own stylesheet.
+
+Nothing here depends on MkDocs: a builder that runs no hooks can compact a built site,
+
+    python -m tools.code_spans SITE_DIR
+
+(every page but the notebooks'; compacting twice changes nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+# Pygments classes the theme draws in the code's own colour, with no other style.
+PLAIN = frozenset({"n", "kc", "o", "ow", "p", "w", "sa", "fm", "vm", ""})
+# Pygments classes drawn alike (colour, and nothing else), by what they are.
+GROUPS = {
+    "comment": ("c", "c1", "ch", "cm", "cs", "sd"),
+    "string": ("s", "s1", "s2", "sb", "sc", "si", "ss", "cpf", "l"),
+    "number": ("m", "mb", "mf", "mh", "mi", "mo", "il"),
+    "keyword": ("k", "kd", "kn", "kp", "kr", "kt", "nd", "ni", "nl", "nt"),
+    "constant": ("bp", "nb", "no"),
+    "function": ("nc", "ne", "nf", "nn"),
+    "special": ("cp", "se", "sh", "sr", "sx"),
+}
+GROUP_OF = {cls: group for group, classes in GROUPS.items() for cls in classes}
+
+# A highlighted block as pymdownx.highlight writes it (the empty span is Pygments').
+BLOCK = re.compile(r"(<pre[^>]*><span></span><code[^>]*>)(.*?)(</code></pre>)", re.DOTALL)
+TOKEN = re.compile(r'<span class="(?P<cls>[^"]*)">(?P<text>[^<]*)</span>|(?P<anchor><a [^>]*></a>)'
+                   r"|(?P<plain>[^<]+)")
+
+
+def compact_code(code: str) -> str | None:
+    """The inside of a <code> block with one span per run of a colour; None when it holds
+    markup this does not know (then the block stays as it is)."""
+    runs: list[tuple[str | None, str, str]] = []  # (group: None for plain text, class, text)
+    pos = 0
+    for m in TOKEN.finditer(code):
+        if m.start() != pos:
+            return None
+        pos = m.end()
+        if m["anchor"]:
+            runs.append(("anchor", "", m["anchor"]))
+            continue
+        cls = m["cls"] if m["cls"] is not None else ""
+        text = m["text"] if m["cls"] is not None else m["plain"]
+        group = None if cls in PLAIN or m["plain"] is not None else GROUP_OF.get(cls, "=" + cls)
+        if group is None:
+            # Whitespace between two tokens of one colour joins them; other text stands alone.
+            if runs and runs[-1][0] is None:
+                runs[-1] = (None, "", runs[-1][2] + text)
+            else:
+                runs.append((None, "", text))
+            continue
+        if group.startswith("="):  # a class this does not group: as Pygments wrote it
+            runs.append((group, cls, text))
+            continue
+        if runs and runs[-1][0] == group:
+            runs[-1] = (group, runs[-1][1], runs[-1][2] + text)
+        elif (len(runs) >= 2 and runs[-1][0] is None and not runs[-1][2].strip()
+              and runs[-2][0] == group):
+            runs[-2:] = [(group, runs[-2][1], runs[-2][2] + runs[-1][2] + text)]
+        else:
+            runs.append((group, cls, text))
+    if pos != len(code):
+        return None
+    out = []
+    for group, cls, text in runs:
+        if group is None or group == "anchor":
+            out.append(text)
+        else:
+            out.append(f'<span class="{cls}">{text}</span>')
+    return "".join(out)
+
+
+def compact(html: str) -> str:
+    """`html` with every highlighted code block compacted (see the module's docstring)."""
+
+    def block(m: re.Match[str]) -> str:
+        inner = compact_code(m.group(2))
+        # Its number of lines, for the page's stylesheet: how tall the block is while the
+        # browser skips drawing it below the fold (docs/assets/extra.css).
+        lines = m.group(2).count("\n") or 1
+        opening = m.group(1)
+        if "style=" not in opening:
+            opening = re.sub(r"<code(?=[ >])", f'<code style="--md-code-lines: {lines}"', opening, count=1)
+        return opening + (m.group(2) if inner is None else inner) + m.group(3)
+
+    return BLOCK.sub(block, html)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return html  # a notebook page: its code follows the notebook's stylesheet
+    return compact(html)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.code_spans", description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site: its pages (not the notebooks') are rewritten")
+    args = parser.parse_args(argv)
+    for path in sorted(args.site.rglob("*.html")):
+        if "notebooks" in path.relative_to(args.site).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        out = compact(text)
+        if out != text:
+            path.write_text(out, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
