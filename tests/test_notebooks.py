@@ -21,6 +21,7 @@ from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page
 from tools.notebooks import Chapter, NotebookError, chapters, expected, headings, load_site, validate, validate_file
 from tools.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
+from tools.parts import shown
 from tools.browser import site_prefix
 
 SITE = load_site()
@@ -69,15 +70,23 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
     path = chapter.notebook()
     validate(made[path], rel(path))
     notebook = nbformat.reads(made[path], as_version=4)
-    snippets = [include.target for include in parse(chapter.source).includes]
+    items = shown(parse(chapter.source), f"docs/{chapter.docs_path}")
     cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
-    assert len(cells) == len(snippets), f"{path.name}: {len(cells)} code cells for {len(snippets)} includes"
-    for cell, snippet in zip(cells, snippets):
-        assert cell.source == (ROOT / snippet).read_text(encoding="utf-8").rstrip("\n"), \
-            f"{path.name}: a code cell is not {snippet} as it is"
+    # One code cell per include: a whole snippet, or one part of one.
+    assert len(cells) == len(items), f"{path.name}: {len(cells)} code cells for {len(items)} includes"
+    for cell, item in zip(cells, items):
+        if item.include.part is None:
+            assert cell.source == (ROOT / item.include.target).read_text(encoding="utf-8").rstrip("\n"), \
+                f"{path.name}: a code cell is not {item.include.target} as it is"
+        else:  # the part as the page shows it, headed by the page's title for it
+            assert cell.source == f"# {item.title}\n{item.code}".rstrip("\n"), \
+                f"{path.name}: the cell of {item.include.written} is not that part as the page shows it"
+        if not item.output:
+            assert not cell.outputs, f"{path.name}: {item.include.written} printed nothing, its cell shows output"
+            continue
         [output] = cell.outputs
         assert output.output_type == "stream" and output.name == "stdout"
-        assert output.text == LAYOUT.txt(Path(snippet).stem).read_text(encoding="utf-8")
+        assert output.text == item.output, f"{path.name}: {item.include.written} does not show its own output"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             assert "<!--" not in cell.source, f"{path.name}: an HTML comment (shape tag?) left in the prose"
@@ -173,16 +182,18 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
     cells = [c for c in executed.cells if c.cell_type == "code"]
     setup_out, setup_err = shown_text(cells[0])
     assert not setup_out and not setup_err, f"{name}: the setup cell printed {setup_out + setup_err!r}"
-    snippets = [include.target for include in parse(chapter.source).includes]
-    for cell, snippet in zip(cells[1:], snippets, strict=True):
+    # One cell per include; the parts of a snippet run one after another, as one script, and
+    # each prints what its part printed in the snippet's run (a cut of the stored output).
+    for cell, item in zip(cells[1:], shown(parse(chapter.source), f"docs/{chapter.docs_path}"), strict=True):
+        snippet = item.include.written
         out, err = shown_text(cell)
         assert not TF_LOG.search(err), f"{name}: TensorFlow log lines in the output of {snippet}:\n{err}"
         if err:  # a library's own warning (not TensorFlow's log): worth seeing, not a failure
             warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
-        stored = LAYOUT.txt(Path(snippet).stem)
-        problem = compare_outputs(stored.read_text(encoding="utf-8"), out)
+        stored = LAYOUT.txt(item.include.name)
+        problem = compare_outputs(item.output, out)
         assert problem is None, \
-            f"{name}: the cell of {snippet} does not print {rel(stored)}: {problem}"
+            f"{name}: the cell of {snippet} does not print what it printed in {rel(stored)}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------
