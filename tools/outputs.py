@@ -39,9 +39,10 @@ DEFAULT_TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "120"))
 STARTUP_LIMIT = 300.0  # seconds for the worker to import TensorFlow and reach its first snippet
 
 # Quiet TensorFlow so its log lines never end up in a captured output, and make runs
-# repeatable (oneDNN changes float summation order).
+# repeatable (oneDNN changes float summation order). COLUMNS=84: Keras draws a summary()
+# table 4 columns narrower than the terminal, so 80 wide, the site's column (tools/parts.py).
 RUN_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONHASHSEED": "0",
-           "CUDA_VISIBLE_DEVICES": "", "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+           "CUDA_VISIBLE_DEVICES": "", "PYTHONIOENCODING": "utf-8", "COLUMNS": "84"}
 
 
 class OutputError(Exception):
