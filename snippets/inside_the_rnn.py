@@ -48,7 +48,7 @@ h_previous = np.zeros((batch_size, units), dtype="float32")
 x_0 = embedded[:, 0, :]
 h_0 = np.tanh(x_0 @ kernel + h_previous @ recurrent_kernel + bias)
 print("x_0:", tuple(x_0.shape), "-> h_0:", tuple(h_0.shape))
-print("h_0 of the first sentence, first 4 of 32 units:",
+print("h_0, first sentence, first 4 of 32 units:",
       np.round(h_0[0, :4], 4) + 0.0)
 
 # %% time-step-1

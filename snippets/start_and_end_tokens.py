@@ -16,7 +16,7 @@ for word in ["the", "movie", "is", "fun", "boring", "not", "a", "film"]:
     vocabulary[word] = len(vocabulary)  # real words get ids from 4 on
 max_len = 10  # short, to fit on screen; the previous chapter's model uses 20
 print("reserved ids:", {t: i for t, i in vocabulary.items() if i < 4})
-print("word ids:", {w: i for w, i in vocabulary.items() if i >= 4})
+print("word ids:", *(f"{w}={i}" for w, i in vocabulary.items() if i >= 4))
 
 
 def encode(sentence: str) -> list[int]:
