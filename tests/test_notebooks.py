@@ -10,6 +10,7 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -129,6 +130,33 @@ def test_files_are_written_as_jupyter_writes_them(chapter: Chapter) -> None:
     path = chapter.notebook()
     text = path.read_text(encoding="utf-8")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
+
+
+def test_the_setup_cell_keeps_the_session_between_the_parts_of_one_snippet(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before each cell the setup cell makes Keras forget earlier layers, so that layer names
+    match the stored outputs, except before a part after a snippet's first (its cell is headed
+    `# snippets/NAME.py:PART (k/n)`, k > 1): that part continues the script of the cell before."""
+    import types
+
+    from tools.notebooks import SETUP_CELL
+    from tools.parts import part_title
+
+    registered: dict[str, Any] = {}
+    shell = types.SimpleNamespace(events=types.SimpleNamespace(register=registered.__setitem__))
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    exec(SETUP_CELL, {"get_ipython": lambda: shell})
+    cleared: list[int] = []
+    monkeypatch.setitem(sys.modules, "keras", types.SimpleNamespace(
+        backend=types.SimpleNamespace(clear_session=lambda: cleared.append(1))))
+    before_cell = registered["pre_run_cell"]
+    for source, forgets in ((f"# {part_title('snippets/a.py', 'first', 1, 3)}\nx = 1", True),
+                            (f"# {part_title('snippets/a.py', 'second', 2, 3)}\ny = x", False),
+                            (f"# {part_title('snippets/a.py', 'third', 3, 3)}\nprint(y)", False),
+                            ('"""A snippet shown whole."""\nimport keras', True)):
+        count = len(cleared)
+        before_cell(types.SimpleNamespace(raw_cell=source))
+        assert (len(cleared) > count) == forgets, f"{source.splitlines()[0]!r}: forgets={not forgets}"
 
 
 def test_a_broken_notebook_is_named(tmp_path: Path) -> None:

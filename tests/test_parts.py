@@ -3,7 +3,8 @@ shown on a page one part at a time, each followed by its own output.
 
 One test per rule: a part's output is what that part printed; the snippet still runs whole,
 as one file; an unknown part fails naming the page's line; parts come in file order, one run
-of includes, and a part the page does not show prints nothing.
+of includes, and a part the page does not show prints nothing; no block over 40 lines
+(naming page and include), no line over 80 columns (naming snippet:line).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tools import include_snippets as hooks
 from tools.layout import DOCS, LANGUAGES, SNIPPETS, Layout
 from tools.outputs import run_snippets, sha256
 from tools.pages import parse, parse_text
-from tools.parts import PartError, check, parse_snippet, read_snippet
+from tools.parts import MAX_LINES, MAX_WIDTH, PartError, check, parse_snippet, read_snippet, width
 from tools.records import Record, load_record, stored_output
 
 DEMO = '''\
@@ -68,7 +69,8 @@ def test_markers_cut_a_snippet_into_named_parts() -> None:
     ('"""Doc."""\nimport os\n# %% a\nx = 1\n', r"snippets/x\.py:2: code before the first part marker"),
     ("# %% a\ndef f():\n    x = 1\n# %% b\n    return x\n", r"snippets/x\.py:4: a part marker inside a statement"),
     ("# %% a\nx = 1\n# %% b\n# nothing\n", r"snippets/x\.py:3: part `b` holds no statement"),
-])
+], ids=["not-lowercase-words", "no-space", "twice-the-same-name", "code-before-the-first",
+        "inside-a-statement", "no-statement"])
 def test_a_bad_marker_is_named_at_its_line(text: str, message: str) -> None:
     with pytest.raises(PartError, match=message):
         parse_snippet(text, "snippets/x.py")
@@ -191,14 +193,57 @@ def test_an_unknown_part_fails_naming_the_page_line(demo: Layout) -> None:
      r"steps\.md:13: .*the parts of snippets/demo\.py must follow one another"),
     (STEPS.replace("{* snippets/demo.py:call *}", ""),
      r"steps\.md:9: .*the parts after it, not shown on the page \(call\), print something"),
-])
+], ids=["out-of-order", "another-include-between", "a-hidden-part-prints"])
 def test_parts_come_in_file_order_together_and_a_hidden_part_prints_nothing(demo: Layout, page: str,
                                                                             message: str) -> None:
     with pytest.raises(PluginError, match=message):
         expand(page)
 
 
+def test_a_block_over_40_lines_fails_naming_page_and_include(demo: Layout) -> None:
+    long = "".join(f"x_{i} = {i}\n" for i in range(MAX_LINES + 1))
+    (demo.snippets / "short.py").write_text(long, encoding="utf-8")
+    with pytest.raises(PluginError, match=rf"docs/en/steps\.md:3: `\{{\* snippets/short\.py \*\}}` shows "
+                                          rf"{MAX_LINES + 1} lines of code in one block, more than {MAX_LINES}"):
+        expand("# T\n\n{* snippets/short.py *}\n")
+    (demo.snippets / "short.py").write_text('print("short")\n', encoding="utf-8")
+    demo.txt("short").write_text("x\n" * (MAX_LINES + 1), encoding="utf-8")
+    with pytest.raises(PluginError, match=r"steps\.md:3: .* shows 41 lines of output in one block"):
+        expand("# T\n\n{* snippets/short.py *}\n")
+    with pytest.raises(PluginError, match=r"docs/en/steps\.md:3: a text fence of 41 lines"):
+        expand("# T\n\n```text\n" + "x\n" * 41 + "```\n")
+
+
+def test_a_line_over_80_columns_fails_naming_snippet_and_line(demo: Layout) -> None:
+    text = DEMO.replace("y = 2\n", "y = 2\nz = " + "1 + " * 20 + "1\n")
+    (demo.snippets / "demo.py").write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/en/steps\.md:9: `\{\* snippets/demo\.py:quiet \*\}` shows a "
+                                          r"line 85 columns wide, more than 80: snippets/demo\.py:15"):
+        expand(STEPS)
+    assert width("한국어 abc") == 10  # a Hangul syllable takes two columns, as in a terminal
+
+
 # --- the repository keeps the rules ----------------------------------------------------------
+
+def test_no_snippet_line_is_wider_than_80_columns() -> None:
+    """Every line of every snippet, shown or not (the site's own parts too), fits the column."""
+    wide = [f"snippets/{path.name}:{number}: {width(line)} columns"
+            for path in sorted(SNIPPETS.glob("*.py"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if width(line) > MAX_WIDTH]
+    assert not wide, f"lines wider than {MAX_WIDTH} columns (ruff: `ruff check snippets`):\n" + "\n".join(wide)
+
+
+def test_ruff_gives_snippets_their_own_80_column_limit() -> None:
+    """The formatter and linter the project configures (pyproject.toml, 110 for tools) hold
+    snippets/ to the column: snippets/ruff.toml extends it with line-length 80 and E501."""
+    import tomllib
+
+    config = tomllib.loads((SNIPPETS / "ruff.toml").read_text(encoding="utf-8"))
+    assert config["extend"] == "../pyproject.toml"
+    assert config["line-length"] == MAX_WIDTH
+    assert "E501" in config["lint"]["extend-select"]
+
 
 def test_every_snippet_in_parts_is_well_cut() -> None:
     problems = []
@@ -239,6 +284,29 @@ def test_each_stored_run_in_parts_cuts_its_output_at_the_files_parts() -> None:
             problems.append(f"generated/outputs/{path.stem}.json: parts end at {position}, "
                             f"the output at {len(output)}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_site_reads_the_steppers_data_from_parts_no_page_shows() -> None:
+    """The steppers' weights (tools/stepper_data.py) are bound in the last part of their
+    snippet, which no page shows: the reader's code carries none of the site's plumbing."""
+    from tools.parts import shown
+    from tools.stepper_data import MODELS
+
+    on_pages = [item for lang in LANGUAGES for path in sorted((DOCS / lang).rglob("*.md"))
+                for item in shown(parse(path), f"docs/{lang}/{path.name}")]
+    for model in MODELS:
+        snippet = read_snippet(SNIPPETS / f"{model.snippet}.py")
+        assert snippet.parts, f"snippets/{model.snippet}.py: not in parts"
+        site_part = snippet.parts[-1]
+        where = f"snippets/{model.snippet}.py:{site_part.name}"
+        assert not any(item.include.ref == f"{model.snippet}:{site_part.name}" for item in on_pages), \
+            f"{where} is shown on a page"
+        assert not any(item.include.ref == model.snippet for item in on_pages), \
+            f"snippets/{model.snippet}.py is shown whole on a page, its site's part with it"
+        for name in ("embedding_rows", "W_x", "W_h", "b"):
+            bound = re.escape(model.prefix + name)
+            assert re.search(rf"^{bound}\b|^\w.*, {bound}\b.*=", site_part.code, re.MULTILINE), \
+                f"{where}: `{model.prefix}{name}` is not bound in it"
 
 
 def test_parsed_includes_keep_file_and_part_apart() -> None:

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from tools.layout import ROOT, Layout  # noqa: E402
 from tools.pages import parse, parse_text  # noqa: E402
-from tools.parts import PartError, shown  # noqa: E402
+from tools.parts import PartError, fence_errors, shown  # noqa: E402
 from tools.shapes import strip_tags  # noqa: E402
 
 LAYOUT = Layout()
@@ -57,6 +57,9 @@ def expand_includes(markdown: str, src: str, labels: dict[str, str], language: s
         items = shown(page, src, first_line, LAYOUT, ROOT)
     except PartError as exc:
         raise PluginError("\n".join(exc.errors)) from None
+    problems = fence_errors(page, src, first_line)
+    if problems:
+        raise PluginError("\n".join(problems))
     lines = markdown.split("\n")
     for item in reversed(items):
         indent = item.include.indent

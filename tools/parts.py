@@ -271,6 +271,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         result.append(Shown(include, line, part_title(include.target, part.name, position + 1, len(run)),
                             part.code, cuts[part.name], include.target if position == 0 else None,
                             part.first))
+    errors += [message for item in result for message in block_errors(item, where)]
     if errors:
         raise PartError(errors)
     return result
@@ -319,4 +320,4 @@ def check(page: Page, where: str | None = None, first_line: int = 1, layout: Lay
         errors = []
     except PartError as exc:
         errors = exc.errors
-    return errors
+    return errors + fence_errors(page, where, first_line)
