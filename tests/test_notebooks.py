@@ -83,7 +83,8 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
             assert cell.source == f"# {item.title}\n{item.code}".rstrip("\n"), \
                 f"{path.name}: the cell of {item.include.written} is not that part as the page shows it"
         if not item.output:
-            assert not cell.outputs, f"{path.name}: {item.include.written} printed nothing, its cell shows output"
+            assert not cell.outputs, \
+                f"{path.name}: {item.include.written} printed nothing, its cell shows output"
             continue
         [output] = cell.outputs
         assert output.output_type == "stream" and output.name == "stdout"

@@ -67,7 +67,8 @@ def test_markers_cut_a_snippet_into_named_parts() -> None:
     ("# %%build\nx = 1\n", r"snippets/x\.py:1: `# %%build` is not a part marker"),
     ("# %% a\nx = 1\n# %% a\ny = 2\n", r"snippets/x\.py:3: a second part named `a`"),
     ('"""Doc."""\nimport os\n# %% a\nx = 1\n', r"snippets/x\.py:2: code before the first part marker"),
-    ("# %% a\ndef f():\n    x = 1\n# %% b\n    return x\n", r"snippets/x\.py:4: a part marker inside a statement"),
+    ("# %% a\ndef f():\n    x = 1\n# %% b\n    return x\n",
+     r"snippets/x\.py:4: a part marker inside a statement"),
     ("# %% a\nx = 1\n# %% b\n# nothing\n", r"snippets/x\.py:3: part `b` holds no statement"),
 ], ids=["not-lowercase-words", "no-space", "twice-the-same-name", "code-before-the-first",
         "inside-a-statement", "no-statement"])
@@ -96,7 +97,8 @@ def test_the_runner_runs_the_file_whole_and_cuts_its_output_per_part(tmp_path: P
     assert stdout == "defined\nshout 2\nshout 3\ncalled\n"
     assert [name for name, _, _ in parts] == ["define", "quiet", "call", "for-the-site"]
     cuts = {name: stdout[start:end] for name, start, end in parts}
-    assert cuts == {"define": "defined\n", "quiet": "", "call": "shout 2\nshout 3\ncalled\n", "for-the-site": ""}
+    assert cuts == {"define": "defined\n", "quiet": "", "call": "shout 2\nshout 3\ncalled\n",
+                    "for-the-site": ""}
     assert "".join(cuts.values()) == stdout
     # The record keeps the cuts, in file order, through a write and a read.
     record = Record("demo", "snippets/demo.py", "", {}, sha256(stdout), parts=parts)
@@ -129,7 +131,8 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Layout:
     layout.meta("demo").write_text(record.to_json(), encoding="utf-8")
     (layout.snippets / "short.py").write_text('print("short")\n', encoding="utf-8")
     layout.txt("short").write_text("short\n", encoding="utf-8")
-    layout.meta("short").write_text(Record("short", "snippets/short.py", "", {}, "").to_json(), encoding="utf-8")
+    short = Record("short", "snippets/short.py", "", {}, "")
+    layout.meta("short").write_text(short.to_json(), encoding="utf-8")
     monkeypatch.setattr(hooks, "LAYOUT", layout)
     monkeypatch.setattr(hooks, "ROOT", tmp_path)
     return layout
@@ -204,7 +207,8 @@ def test_a_block_over_40_lines_fails_naming_page_and_include(demo: Layout) -> No
     long = "".join(f"x_{i} = {i}\n" for i in range(MAX_LINES + 1))
     (demo.snippets / "short.py").write_text(long, encoding="utf-8")
     with pytest.raises(PluginError, match=rf"docs/en/steps\.md:3: `\{{\* snippets/short\.py \*\}}` shows "
-                                          rf"{MAX_LINES + 1} lines of code in one block, more than {MAX_LINES}"):
+                                          rf"{MAX_LINES + 1} lines of code in one block, "
+                                          rf"more than {MAX_LINES}"):
         expand("# T\n\n{* snippets/short.py *}\n")
     (demo.snippets / "short.py").write_text('print("short")\n', encoding="utf-8")
     demo.txt("short").write_text("x\n" * (MAX_LINES + 1), encoding="utf-8")
@@ -231,7 +235,8 @@ def test_no_snippet_line_is_wider_than_80_columns() -> None:
             for path in sorted(SNIPPETS.glob("*.py"))
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
             if width(line) > MAX_WIDTH]
-    assert not wide, f"lines wider than {MAX_WIDTH} columns (ruff: `ruff check snippets`):\n" + "\n".join(wide)
+    assert not wide, (f"lines wider than {MAX_WIDTH} columns (ruff: `ruff check snippets`):\n"
+                      + "\n".join(wide))
 
 
 def test_ruff_gives_snippets_their_own_80_column_limit() -> None:
@@ -272,12 +277,14 @@ def test_each_stored_run_in_parts_cuts_its_output_at_the_files_parts() -> None:
         output = stored_output(path.stem)
         names = [name for name, _, _ in record.parts]
         if names != snippet.names:
-            problems.append(f"generated/outputs/{path.stem}.json: parts {names}, the file has {snippet.names}")
+            problems.append(f"generated/outputs/{path.stem}.json: parts {names}, "
+                            f"the file has {snippet.names}")
             continue
         position = 0
         for name, start, end in record.parts:
             if start != position or end < start:
-                problems.append(f"generated/outputs/{path.stem}.json: part {name} is cut at [{start}, {end}), "
+                problems.append(f"generated/outputs/{path.stem}.json: part {name} is cut at "
+                                f"[{start}, {end}), "
                                 f"not where the one before ends ({position})")
             position = end
         if record.parts and position != len(output):

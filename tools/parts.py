@@ -132,7 +132,8 @@ def parse_snippet(text: str, where: str = "snippets/NAME.py") -> Snippet:
             last = statement.end_lineno or statement.lineno
             inside = [m for m in markers if first < m <= last]
             if inside:
-                errors.append(f"{where}:{inside[0]}: a part marker inside a statement (lines {first}-{last}); "
+                errors.append(f"{where}:{inside[0]}: a part marker inside a statement "
+                              f"(lines {first}-{last}); "
                               "a part starts between two top-level statements")
             is_docstring = number == 0 and isinstance(statement, ast.Expr) \
                 and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str)
@@ -217,7 +218,8 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         at = f"{where}:{line}: `{{* {include.written} *}}`"
         path = root / include.target
         if not include.target.startswith("snippets/") or path.suffix != ".py":
-            errors.append(f"{at} must name a file snippets/NAME.py or one of its parts, snippets/NAME.py:PART")
+            errors.append(f"{at} must name a file snippets/NAME.py or one of its parts, "
+                          "snippets/NAME.py:PART")
             continue
         if not path.is_file():
             errors.append(f"{where}:{line}: includes {include.target}, which does not exist")
@@ -245,7 +247,8 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         if position == 0:
             if include.target in seen_runs:
                 errors.append(f"{at}: the parts of {include.target} must follow one another, with no "
-                              f"other include between them (they started at line {seen_runs[include.target]})")
+                              f"other include between them (they started at line "
+                              f"{seen_runs[include.target]})")
             seen_runs[include.target] = line
         if part.index != position:
             expected = snippet.parts[position].name if position < len(snippet.parts) else None
