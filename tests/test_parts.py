@@ -167,7 +167,7 @@ def test_each_part_shows_its_code_then_its_own_output(demo: Layout) -> None:
     assert "# %% define" not in out  # the title names the part; the marker line is not shown
     assert '```text title="Output"\ndefined\n```' in define
     # Above the first part, once: the whole file, which runs as one.
-    assert define.count("[The whole file: `snippets/demo.py`](snippets/demo.py){ download }") == 1
+    assert define.count("[The whole file: snippets/demo.py](snippets/demo.py){ download }") == 1
     assert out.count("The whole file") == 1
     quiet = out[out.index("Then a quiet"):out.index("And we call")]
     assert '```python title="snippets/demo.py:quiet (2/3)"\ny = 2\n```' in quiet

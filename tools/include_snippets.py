@@ -72,7 +72,7 @@ def expand_includes(markdown: str, src: str, labels: dict[str, str], language: s
             # The whole file, once, above its first part: it runs as one (`python snippets/NAME.py`).
             link = posixpath.relpath(item.whole_file, page_dir or ".")
             label = (whole_labels or {}).get(language, "The whole file")
-            blocks.insert(0, f"{indent}[{label}: `{item.whole_file}`]({link}){{ download }}")
+            blocks.insert(0, f"{indent}[{label}: {item.whole_file}]({link}){{ download }}")
         body = "\n\n".join(blocks)
         # The code and its output are not indexed for search (Material skips an element marked
         # data-search-exclude): the prose around them names what they teach, and leaving them

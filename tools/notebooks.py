@@ -62,7 +62,7 @@ def run_like_a_script(info=None):
     first) goes on with the script of the cell before it.
     """
     cell = getattr(info, "raw_cell", "") or ""
-    if re.match(r"# snippets/\\S+:\\S+ \\((?!1/)\\d+/\\d+\\)", cell):
+    if re.match(r"# snippets/\\S+:\\S+ [(](?!1/)\\d+/\\d+[)]", cell):
         return
     keras = sys.modules.get("keras")
     if keras is not None:
