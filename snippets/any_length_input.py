@@ -1,10 +1,11 @@
-"""Documents of any length: keras.Input(shape=(None,)) for an RNN or a mean, never for Flatten.
+"""Documents of any length: Input(shape=(None,)) for an RNN or a mean.
 
-An RNN's weights and a mean do not depend on the number of time steps, so the time axis
-can stay open. Flatten followed by Dense needs it fixed: the Dense kernel has one row per
-(time step, unit) pair.
+An RNN's weights and a mean do not depend on the number of time steps, so the
+time axis can stay open, but not for Flatten: followed by Dense, it needs the
+axis fixed, since the Dense kernel has one row per (time step, unit) pair.
 """
 
+# %% three-models
 import textwrap
 
 import keras
@@ -31,18 +32,24 @@ def model_with(head: str, max_len: int | None) -> keras.Model:
 rng = np.random.default_rng(42)
 documents = [rng.integers(1, max_features, size=(1, n)) for n in lengths]
 
+# %% rnn-and-mean
 last_model = model_with("last", None)
 mean_model = model_with("mean", None)
 print("SimpleRNN, then Dense; input shape", last_model.input_shape)
 for doc in documents:
     print(f"  {doc.shape[1]:>2} tokens ->", tuple(last_model(doc).shape))
-print("SimpleRNN, GlobalAveragePooling1D, then Dense; input shape", mean_model.input_shape)
+print("SimpleRNN, GlobalAveragePooling1D, then Dense; input shape",
+      mean_model.input_shape)
 for doc in documents:
     print(f"  {doc.shape[1]:>2} tokens ->", tuple(mean_model(doc).shape))
-rnn_takes_any_length = all(tuple(last_model(d).shape) == (1, 2) for d in documents)
-mean_takes_any_length = all(tuple(mean_model(d).shape) == (1, 2) for d in documents)
+rnn_takes_any_length = all(tuple(last_model(d).shape) == (1, 2)
+                           for d in documents)
+mean_takes_any_length = all(tuple(mean_model(d).shape) == (1, 2)
+                            for d in documents)
 
-# Flatten -> Dense cannot be sized without a fixed time axis: the model is not even built.
+# %% flatten
+# Flatten -> Dense cannot be sized without a fixed time axis: the model is
+# not even built.
 try:
     model_with("flatten", None)
     flatten_builds_without_length = True
@@ -50,7 +57,8 @@ except ValueError as error:
     flatten_builds_without_length = False
     flatten_error = str(error)
 print("SimpleRNN, Flatten, then Dense; input shape (None, None): ValueError")
-print(textwrap.fill(flatten_error, width=80, initial_indent="  ", subsequent_indent="  "))
+print(textwrap.fill(flatten_error, width=78, initial_indent="  ",
+                    subsequent_indent="  "))
 
 # With a fixed length it builds, and then takes that length only.
 flatten_model = model_with("flatten", 20)
@@ -61,6 +69,7 @@ for doc in documents:
         flatten_lengths.append(doc.shape[1])
     except Exception:  # noqa: BLE001 - the Dense kernel's shape does not match
         pass
-print("SimpleRNN, Flatten, then Dense; input shape", flatten_model.input_shape, "runs on", flatten_lengths,
-      "tokens only")
+print("SimpleRNN, Flatten, then Dense; input shape",
+      flatten_model.input_shape)
+print("  runs on", flatten_lengths, "tokens only")
 flatten_takes_only_20 = flatten_lengths == [20]

@@ -1,7 +1,7 @@
-"""Flatten after an RNN with return_sequences=True: all 20 hidden states, end to end.
+"""Flatten after an RNN with return_sequences=True: all 20 hidden states.
 
-The notes' second model with Flatten, in Keras 3. Flatten lays the 20 hidden states
-of 32 numbers side by side, so the next Dense layer sees 640 inputs.
+The notes' second model with Flatten, in Keras 3. Flatten lays the 20 hidden
+states of 32 numbers end to end, so the next Dense layer sees 640 inputs.
 """
 
 import keras
@@ -16,8 +16,10 @@ model_all = keras.Sequential(
     [
         keras.Input(shape=(max_len,)),
         keras.layers.Embedding(max_features, 64),
-        keras.layers.SimpleRNN(units, return_sequences=True),  # every time step's hidden state
-        keras.layers.Flatten(),  # max_len hidden states in one row: max_len * units numbers
+        # every time step's hidden state
+        keras.layers.SimpleRNN(units, return_sequences=True),
+        # max_len hidden states in one row: max_len * units numbers
+        keras.layers.Flatten(),
         keras.layers.Dense(16, activation="tanh"),
         keras.layers.Dense(2, activation="softmax"),
     ]

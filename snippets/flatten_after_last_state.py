@@ -1,7 +1,7 @@
-"""Flatten after an RNN with return_sequences=False: there is nothing to flatten.
+"""Flatten after an RNN with return_sequences=False: nothing to flatten.
 
-The notes' first model with Flatten, in Keras 3: an Input instead of input_length,
-so the summary shows real shapes and parameter counts.
+The notes' first model with Flatten, in Keras 3: an Input instead of
+input_length, so the summary shows real shapes and parameter counts.
 """
 
 import keras
@@ -16,8 +16,10 @@ model_last = keras.Sequential(
     [
         keras.Input(shape=(max_len,)),
         keras.layers.Embedding(max_features, 64),
-        keras.layers.SimpleRNN(units, return_sequences=False),  # only the last hidden state
-        keras.layers.Flatten(),  # its input is already one vector per document
+        # only the last hidden state
+        keras.layers.SimpleRNN(units, return_sequences=False),
+        # its input is already one vector per document
+        keras.layers.Flatten(),
         keras.layers.Dense(16, activation="tanh"),
         keras.layers.Dense(2, activation="softmax"),
     ]

@@ -1,15 +1,18 @@
-"""A sentence of the site's vocabulary through the chapter's two layers: h_t after each word.
+"""A sentence of the site's vocabulary through the chapter's two layers.
 
-The stepper on the page computes with what this run leaves behind.
+It prints h_t after each word. The stepper on the page computes with what this
+run leaves behind: its last part hands the stepper the weights.
 """
 
+# %% states-word-by-word
 import keras
 import numpy as np
 
 keras.utils.set_random_seed(42)
 
-# The chapter's two layers, made in the same order with the same seed as in inside_the_rnn.py,
-# so with the same weights; return_sequences=True hands back h_t of every time step.
+# The chapter's two layers, made in the same order with the same seed as in
+# inside_the_rnn.py, so with the same weights; return_sequences=True hands
+# back h_t of every time step.
 activation = "tanh"
 model = keras.Sequential([
     keras.Input(shape=(None,)),
@@ -17,7 +20,7 @@ model = keras.Sequential([
     keras.layers.SimpleRNN(32, activation=activation, return_sequences=True),
 ])
 
-# The vocabulary of the padding chapter: a word's id is its place in this list.
+# The vocabulary of the padding chapter: a word's id is its place in it.
 vocabulary = ["<pad>", "<start>", "<end>", "<unk>",
               "the", "movie", "is", "fun", "boring", "not", "a", "film"]
 UNKNOWN = vocabulary.index("<unk>")
@@ -31,16 +34,17 @@ def encode(sentence: str) -> np.ndarray:
 
 sentences = ["the movie is fun", "the movie is not fun", "boring film",
              "the movie is really fun"]
-keras_states = [np.asarray(model(encode(s)))[0] for s in sentences]  # (words, 32) each
+# (words, 32) each
+keras_states = [np.asarray(model(encode(s)))[0] for s in sentences]
 for sentence, states in zip(sentences, keras_states):
     print(f"{sentence}: ids {encode(sentence)[0].tolist()}")
     for step, word in enumerate(sentence.split()):
-        print(f"  h_{step} after {word!r:9} first 4 of 32 units:", np.round(states[step, :4], 4) + 0.0)
+        print(f"  h_{step} after {word!r:9} first 4 of 32 units:",
+              np.round(states[step, :4], 4) + 0.0)
 
-# What the stepper needs: the vocabulary's rows of the embedding table, and the three weights.
+# %% for-the-stepper
+# What the stepper needs: the vocabulary's rows of the embedding table, and
+# the layer's three weights (nothing printed: the page does not show this).
 embedding_layer, rnn_layer = model.layers
 embedding_rows = np.asarray(embedding_layer.embeddings)[: len(vocabulary)]
 W_x, W_h, b = (np.asarray(w) for w in rnn_layer.weights)
-print()
-print("embedding rows:", tuple(embedding_rows.shape), "W_x:", tuple(W_x.shape),
-      "W_h:", tuple(W_h.shape), "b:", tuple(b.shape))

@@ -1,10 +1,12 @@
-"""The notes' mean in Keras 3: a TensorFlow function refuses a KerasTensor, keras.ops.mean works.
+"""The notes' mean in Keras 3: keras.ops.mean, where TensorFlow fails.
 
-The notes averaged the hidden states with tf.math.reduce_mean inside the functional model.
-In Keras 3 the model is built from symbolic KerasTensors, which only Keras layers and
-keras.ops functions accept. (TensorFlow is imported only to show the refusal.)
+The notes averaged the hidden states with tf.math.reduce_mean inside the
+functional model. In Keras 3 the model is built from symbolic KerasTensors,
+which only Keras layers and keras.ops functions accept. (TensorFlow is
+imported only to show the refusal.)
 """
 
+# %% tensorflow-refuses
 import textwrap
 
 import keras
@@ -22,22 +24,25 @@ inputs = keras.Input(shape=(max_len,), dtype="int32")
 x = keras.layers.Embedding(max_features, 64)(inputs)
 states = keras.layers.SimpleRNN(units, return_sequences=True)(x)
 
-# 1. A TensorFlow function on a KerasTensor: refused while the model is being defined.
+# A TensorFlow function on a KerasTensor: refused while the model is defined.
 try:
     tf.math.reduce_mean(states, axis=1)
 except ValueError as error:
     reduce_mean_error = str(error)
 print("tf.math.reduce_mean on a KerasTensor raises ValueError:")
-print(textwrap.fill(reduce_mean_error.split(". ")[0] + ".", width=80, initial_indent="  ",
-                    subsequent_indent="  "))
+print(textwrap.fill(reduce_mean_error.split(". ")[0] + ".", width=78,
+                    initial_indent="  ", subsequent_indent="  "))
 
-# 2. keras.ops.mean works directly on the KerasTensor, and inside a Lambda too.
+# %% keras-ops-mean
+# keras.ops.mean works directly on the KerasTensor, and inside a Lambda too.
 mean_direct = keras.ops.mean(states, axis=1)
 mean_lambda = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(states)
 ops_mean_model = keras.Model(inputs, [mean_direct, mean_lambda])
-print("keras.ops.mean directly:", tuple(mean_direct.shape), "| in a Lambda:", tuple(mean_lambda.shape))
+print("keras.ops.mean directly:", tuple(mean_direct.shape))
+print("in a Lambda:", tuple(mean_lambda.shape))
 
-documents = np.random.default_rng(42).integers(1, max_features, size=(batch_size, max_len))
+rng = np.random.default_rng(42)
+documents = rng.integers(1, max_features, size=(batch_size, max_len))
 direct_means, lambda_means = (np.asarray(t) for t in ops_mean_model(documents))
 direct_equals_lambda = bool(np.allclose(direct_means, lambda_means))
 print("same numbers:", direct_equals_lambda)

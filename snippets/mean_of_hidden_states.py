@@ -4,6 +4,7 @@ The notes' functional model in Keras 3. keras.ops.mean in a Lambda layer and
 GlobalAveragePooling1D both average the hidden states over the time steps.
 """
 
+# %% the-notes-model
 import keras
 import numpy as np
 
@@ -18,7 +19,7 @@ main_input = keras.Input(shape=(max_len,), dtype="int32")
 x = keras.layers.Embedding(max_features, 64)(main_input)
 # return_sequences=True: the hidden state of every time step goes on.
 rnn_out = keras.layers.SimpleRNN(units, return_sequences=True)(x)
-# Average over axis 1, the time steps: one vector of 32 numbers per document.
+# Average over axis 1, the time steps: 32 numbers per document.
 mean_lambda = keras.layers.Lambda(lambda h: keras.ops.mean(h, axis=1))(rnn_out)
 mean_pooling = keras.layers.GlobalAveragePooling1D()(rnn_out)
 model = keras.Model(main_input, [rnn_out, mean_lambda, mean_pooling])
@@ -27,9 +28,12 @@ model.summary()
 default_activation = model.get_layer("simple_rnn").activation.__name__
 print("SimpleRNN activation:", default_activation)
 
+# %% three-documents
 # Three documents of 20 token ids each (no padding here).
-documents = np.random.default_rng(42).integers(1, max_features, size=(batch_size, max_len))
-hidden_states, lambda_vectors, pooling_vectors = model.predict(documents, verbose=0)
+rng = np.random.default_rng(42)
+documents = rng.integers(1, max_features, size=(batch_size, max_len))
+hidden_states, lambda_vectors, pooling_vectors = model.predict(documents,
+                                                               verbose=0)
 
 print("hidden states:", tuple(hidden_states.shape))
 print("Lambda(keras.ops.mean):", tuple(lambda_vectors.shape))

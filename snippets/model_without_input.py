@@ -1,7 +1,7 @@
 """The notes' Keras 2 way: no Input, and `input_length` on the Embedding.
 
-Keras 3 ignores `input_length` (it only warns), so the model does not know its input
-shape: summary() shows `?` and `0 (unbuilt)` until the model sees data.
+Keras 3 ignores `input_length` (it only warns), so the model does not know its
+input shape: summary() shows `?` and `0 (unbuilt)` until the model sees data.
 """
 
 import warnings
@@ -17,7 +17,8 @@ max_len = 20
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     model = keras.Sequential([
-        keras.layers.Embedding(max_features, 64, input_length=max_len),  # Keras 2 style
+        # Keras 2 style: the length on the Embedding
+        keras.layers.Embedding(max_features, 64, input_length=max_len),
         keras.layers.SimpleRNN(32, activation="tanh"),
         keras.layers.Dense(16, activation="tanh"),
         keras.layers.Dense(2, activation="softmax"),
@@ -29,9 +30,10 @@ built_when_defined = model.built
 print("built:", built_when_defined)
 model.summary()
 
-# The first real batch builds every layer; only then are the shapes and counts known.
+# The first real batch builds every layer: then shapes and counts are known.
 batch_size = 2
 token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
 probabilities = model(token_ids)
 built_after_one_batch = model.built
-print("built after one batch:", built_after_one_batch, "| params:", f"{model.count_params():,}")
+print("built after one batch:", built_after_one_batch)
+print("params:", f"{model.count_params():,}")

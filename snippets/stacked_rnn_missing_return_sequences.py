@@ -1,8 +1,11 @@
-"""What Keras says when a stacked RNN's first layer forgets return_sequences=True.
+"""What Keras says when a stacked RNN's first layer lacks return_sequences=True.
 
-The first SimpleRNN then hands on one vector per document, with no time axis, and
-the second SimpleRNN cannot read it. The snippet catches the error to show it.
+The first SimpleRNN then hands on one vector per document, with no time axis,
+and the second SimpleRNN cannot read it. The snippet catches the error to show
+it.
 """
+
+import textwrap
 
 import keras
 
@@ -14,7 +17,8 @@ units = 32
 
 inputs = keras.Input(shape=(max_len,))
 embedded = keras.layers.Embedding(max_features, 64)(inputs)
-first_output = keras.layers.SimpleRNN(units)(embedded)  # return_sequences forgotten
+# return_sequences forgotten
+first_output = keras.layers.SimpleRNN(units)(embedded)
 print("input of the first SimpleRNN: ", tuple(embedded.shape))
 print("output of the first SimpleRNN:", tuple(first_output.shape))
 
@@ -22,4 +26,5 @@ try:
     keras.layers.SimpleRNN(units)(first_output)
 except ValueError as error:
     missing_error = str(error).splitlines()[0]
-    print(type(error).__name__ + ":", missing_error)
+    print(textwrap.fill(type(error).__name__ + ": " + missing_error, width=78,
+                        subsequent_indent="  "))

@@ -1,4 +1,4 @@
-"""A stacked RNN of two layers: the first hands every hidden state to the second.
+"""A stacked RNN of two layers: the first hands every hidden state on.
 
 The notes' model with a second SimpleRNN. Every RNN layer but the last returns
 sequences, because the next RNN layer reads one input per time step.
@@ -16,8 +16,10 @@ model_two = keras.Sequential(
     [
         keras.Input(shape=(max_len,)),
         keras.layers.Embedding(max_features, 64),
-        keras.layers.SimpleRNN(units, return_sequences=True),  # one hidden state per time step
-        keras.layers.SimpleRNN(units),  # the last RNN layer: only its last hidden state
+        # one hidden state per time step
+        keras.layers.SimpleRNN(units, return_sequences=True),
+        # the last RNN layer: only its last hidden state
+        keras.layers.SimpleRNN(units),
         keras.layers.Dense(16, activation="tanh"),
         keras.layers.Dense(2, activation="softmax"),
     ]

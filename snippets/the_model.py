@@ -1,9 +1,10 @@
-"""The notes' model in Keras 3: Embedding -> SimpleRNN -> Dense -> Dense(softmax).
+"""The notes' model in Keras 3: Embedding, SimpleRNN, Dense, Dense(softmax).
 
-keras.Input(shape=(max_len,)) tells the model its input shape up front, so summary()
-shows real output shapes and parameter counts.
+keras.Input(shape=(max_len,)) tells the model its input shape up front, so
+summary() shows real output shapes and parameter counts.
 """
 
+# %% build-the-model
 import keras
 import numpy as np
 
@@ -23,25 +24,31 @@ model = keras.Sequential([
 ])
 model.summary()
 
+# %% a-batch-through-it
+# Two padded sentences in, two pairs of class probabilities out.
+batch_size = 2
+token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
+one_sequence = token_ids[0]  # what keras.Input(shape=(max_len,)) describes
+probabilities = model.predict(token_ids, verbose=0)
+print("one sequence:", tuple(one_sequence.shape))
+print("a batch of them:", tuple(token_ids.shape))
+print("output:", tuple(probabilities.shape))
+print(np.round(probabilities, 4) + 0.0)
+rows_sum_to_one = bool(np.allclose(probabilities.sum(axis=1), 1.0))
+
+# %% count-by-hand
 # Each count worked out by hand, next to what Keras counted.
 by_hand = {
-    "embedding": max_features * embedding_dim,  # one 64-number vector per token id
-    "simple_rnn": embedding_dim * units + units * units + units,  # kernel + recurrent kernel + bias
+    # one 64-number vector per token id
+    "embedding": max_features * embedding_dim,
+    # kernel + recurrent kernel + bias
+    "simple_rnn": embedding_dim * units + units * units + units,
     "dense": units * 16 + 16,  # weights + bias
     "dense_1": 16 * 2 + 2,
 }
 for name, count in by_hand.items():
-    print(f"{name:<11} by hand {count:>7,}  keras {model.get_layer(name).count_params():>7,}")
+    keras_count = model.get_layer(name).count_params()
+    print(f"{name:<11} by hand {count:>7,}  keras {keras_count:>7,}")
 params = model.count_params()
 total_by_hand_matches = params == sum(by_hand.values())
 print("total:", f"{params:,}", "== sum by hand:", total_by_hand_matches)
-
-# Two padded sentences in, two pairs of class probabilities out.
-batch_size = 2
-token_ids = np.random.randint(1, max_features, size=(batch_size, max_len))
-one_sequence = token_ids[0]  # what keras.Input(shape=(max_len,)) describes: no batch axis
-probabilities = model.predict(token_ids, verbose=0)
-print("one sequence:", tuple(one_sequence.shape), "| a batch of them:", tuple(token_ids.shape))
-print("output:", tuple(probabilities.shape))
-print(np.round(probabilities, 4) + 0.0)
-rows_sum_to_one = bool(np.allclose(probabilities.sum(axis=1), 1.0))

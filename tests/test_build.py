@@ -14,7 +14,7 @@ import pytest
 
 from tools.layout import DOCS, LANGUAGES, ROOT, built_file, page_url, rel
 from tools.pages import parse
-from tools.records import stored_output
+from tools.parts import shown
 
 # A titled code block as pymdownx.highlight renders it:
 # <div class="highlight"><span class="filename">TITLE</span><pre>...<code>...</code></pre></div>.
@@ -52,21 +52,32 @@ def test_every_page_is_built_in_both_languages(built_site: Path, lang: str) -> N
 def test_each_include_shows_its_code_then_its_stored_output(built_site: Path, lang: str) -> None:
     """Per include, in page order: one code block titled with the snippet's path holding the
     file as it is, then one output block holding the stored output, text for text (so also
-    escaped: an output printing `<b>` shows `<b>`, it does not become markup)."""
+    escaped: an output printing `<b>` shows `<b>`, it does not become markup). An include of a
+    part (`{* snippets/NAME.py:PART *}`): a block titled `snippets/NAME.py:PART (k/n)` holding
+    that part's code, then exactly what that part printed (no block when it printed nothing),
+    and above the first part a link to the whole file, which the site serves as it is."""
     problems = []
     for page in source_pages():
         source = parse(DOCS / lang / page)
-        page_html = built(built_site, lang, page).read_text(encoding="utf-8")
+        built_page = built(built_site, lang, page)
+        page_html = built_page.read_text(encoding="utf-8")
         if "{*" in page_html:
             problems.append(f"{source.where}: an include was left unexpanded")
         blocks = titled_blocks(page_html)
-        expected = []
-        for include in source.includes:
-            expected.append((include.target, (DOCS.parent / include.target).read_text(encoding="utf-8")))
-            expected.append((None, stored_output(include.name)))
+        expected: list[tuple[str | None, str]] = []
+        for item in shown(source, source.where):
+            expected.append((item.title, item.code))
+            if item.output or item.include.part is None:
+                expected.append((None, item.output))
+            if item.whole_file:
+                link = re.search(r'<a download href="([^"]*' + re.escape(item.whole_file) + ')"', page_html)
+                served = (built_page.parent / link.group(1)).resolve() if link else None
+                if served is None or served.read_bytes() != (DOCS.parent / item.whole_file).read_bytes():
+                    problems.append(f"{source.where}:{item.line}: no link to the whole {item.whole_file} "
+                                    f"as it is, above its first part")
         if len(blocks) != len(expected):
             problems.append(f"{source.where}: {len(source.includes)} includes, so {len(expected)} titled code "
-                            f"and output blocks expected; {rel(built(built_site, lang, page))} has {len(blocks)}")
+                            f"and output blocks expected; {rel(built_page)} has {len(blocks)}")
             continue
         for (title, text), (wanted_title, wanted_text) in zip(blocks, expected):
             what = wanted_title or "the stored output"

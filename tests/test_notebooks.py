@@ -10,6 +10,7 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -21,6 +22,7 @@ from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page
 from tools.notebooks import Chapter, NotebookError, chapters, expected, headings, load_site, validate, validate_file
 from tools.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
+from tools.parts import shown
 from tools.browser import site_prefix
 
 SITE = load_site()
@@ -69,15 +71,24 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
     path = chapter.notebook()
     validate(made[path], rel(path))
     notebook = nbformat.reads(made[path], as_version=4)
-    snippets = [include.target for include in parse(chapter.source).includes]
+    items = shown(parse(chapter.source), f"docs/{chapter.docs_path}")
     cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
-    assert len(cells) == len(snippets), f"{path.name}: {len(cells)} code cells for {len(snippets)} includes"
-    for cell, snippet in zip(cells, snippets):
-        assert cell.source == (ROOT / snippet).read_text(encoding="utf-8").rstrip("\n"), \
-            f"{path.name}: a code cell is not {snippet} as it is"
+    # One code cell per include: a whole snippet, or one part of one.
+    assert len(cells) == len(items), f"{path.name}: {len(cells)} code cells for {len(items)} includes"
+    for cell, item in zip(cells, items):
+        if item.include.part is None:
+            assert cell.source == (ROOT / item.include.target).read_text(encoding="utf-8").rstrip("\n"), \
+                f"{path.name}: a code cell is not {item.include.target} as it is"
+        else:  # the part as the page shows it, headed by the page's title for it
+            assert cell.source == f"# {item.title}\n{item.code}".rstrip("\n"), \
+                f"{path.name}: the cell of {item.include.written} is not that part as the page shows it"
+        if not item.output:
+            assert not cell.outputs, \
+                f"{path.name}: {item.include.written} printed nothing, its cell shows output"
+            continue
         [output] = cell.outputs
         assert output.output_type == "stream" and output.name == "stdout"
-        assert output.text == LAYOUT.txt(Path(snippet).stem).read_text(encoding="utf-8")
+        assert output.text == item.output, f"{path.name}: {item.include.written} does not show its own output"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             assert "<!--" not in cell.source, f"{path.name}: an HTML comment (shape tag?) left in the prose"
@@ -120,6 +131,33 @@ def test_files_are_written_as_jupyter_writes_them(chapter: Chapter) -> None:
     path = chapter.notebook()
     text = path.read_text(encoding="utf-8")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
+
+
+def test_the_setup_cell_keeps_the_session_between_the_parts_of_one_snippet(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before each cell the setup cell makes Keras forget earlier layers, so that layer names
+    match the stored outputs, except before a part after a snippet's first (its cell is headed
+    `# snippets/NAME.py:PART (k/n)`, k > 1): that part continues the script of the cell before."""
+    import types
+
+    from tools.notebooks import SETUP_CELL
+    from tools.parts import part_title
+
+    registered: dict[str, Any] = {}
+    shell = types.SimpleNamespace(events=types.SimpleNamespace(register=registered.__setitem__))
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    exec(SETUP_CELL, {"get_ipython": lambda: shell})
+    cleared: list[int] = []
+    monkeypatch.setitem(sys.modules, "keras", types.SimpleNamespace(
+        backend=types.SimpleNamespace(clear_session=lambda: cleared.append(1))))
+    before_cell = registered["pre_run_cell"]
+    for source, forgets in ((f"# {part_title('snippets/a.py', 'first', 1, 3)}\nx = 1", True),
+                            (f"# {part_title('snippets/a.py', 'second', 2, 3)}\ny = x", False),
+                            (f"# {part_title('snippets/a.py', 'third', 3, 3)}\nprint(y)", False),
+                            ('"""A snippet shown whole."""\nimport keras', True)):
+        count = len(cleared)
+        before_cell(types.SimpleNamespace(raw_cell=source))
+        assert (len(cleared) > count) == forgets, f"{source.splitlines()[0]!r}: forgets={not forgets}"
 
 
 def test_a_broken_notebook_is_named(tmp_path: Path) -> None:
@@ -173,16 +211,18 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
     cells = [c for c in executed.cells if c.cell_type == "code"]
     setup_out, setup_err = shown_text(cells[0])
     assert not setup_out and not setup_err, f"{name}: the setup cell printed {setup_out + setup_err!r}"
-    snippets = [include.target for include in parse(chapter.source).includes]
-    for cell, snippet in zip(cells[1:], snippets, strict=True):
+    # One cell per include; the parts of a snippet run one after another, as one script, and
+    # each prints what its part printed in the snippet's run (a cut of the stored output).
+    for cell, item in zip(cells[1:], shown(parse(chapter.source), f"docs/{chapter.docs_path}"), strict=True):
+        snippet = item.include.written
         out, err = shown_text(cell)
         assert not TF_LOG.search(err), f"{name}: TensorFlow log lines in the output of {snippet}:\n{err}"
         if err:  # a library's own warning (not TensorFlow's log): worth seeing, not a failure
             warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
-        stored = LAYOUT.txt(Path(snippet).stem)
-        problem = compare_outputs(stored.read_text(encoding="utf-8"), out)
+        stored = LAYOUT.txt(item.include.name)
+        problem = compare_outputs(item.output, out)
         assert problem is None, \
-            f"{name}: the cell of {snippet} does not print {rel(stored)}: {problem}"
+            f"{name}: the cell of {snippet} does not print what it printed in {rel(stored)}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------

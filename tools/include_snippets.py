@@ -1,5 +1,7 @@
 """MkDocs hook: each `{* snippets/NAME.py *}` line of a page becomes the snippet's code and,
-right below it, what the snippet printed (generated/outputs/NAME.txt), in both languages.
+right below it, what the snippet printed (generated/outputs/NAME.txt), in both languages;
+each `{* snippets/NAME.py:PART *}` line, one part of it and what that part printed, with a
+link to the whole file above the first part (tools/parts.py says what a page may show).
 
 Which lines are includes is the page reader's decision (tools/pages.py): the same line
 inside fenced code is code, and stays as written. The hook never runs a snippet: before
@@ -10,6 +12,7 @@ Nothing here depends on a page's name.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -19,9 +22,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
 from tools.layout import ROOT, Layout  # noqa: E402
-from tools.pages import parse_text  # noqa: E402
+from tools.pages import parse, parse_text  # noqa: E402
+from tools.parts import PartError, fence_errors, shown  # noqa: E402
 from tools.shapes import strip_tags  # noqa: E402
 
 LAYOUT = Layout()
@@ -42,31 +47,52 @@ def fence(text: str, info: str, indent: str) -> str:
 
 
 def expand_includes(markdown: str, src: str, labels: dict[str, str], language: str,
-                    first_line: int = 1) -> str:
+                    first_line: int = 1, whole_labels: dict[str, str] | None = None,
+                    page_dir: str = "") -> str:
     """`markdown` with every include replaced; `first_line` is the line of the file the text
-    starts at (after front matter), so errors name the file's own line."""
+    starts at (after front matter), so errors name the file's own line. `page_dir` is the
+    page's folder in docs_dir, from which the whole file of a snippet in parts is linked."""
+    page = parse_text(markdown)
+    try:
+        items = shown(page, src, first_line, LAYOUT, ROOT)
+    except PartError as exc:
+        raise PluginError("\n".join(exc.errors)) from None
+    problems = fence_errors(page, src, first_line)
+    if problems:
+        raise PluginError("\n".join(problems))
     lines = markdown.split("\n")
-    for include in reversed(parse_text(markdown).includes):
-        line = include.line + first_line - 1
-        target = include.target
-        path = ROOT / target
-        if not target.startswith("snippets/") or path.suffix != ".py":
-            raise PluginError(f"{src}:{line}: `{{* {target} *}}` must name a file snippets/NAME.py")
-        if not path.is_file():
-            raise PluginError(f"{src}:{line}: includes {target}, which does not exist")
-        output = LAYOUT.txt(path.stem)
-        if not output.is_file():
-            raise PluginError(f"{src}:{line}: {target} has no stored output; run `make outputs`")
-        code = fence(path.read_text(encoding="utf-8"), f'python title="{target}"', include.indent)
-        shown = fence(output.read_text(encoding="utf-8"), f'text title="{labels.get(language, "Output")}"',
-                      include.indent)
+    for item in reversed(items):
+        indent = item.include.indent
+        code = fence(item.code, f'python title="{item.title}"', indent)
+        blocks = [code]
+        # A part that prints nothing shows no empty output block; a whole snippet always has one.
+        if item.output or item.include.part is None:
+            blocks.append(fence(item.output, f'text title="{labels.get(language, "Output")}"', indent))
+        if item.whole_file:
+            # The whole file, once, above its first part: it runs as one (`python snippets/NAME.py`).
+            link = posixpath.relpath(item.whole_file, page_dir or ".")
+            label = (whole_labels or {}).get(language, "The whole file")
+            blocks.insert(0, f"{indent}[{label}: {item.whole_file}]({link}){{ download }}")
+        body = "\n\n".join(blocks)
         # The code and its output are not indexed for search (Material skips an element marked
         # data-search-exclude): the prose around them names what they teach, and leaving them
         # out keeps the index every page downloads small.
-        indent = include.indent
-        lines[include.line - 1] = (f'{indent}<div class="snippet" data-search-exclude markdown>\n\n'
-                                   f"{code}\n\n{shown}\n\n{indent}</div>")
+        lines[item.include.line - 1] = (f'{indent}<div class="snippet" data-search-exclude markdown>\n\n'
+                                        f"{body}\n\n{indent}</div>")
     return "\n".join(lines)
+
+
+def snippets_in_parts(docs_dir: Path) -> list[str]:
+    """Every snippet a page of this language shows in parts: its whole file is published."""
+    targets = {include.target for path in sorted(docs_dir.rglob("*.md"))
+               for include in parse(path).includes if include.part is not None}
+    return sorted(t for t in targets if (ROOT / t).is_file())
+
+
+def on_files(files: Any, config: Any) -> Any:
+    for target in snippets_in_parts(Path(config["docs_dir"])):
+        files.append(File(target, str(ROOT), config["site_dir"], config["use_directory_urls"]))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -75,5 +101,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     # MkDocs hands over the page without its front matter: count the lines it took.
     offset = source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
     markdown = expand_includes(markdown, f"docs/{page.file.src_uri}", labels, page_language(page, config),
-                               first_line=offset + 1)
+                               first_line=offset + 1,
+                               whole_labels=config["extra"].get("snippet_whole_label", {}),
+                               page_dir=posixpath.dirname(page.file.src_uri))
     return strip_tags(markdown)

@@ -2,7 +2,8 @@
 
 For every `snippets/NAME.py` the repo keeps two generated files:
   generated/outputs/NAME.txt   what the snippet printed (shown on the page)
-  generated/outputs/NAME.json  its freshness key and the shapes of the tensors it made
+  generated/outputs/NAME.json  its freshness key, the shapes of the tensors it made and, for a
+                               snippet in parts, where each part's output starts and ends
 A record is fresh when the snippet's bytes, the pinned tensorflow-cpu/keras/numpy versions
 (read from requirements.txt) and the .txt all hash to what the .json says. Checking that
 needs no TensorFlow; only re-running stale snippets does.
@@ -38,9 +39,10 @@ DEFAULT_TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "120"))
 STARTUP_LIMIT = 300.0  # seconds for the worker to import TensorFlow and reach its first snippet
 
 # Quiet TensorFlow so its log lines never end up in a captured output, and make runs
-# repeatable (oneDNN changes float summation order).
+# repeatable (oneDNN changes float summation order). COLUMNS=84: Keras draws a summary()
+# table 4 columns narrower than the terminal, so 80 wide, the site's column (tools/parts.py).
 RUN_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONHASHSEED": "0",
-           "CUDA_VISIBLE_DEVICES": "", "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+           "CUDA_VISIBLE_DEVICES": "", "PYTHONIOENCODING": "utf-8", "COLUMNS": "84"}
 
 
 class OutputError(Exception):
@@ -61,6 +63,7 @@ class Result:
     ints: dict[str, int] = field(default_factory=dict)
     params: dict[str, int] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # small arrays, scalars, bools, strings
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # each part's cut of stdout
     seconds: float = 0.0  # the snippet's own run time, TensorFlow's import excluded
 
 
@@ -200,6 +203,7 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
                     elif event["event"] == "done":
                         results[event["name"]] = Result(event["name"], event["stdout"], event["tensors"],
                                                         event["ints"], event["params"], event["values"],
+                                                        [tuple(p) for p in event.get("parts", [])],
                                                         event["seconds"])
                     else:
                         failures.append(f"{event['where']}: {event['message']}\n{event['traceback'].rstrip()}")
@@ -225,7 +229,7 @@ def store(layout: Layout, path: Path, result: Result, pins: dict[str, str]) -> N
     """Store a successful run. The record goes last: until it is replaced, the old record's
     hash no longer matches the new text, so an interrupted store reads as stale, not as fresh."""
     record = Record(result.name, rel(path), sha256(path.read_bytes()), pins, sha256(result.stdout),
-                    result.tensors, result.ints, result.params, result.values)
+                    result.tensors, result.ints, result.params, result.values, list(result.parts))
     write_atomically(layout.txt(result.name), result.stdout)
     write_atomically(layout.meta(result.name), record.to_json())
 

@@ -8,8 +8,9 @@ notebooks, the claim checks, parity, the Korean style check, and the fence runne
 (pytest-markdown-docs gets `markdown_parser()` through conftest.py), so none of them can
 disagree on what a fence is.
 
-An include is `{* snippets/NAME.py *}` alone on a line of Markdown text (a paragraph, also
-inside a list item or an admonition). The same line inside fenced or indented code, or in an
+An include is `{* snippets/NAME.py *}` (the whole file) or `{* snippets/NAME.py:PART *}` (one
+part of it, tools/parts.py) alone on a line of Markdown text (a paragraph, also inside a list
+item or an admonition). The same line inside fenced or indented code, or in an
 HTML block, is text and is never expanded: a page can show the syntax itself.
 """
 
@@ -96,11 +97,22 @@ class Heading:
 class Include:
     line: int
     indent: str  # the include's own indent: an include in an admonition keeps its body indented
-    target: str  # as written: "snippets/NAME.py"
+    target: str  # the file: "snippets/NAME.py"
+    part: str | None = None  # "build-the-model" for `{* snippets/NAME.py:build-the-model *}`
 
     @property
     def name(self) -> str:
         return Path(self.target).stem
+
+    @property
+    def ref(self) -> str:
+        """The snippet, or its part: "NAME", "NAME:PART"."""
+        return self.name if self.part is None else f"{self.name}:{self.part}"
+
+    @property
+    def written(self) -> str:
+        """As the page writes it between `{*` and `*}`: "snippets/NAME.py:PART"."""
+        return self.target if self.part is None else f"{self.target}:{self.part}"
 
 
 @dataclass
@@ -134,8 +146,8 @@ class Page:
 
     @property
     def snippets(self) -> list[str]:
-        """Names of the included snippets, in page order."""
-        return [include.name for include in self.includes]
+        """Names of the included snippets, in page order, each once (however many parts)."""
+        return list(dict.fromkeys(include.name for include in self.includes))
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -184,7 +196,9 @@ def parse_text(text: str, path: Path = Path("<text>")) -> Page:
             for number in range(first, stop):
                 include = INCLUDE.fullmatch(lines[number])
                 if include:
-                    page.includes.append(Include(number + 1, include["indent"], include["path"]))
+                    target, colon, part = include["path"].partition(":")
+                    page.includes.append(Include(number + 1, include["indent"], target,
+                                                 part if colon else None))
     for number, line in page.prose_lines():
         for image in IMAGE.finditer(CLAIM_TAG.sub(lambda m: " " * len(m.group(0)), line)):
             page.images.append((number, image["md"] or image["html"]))

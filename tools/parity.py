@@ -35,8 +35,8 @@ def check_parity(docs: Path = DOCS) -> list[str]:
                           [(h.line, h.ident or "(none)") for h in pages[ko].headings],
                           [(h.line, h.ident or "(none)") for h in pages[en].headings])
         errors += compare(pages[ko], pages[en], "snippet includes",
-                          [(i.line, i.name) for i in pages[ko].includes],
-                          [(i.line, i.name) for i in pages[en].includes])
+                          [(i.line, i.ref) for i in pages[ko].includes],
+                          [(i.line, i.ref) for i in pages[en].includes])
         errors += compare(pages[ko], pages[en], "images",
                           [(line, normalize_image(src)) for line, src in pages[ko].images],
                           [(line, normalize_image(src)) for line, src in pages[en].images])

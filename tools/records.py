@@ -7,6 +7,8 @@ by the freshness check, the claim checker (tools/shapes.py), the notebooks and t
     ints     every top-level int: what a symbol such as `units` binds to
     params   "model" / "model.simple_rnn" -> parameter count
     values   small arrays, scalars, bools and strings by top-level name (and "name[i]")
+    parts    for a snippet cut into parts (tools/parts.py), in file order: [name, start, end],
+             what the part printed being NAME.txt[start:end] (characters)
 
 Standard library only: nothing here needs TensorFlow.
 """
@@ -39,6 +41,7 @@ class Record:
     ints: dict[str, int] = field(default_factory=dict)
     params: dict[str, int] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
+    parts: list[tuple[str, int, int]] = field(default_factory=list)
 
     def table(self, kind: str) -> dict[str, Any]:
         """One of TABLES by name ("tensors", "params", ...), for checks that take the kind as data."""
@@ -49,7 +52,8 @@ class Record:
     def to_json(self) -> str:
         data = {"generated": GENERATED_MARK, "snippet": self.snippet, "snippet_sha256": self.snippet_sha256,
                 "versions": self.versions, "output_sha256": self.output_sha256,
-                **{table: dict(sorted(getattr(self, table).items())) for table in TABLES}}
+                **{table: dict(sorted(getattr(self, table).items())) for table in TABLES},
+                "parts": [list(part) for part in self.parts]}
         text = json.dumps(data, indent=1, ensure_ascii=False)
         # One line per shape or small array keeps a pull request's diff of a change to one line.
         text = re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + re.sub(r"\s+", " ", m.group(1)) + "]", text)
@@ -68,7 +72,8 @@ def load_record(name: str, layout: Layout | None = None) -> Record:
         return Record(name=name, snippet=str(data.get("snippet", f"snippets/{name}.py")),
                       snippet_sha256=str(data.get("snippet_sha256", "")),
                       versions=dict(data.get("versions", {})), output_sha256=str(data.get("output_sha256", "")),
-                      **{table: dict(data.get(table, {})) for table in TABLES})
+                      **{table: dict(data.get(table, {})) for table in TABLES},
+                      parts=[(str(name), int(start), int(end)) for name, start, end in data.get("parts", [])])
     except (ValueError, TypeError) as exc:
         raise RecordError(f"{rel(path)} is not a run record ({exc!r}): run `make outputs`") from None
 

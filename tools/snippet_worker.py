@@ -3,12 +3,18 @@
 Started by tools.outputs, never by hand. Reads a JSON list of snippet paths on stdin and
 writes one JSON event per line to the original stdout (the protocol channel):
   {"event": "start", "name": ...}
-  {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ..., "values": ...}
+  {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ..., "values": ...,
+   "parts": [[name, start, end], ...]}
   {"event": "error", "name": ..., "where": "snippets/x.py:7", "message": ..., "traceback": ...}
-Each snippet runs as `python snippets/NAME.py` would: as __main__, in a fresh namespace,
-after keras.backend.clear_session() so layer names (simple_rnn, simple_rnn_1, ...) do not
-depend on which snippets ran before. tests/test_outputs_fresh.py proves the equivalence
-by running every snippet standalone.
+Each snippet runs as `python snippets/NAME.py` would: whole, as __main__, in a fresh
+namespace, after keras.backend.clear_session() so layer names (simple_rnn, simple_rnn_1, ...)
+do not depend on which snippets ran before. tests/test_outputs_fresh.py proves the
+equivalence by running every snippet standalone.
+
+A snippet cut into parts (`# %% NAME` lines, tools/parts.py) still runs whole, as one file;
+each write to stdout is put down to the part whose top-level statement is running when it is
+made (a function defined in one part and called in another prints into the caller's part),
+so the record cuts the one output into each part's own.
 """
 
 from __future__ import annotations
@@ -19,10 +25,23 @@ import json
 import os
 import runpy
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
 from typing import Any
+
+from tools.parts import PartError, read_snippet
+
+
+class SnippetPartsError(Exception):
+    """The snippet's part markers break a rule (tools/parts.py): it is not run."""
+
+    def __init__(self, error: PartError) -> None:
+        super().__init__(str(error))
+        first, *rest = error.errors
+        self.where, _, said = first.partition(": ")
+        self.message = "\n".join([said, *rest])
 
 
 def _dims(shape: Any) -> list[int | None] | None:
@@ -164,6 +183,41 @@ def _error_event(name: str, path: Path, exc: BaseException) -> dict[str, Any]:
     }
 
 
+class PartsOutput(io.StringIO):
+    """stdout for a snippet in parts: remembers where each part's output starts."""
+
+    def __init__(self, path: Path, snippet: Any) -> None:
+        super().__init__()
+        self.filename = str(path)
+        self.snippet = snippet
+        self.thread = threading.main_thread().ident
+        self.starts: dict[int, int] = {}  # part index -> offset of its first character
+
+    def running_part(self) -> int:
+        """The part of the snippet's top-level line the main thread is on (any thread may write)."""
+        frame = sys._current_frames().get(self.thread)
+        while frame is not None:
+            code = frame.f_code
+            if code.co_name == "<module>" and code.co_filename == self.filename:
+                return self.snippet.index_of_line(frame.f_lineno)
+            frame = frame.f_back
+        return max(self.starts, default=0)
+
+    def write(self, text: str) -> int:
+        if text:
+            self.starts.setdefault(self.running_part(), self.tell())
+        return super().write(text)
+
+    def cuts(self) -> list[list[Any]]:
+        """[name, start, end] per part, in file order; a part that printed nothing is empty."""
+        cuts, end = [], len(self.getvalue())
+        for part in reversed(self.snippet.parts):  # parts run in file order: each ends where the next starts
+            start = self.starts.get(part.index, end)
+            cuts.append([part.name, start, end])
+            end = start
+        return cuts[::-1]
+
+
 def main() -> int:
     # Keep the real stdout for the protocol; anything written to fd 1 from C code
     # (TensorFlow) goes to stderr instead of corrupting it.
@@ -180,16 +234,23 @@ def main() -> int:
         if keras is not None:
             # Resets layer-name counters and the graph; skipping its gc.collect() saves ~0.2 s a snippet.
             keras.backend.clear_session(free_memory=False)
-        buffer = io.StringIO()
         sys.argv = [str(path)]
         started = time.perf_counter()
         try:
+            try:
+                snippet = read_snippet(path, _shown(path))
+            except PartError as exc:  # a malformed marker: said at its line, before anything runs
+                raise SnippetPartsError(exc) from None
+            buffer = PartsOutput(path, snippet)
             with contextlib.redirect_stdout(buffer):
                 namespace = runpy.run_path(str(path), run_name="__main__")
             tensors, ints, params, values = harvest(namespace)
             event = {"event": "done", "name": name, "stdout": buffer.getvalue(),
                      "tensors": tensors, "ints": ints, "params": params, "values": values,
-                     "seconds": round(time.perf_counter() - started, 3)}
+                     "parts": buffer.cuts(), "seconds": round(time.perf_counter() - started, 3)}
+        except SnippetPartsError as exc:
+            event = {"event": "error", "name": name, "where": exc.where, "message": exc.message,
+                     "traceback": ""}
         except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, even SystemExit
             event = _error_event(name, path, exc)
         protocol.write(json.dumps(event) + "\n")
