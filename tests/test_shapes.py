@@ -305,12 +305,14 @@ def mutate_quote(text: str) -> str:
     return text.replace(word, word[::-1] + "x", 1)
 
 
-def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
-    """(file, line, text, mutated text, included snippets, kind) for every claim the docs make.
+def mutations() -> list[tuple[str, int, str, tuple[str, bool], list[str], str]]:
+    """(file, line, text, (mutated line, is code), included snippets, kind) for every claim the docs make.
 
     Each mutation changes what is claimed: a dimension or a count + 1, a number's last digit,
     a boolean flipped, a fact negated, a word of a quote changed. The checker must then fail
-    at exactly that place.
+    at exactly that place. Only the mutated line is kept: `scan` reads a page line by line
+    (whether a line is code comes from the unchanged page), so the line alone, scanned at its
+    own number, yields the claims the whole mutated page would; the page is parsed once.
     """
     from tools import ROOT
     from tools.pages import DOCS, parse
@@ -332,9 +334,10 @@ def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
                 lines = text.splitlines()
                 ref = claim.ref
                 flipped = ref.removeprefix("not ").strip() if ref.startswith("not ") else f"not {ref}"
-                lines[claim.line - 1] = re.sub(rf"<!--\s*fact:\s*{re.escape(ref)}\s*-->",
-                                               f"<!-- fact: {flipped} -->", lines[claim.line - 1], count=1)
-                found.append((where, claim.line, f"fact: {ref}", "\n".join(lines), included, "fact"))
+                mutated = re.sub(rf"<!--\s*fact:\s*{re.escape(ref)}\s*-->",
+                                 f"<!-- fact: {flipped} -->", lines[claim.line - 1], count=1)
+                found.append((where, claim.line, f"fact: {ref}", (mutated, claim.line in (code or ())),
+                              included, "fact"))
                 continue
             elif claim.kind == "shape":
                 dims = claim.dims()
@@ -344,9 +347,9 @@ def mutations() -> list[tuple[str, int, str, str, list[str], str]]:
                 wrong = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
             else:
                 continue
-            lines = text.splitlines()
-            lines[claim.line - 1] = replace_claim(lines[claim.line - 1], claim, wrong)
-            found.append((where, claim.line, claim.text, "\n".join(lines), included, claim.kind))
+            mutated = replace_claim(text.splitlines()[claim.line - 1], claim, wrong)
+            found.append((where, claim.line, claim.text, (mutated, claim.line in (code or ())),
+                          included, claim.kind))
     return found
 
 
@@ -379,12 +382,32 @@ def records() -> dict[str, Record]:
     return load_records()
 
 
+def test_each_claim_line_unchanged_passes_the_check_its_mutation_fails(records: dict[str, Record]) -> None:
+    """The mutation test below reads one line alone: unchanged, that line must pass, or the
+    mutation test would pass for the wrong reason."""
+    from tools import ROOT
+
+    failing, pages = [], {}
+    for where, line, _, (_, in_code), included, _ in MUTATIONS:
+        if where not in pages:
+            pages[where] = (ROOT / where).read_text(encoding="utf-8").splitlines()
+        original = pages[where][line - 1]
+        text = "\n" * (line - 1) + (original if where.endswith(".md") else svg_text(original))
+        errors, _ = check_claims(scan(text, where, {line} if in_code else None).claims, included, records)
+        failing += [e for e in errors if e.startswith(f"{where}:{line}:")]
+    assert not failing, "\n".join(failing)
+
+
 @pytest.mark.parametrize("where,line,text,mutated,included,kind", MUTATIONS,
                          ids=[f"{w}:{n}:{t}" for w, n, t, *_ in MUTATIONS])
 def test_changing_any_stated_claim_fails_at_its_place(where, line, text, mutated, included, kind,
                                                       records: dict[str, Record]) -> None:
-    code = fenced_lines(mutated) if where.endswith(".md") else None
-    errors, _ = check_claims(scan(mutated if code is not None else svg_text(mutated), where, code).claims,
-                             included, records)
+    # The line alone at its own number, code if it was code on its page; an SVG line is read
+    # as the figure's text.
+    mutated, in_code = mutated
+    text = "\n" * (line - 1) + (mutated if where.endswith(".md") else svg_text(mutated))
+    claims = scan(text, where, {line} if in_code else None).claims
+    assert claims, f"{where}:{line}: the mutated line makes no claim at all"
+    errors, _ = check_claims(claims, included, records)
     assert any(e.startswith(f"{where}:{line}:") for e in errors), \
         f"{where}:{line}: changing the {kind} claim {text} went unnoticed"
