@@ -139,6 +139,7 @@ def test_command_renders_a_built_site_in_place(renderer: Renderer, tmp_path: Pat
     assert main([str(site)]) == 0
     assert "<mjx-container" in (site / "page" / "index.html").read_text(encoding="utf-8")
     assert (site / "plain.html").read_text(encoding="utf-8") == "<html><head></head><body>none</body></html>"
+    assert list((tmp_path / "cli-cache").rglob("*")), "the command wrote its cache elsewhere"
 
 
 def test_built_site_ships_math_as_markup_only(built_site: Path) -> None:

@@ -101,10 +101,11 @@ def installed_version(root: Path = ROOT) -> str | None:
 class Renderer:
     """Renders formulas through the cache, starting node only for a formula not in it."""
 
-    def __init__(self, root: Path = ROOT, cache: Path = CACHE) -> None:
+    def __init__(self, root: Path = ROOT, cache: Path | None = None) -> None:
         self.root = root
         stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version(root)}\0".encode() + SCRIPT.read_bytes())
-        self.folder = cache / stamp.hexdigest()[:16]
+        # CACHE is read now, not when the class is defined, so that a test can move it.
+        self.folder = (cache or CACHE) / stamp.hexdigest()[:16]
         self.memory: dict[Formula, Rendered] = {}
         self.css: str | None = None
         self.process: subprocess.Popen[str] | None = None
