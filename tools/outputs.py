@@ -50,7 +50,9 @@ class OutputError(Exception):
 
 
 @dataclass
-class Stale:
+class StaleSnippet:
+    """A snippet whose stored output must be re-run (generated.Stale names a file instead)."""
+
     name: str
     reason: str
 
@@ -86,10 +88,10 @@ def pinned_versions(requirements: Path = REQUIREMENTS) -> dict[str, str]:
     return pins
 
 
-def find_stale(layout: Layout) -> list[Stale]:
+def find_stale(layout: Layout) -> list[StaleSnippet]:
     """Every snippet whose stored output is missing or no longer true, and every orphan."""
     pins = pinned_versions(layout.requirements)
-    stale: list[Stale] = []
+    stale: list[StaleSnippet] = []
     names = set()
     for path in layout.snippet_paths():
         name = path.stem
@@ -100,20 +102,20 @@ def find_stale(layout: Layout) -> list[Stale]:
         except RecordError:
             record = None
         if record is None or not txt.exists():
-            stale.append(Stale(name, "no stored output"))
+            stale.append(StaleSnippet(name, "no stored output"))
         elif record.snippet_sha256 != sha256(path.read_bytes()):
-            stale.append(Stale(name, "changed since its output was stored"))
+            stale.append(StaleSnippet(name, "changed since its output was stored"))
         elif record.versions != pins:
             diff = ", ".join(f"{k} {record.versions.get(k)} -> {v}"
                              for k, v in pins.items() if record.versions.get(k) != v)
-            stale.append(Stale(name, f"pinned versions changed ({diff})"))
+            stale.append(StaleSnippet(name, f"pinned versions changed ({diff})"))
         elif record.output_sha256 != sha256(txt.read_bytes()):
-            stale.append(Stale(name, f"{rel(txt)} was edited by hand (its hash does not match "
+            stale.append(StaleSnippet(name, f"{rel(txt)} was edited by hand (its hash does not match "
                                      f"{rel(layout.meta(name))})"))
     if layout.outputs.exists():
         for meta_path in sorted(layout.outputs.glob("*.json")):
             if meta_path.stem not in names:
-                stale.append(Stale(meta_path.stem, f"{rel(meta_path)} has no snippet "
+                stale.append(StaleSnippet(meta_path.stem, f"{rel(meta_path)} has no snippet "
                                                    f"{rel(layout.snippets / (meta_path.stem + '.py'))}"))
     return stale
 
