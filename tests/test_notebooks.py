@@ -19,7 +19,8 @@ from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.notebooks import Chapter, NotebookError, chapters, expected, headings, load_site, validate, validate_file
+from tools.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
+                             validate, validate_file)
 from tools.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.parts import shown
@@ -105,6 +106,22 @@ def test_code_cells_are_the_same_in_every_language(chapter: Chapter) -> None:
         if other.exists():
             assert code_cells(other) == code_cells(chapter.notebook()), \
                 f"{rel(other)} and {rel(chapter.notebook())} differ in code"
+
+
+def test_the_converter_rewrites_prose_and_leaves_code_as_it_is() -> None:
+    """Comments, heading ids and page links are site markup, rewritten in prose; inside a
+    fence or a `code span` the same characters are code, kept byte for byte."""
+    code = ("```python\n"
+            "## a comment {#not-an-id}\n"
+            "y = x[i](j)  # [docs](the-model.md) <!-- kept -->\n"
+            "```")
+    page = ("## Heading {#heading-id}\n\n"
+            "See [the model](the-model.md) and `x[i](j)` or `<!-- kept -->`.<!-- note -->\n\n" + code)
+    text = notebook_markdown(page, "en/a.md", SITE)
+    assert text.startswith("## Heading\n"), text
+    assert "[the model](https://" in text and "<!-- note -->" not in text, text
+    assert "`x[i](j)`" in text and "`<!-- kept -->`" in text, text
+    assert text.endswith(code), text
 
 
 def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
