@@ -23,7 +23,7 @@ import pytest
 
 from tests.conftest import ROOT, require
 from tools.browser import guard
-from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, page_url
+from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, language_of, page_url
 from tools.page_cost import COUNT
 from tools.page_weight import PageWeight, Quiet, settle, track
 from tools.pages import search_expectations
@@ -235,7 +235,7 @@ def check_footer(page: Any, lang: str, stem: str, base: str) -> list[str]:
     problems = [] if links else ["no previous/next links in the footer"]
     for href in links:
         inside = href[len(base):] if href.startswith(base) else href
-        if (lang == "en") != inside.startswith("en/"):
+        if language_of(inside) != lang:
             problems.append(f"footer link {href} leaves the {lang} pages")
     return problems
 
@@ -297,7 +297,7 @@ def screenshots(page: Any, name: str) -> list[str]:
 
 
 def check_language_switch(page: Any, lang: str, stem: str, base: str) -> list[str]:
-    other = "en" if lang == "ko" else "ko"
+    other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]  # the next one in the selector
     page.locator(".md-header__option:has(.md-select) button").hover()
     link = page.locator(f".md-select a.md-select__link[hreflang={other}]")
     link.click()
@@ -522,7 +522,8 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
     assert pages, f"search for {query!r} ({lang}) found nothing; {teacher}.md should teach it"
     # Each language has its own index (one MkDocs config per language): no result in the other one.
-    other = [p for p in pages if (lang == "en") != p.startswith(urlsplit(served_site + "en/").path)]
+    root = urlsplit(served_site).path
+    other = [p for p in pages if language_of(p.removeprefix(root)) != lang]
     assert not other, f"search for {query!r} ({lang}) lists pages of another language: {other[:3]}"
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.layout import DOCS, LANGUAGES, ROOT, built_file, page_url, rel
+from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, ROOT, URL_PREFIX, built_file, page_url, rel
 from tools.pages import parse
 from tools.parts import shown
 
@@ -95,16 +95,19 @@ def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> N
 
     from mkdocs.config import load_config
 
-    from tools.site import DEFAULT_CONFIG, configs
+    from tools.layout import CONFIG
+    from tools.site import configs
 
     problems = []
-    default_site = Path(load_config(str(DEFAULT_CONFIG)).site_dir)
+    default_site = Path(load_config(str(CONFIG)).site_dir)
     found = configs()
+    undeclared = set(ROOT.glob("mkdocs.*.yml")) - set(found.values())
+    problems += [f"{path.name}: builds a language that extra.alternate does not list" for path in sorted(undeclared)]
     for lang, path in found.items():
         config = load_config(str(path))
         where = path.name
         alternates = {alt["lang"]: alt["link"] for alt in config.extra["alternate"]}
-        folder = "" if path == DEFAULT_CONFIG else f"{lang}/"
+        folder = URL_PREFIX[lang]
         if config.theme["language"] != lang:
             problems.append(f"{where}: theme.language is {config.theme['language']}, not {lang}")
         if Path(config.docs_dir) != ROOT / "docs" / lang:
@@ -116,12 +119,12 @@ def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> N
                             f"but site_url {config.site_url} serves it at {urlsplit(config.site_url).path}")
         if set(alternates) != set(found):
             problems.append(f"{where}: extra.alternate lists {sorted(alternates)}, the configs are {sorted(found)}")
-        if path != DEFAULT_CONFIG and "INHERIT" not in path.read_text(encoding="utf-8"):
+        if path != CONFIG and "INHERIT" not in path.read_text(encoding="utf-8"):
             problems.append(f"{where}: does not INHERIT mkdocs.yml")
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: Path, lang: str) -> None:
     """overrides/sitemap.xml: every page carries its address in each language (hreflang), and
     every such address is a page of the built site."""
@@ -130,19 +133,19 @@ def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: P
     from tools.browser import site_prefix
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    sitemap = (built_site if lang == "ko" else built_site / lang) / "sitemap.xml"
+    sitemap = built_site / URL_PREFIX[lang] / "sitemap.xml"
     urls = ET.parse(sitemap).getroot().findall("s:url", ns)
     assert len(urls) >= len(source_pages()), f"{sitemap}: {len(urls)} pages listed"
     problems = []
     for url in urls:
         loc = url.findtext("s:loc", namespaces=ns) or ""
         links = {link.get("hreflang"): link.get("href") or "" for link in url.findall("x:link", ns)}
-        if set(links) != {"ko", "en", "x-default"}:
-            problems.append(f"{loc}: alternates {sorted(links)}, not ko, en and x-default")
+        if set(links) != {*LANGUAGES, "x-default"}:
+            problems.append(f"{loc}: alternates {sorted(links)}, not {', '.join(LANGUAGES)} and x-default")
         if links.get(lang) != loc:
             problems.append(f"{loc}: its own {lang} alternate is {links.get(lang)}")
-        if links.get("x-default") != links.get("ko"):
-            problems.append(f"{loc}: x-default is {links.get('x-default')}, not the Korean page")
+        if links.get("x-default") != links.get(DEFAULT_LANGUAGE):
+            problems.append(f"{loc}: x-default is {links.get('x-default')}, not the {DEFAULT_LANGUAGE} page")
         for href in links.values():
             local = href.split(site_prefix(), 1)[-1]
             if not (built_site / local / "index.html").is_file():
@@ -192,3 +195,20 @@ def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: s
 SITE_DESCRIPTIONS = {line.split(":", 1)[1].strip() for config in ("mkdocs.yml", "mkdocs.en.yml")
                      for line in (ROOT / config).read_text(encoding="utf-8").splitlines()
                      if line.startswith("site_description:")}
+
+
+def test_languages_are_read_from_the_selector_in_mkdocs_yml(tmp_path: Path) -> None:
+    """tools/layout.py declares no language: theme.language is the default one (the site root)
+    and extra.alternate lists every language at its folder; a link elsewhere is an error."""
+    from tools.layout import _declared_languages
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("theme:\n  language: ko\n"
+                      "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:x.y\n"
+                      "extra:\n  alternate:\n    - {lang: ko, link: /s/}\n    - {lang: en, link: /s/en/}\n"
+                      "    - {lang: ja, link: /s/ja/}\n", encoding="utf-8")
+    assert _declared_languages(config) == ("ko", {"ko": "", "en": "en/", "ja": "ja/"})
+    config.write_text("theme:\n  language: ko\nextra:\n  alternate:\n    - {lang: ko, link: /s/}\n"
+                      "    - {lang: en, link: /other/en/}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="en's link /other/en/ is not a folder of /s/"):
+        _declared_languages(config)

@@ -28,6 +28,7 @@ import pytest
 from tests.conftest import ROOT
 from tools import stepper_data
 from tools.browser import guard
+from tools.layout import LANGUAGES, page_url
 
 TOLERANCE = 1e-5
 MODEL = stepper_data.MODELS[0]
@@ -39,7 +40,6 @@ FILES = [DATA, *WIDGET]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGE = "inside-the-rnn"
 TRAINED_PAGE = "training"
-LANGUAGES = ("ko", "en")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NEXT = {"ko": "다음", "en": "Next"}
@@ -203,7 +203,7 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(served_site + ("" if lang == "ko" else "en/") + f"{chapter}/", wait_until="load")
+        page.goto(served_site + page_url(lang, f"{chapter}.md"), wait_until="load")
         # The stepper fetches its weights only when the reader comes near it.
         page.locator("[data-stepper]").scroll_into_view_if_needed()
         page.wait_for_selector("[data-stepper][data-ready]")

@@ -32,11 +32,6 @@ from tools.shapes import strip_tags  # noqa: E402
 LAYOUT = Layout()
 
 
-def page_language(page: Any, config: Any) -> str:
-    first = Path(page.file.src_uri).parts[0]
-    return first if re.fullmatch(r"[a-z]{2}", first) else config["theme"]["language"]
-
-
 def fence(text: str, info: str, indent: str) -> str:
     # A fence longer than any run of backticks inside, so an output can never close it early.
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
@@ -100,7 +95,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
     # MkDocs hands over the page without its front matter: count the lines it took.
     offset = source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
-    markdown = expand_includes(markdown, f"docs/{page.file.src_uri}", labels, page_language(page, config),
+    markdown = expand_includes(markdown, f"docs/{page.file.src_uri}", labels, config["theme"]["language"],
                                first_line=offset + 1,
                                whole_labels=config["extra"].get("snippet_whole_label", {}),
                                page_dir=posixpath.dirname(page.file.src_uri))

@@ -1,11 +1,15 @@
 """Where everything lives: folders, languages, and the URL of a page. Tools, img/ and tests
 import these; none of them spells a path, a language list or a page URL of its own.
 
-Standard library only (img/ and the prose-only environment import it).
+The languages are read from mkdocs.yml, where the site declares them once: `theme.language`
+is the default language (served at the site root) and `extra.alternate`, the language
+selector, lists every language with its root. Standard library and PyYAML (which MkDocs
+brings) only: img/ and the prose-only environment import this module.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +23,38 @@ IMG = ROOT / "img"
 CONFIG = ROOT / "mkdocs.yml"
 REQUIREMENTS = ROOT / "requirements.txt"
 
-# Korean is the default language, served at the site root; every other one under /LANG/.
-LANGUAGES = ("ko", "en")
-DEFAULT_LANGUAGE = "ko"
+
+
+def _declared_languages(config: Path = CONFIG) -> tuple[str, dict[str, str]]:
+    """(default language, language -> URL prefix under the site root) from mkdocs.yml."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; nothing read here uses them."""
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    with config.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader)  # noqa: S506 - a SafeLoader that ignores unknown tags
+    default = str(data["theme"]["language"])
+    links = {str(item["lang"]): str(item["link"]) for item in data["extra"]["alternate"]}
+    if default not in links:
+        raise ValueError(f"{CONFIG.name}: extra.alternate lists no link for theme.language {default!r}")
+    root = links[default]
+    prefixes = {lang: link.removeprefix(root) for lang, link in links.items()}
+    for lang, link in links.items():
+        if not link.startswith(root) or not re.fullmatch(r"(?:[\w-]+/)?", prefixes[lang]):
+            raise ValueError(f"{CONFIG.name}: extra.alternate: {lang}'s link {link} is not a folder of {root}")
+    return default, prefixes
+
+
+# The default language is served at the site root, every other one under its folder (en/).
+DEFAULT_LANGUAGE, URL_PREFIX = _declared_languages()
+LANGUAGES = (DEFAULT_LANGUAGE, *[lang for lang in URL_PREFIX if lang != DEFAULT_LANGUAGE])
+
+
+def config_of(language: str) -> Path:
+    """The MkDocs config that builds a language: mkdocs.yml, or mkdocs.LANG.yml inheriting it."""
+    return CONFIG if language == DEFAULT_LANGUAGE else ROOT / f"mkdocs.{language}.yml"
 
 
 def rel(path: Path | str) -> str:
@@ -44,14 +77,18 @@ def page_url(language: str, page: str, anchor: str = "") -> str:
         path = stem.removesuffix("index")
     else:
         path = stem + "/"
-    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-    return prefix + path + (f"#{anchor}" if anchor else "")
+    return URL_PREFIX[language] + path + (f"#{anchor}" if anchor else "")
+
+
+def language_of(path: str) -> str:
+    """The language of a site-relative URL path: "en/the-model/" -> "en", "the-model/" -> "ko"."""
+    return next((lang for lang, prefix in URL_PREFIX.items() if prefix and path.startswith(prefix)),
+                DEFAULT_LANGUAGE)
 
 
 def notebook_url(language: str, page: str) -> str:
     """URL of a chapter's notebook page, relative to the site root: "en/notebooks/the-model/"."""
-    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-    return f"{prefix}notebooks/{page.removesuffix('.md')}/"
+    return f"{URL_PREFIX[language]}notebooks/{page.removesuffix('.md')}/"
 
 
 def built_file(site: Path, url: str) -> Path:

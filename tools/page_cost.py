@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tools import ROOT
+from tools.layout import DEFAULT_LANGUAGE, LANGUAGES, URL_PREFIX, language_of
 from tools.browser import browser_missing, built_pages, guard, launch, serve
 
 THROTTLE = 4  # CPU slowdown: Lighthouse's mobile preset
@@ -221,7 +222,7 @@ def median_cost(runs: list[PageCost]) -> PageCost:
 def chapter_pages(site: Path) -> list[str]:
     """Every page made from docs/ (not the notebooks or the 404 page), Korean first."""
     pages = [p for p in built_pages(site) if "notebooks" not in p.split("/") and not p.startswith("404")]
-    return sorted(pages, key=lambda p: (p.startswith("en/"), p))
+    return sorted(pages, key=lambda p: (language_of(p) != DEFAULT_LANGUAGE, p))
 
 
 def count_elements(browser: Any, base: str, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -239,7 +240,7 @@ def count_elements(browser: Any, base: str, paths: Iterable[str]) -> dict[str, t
     return found
 
 
-def pick(counts: dict[str, tuple[int, int]], lang_prefix: str = "en/") -> tuple[str, str]:
+def pick(counts: dict[str, tuple[int, int]], lang_prefix: str = URL_PREFIX[LANGUAGES[-1]]) -> tuple[str, str]:
     """(most formula-heavy chapter, plainest chapter) of one language: the most formulas
     (then the most elements); the fewest elements among the chapters without a formula
     (the home page is no chapter)."""
@@ -292,7 +293,7 @@ def measure(site: Path, pages: list[str] | None = None, runs: int = 5,
     return {p: median_cost(r) for p, r in every.items()}, every
 
 
-def compare(site: Path, runs: int = 5, lang_prefix: str = "en/",
+def compare(site: Path, runs: int = 5, lang_prefix: str = URL_PREFIX[LANGUAGES[-1]],
             out: Callable[[str], None] = print) -> Comparison:
     """The most formula-heavy chapter against the plainest, `runs` rounds in one browser."""
     reason = browser_missing()

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tools import ROOT
+from tools.layout import DEFAULT_LANGUAGE, language_of
 from tools.browser import browser_missing, built_pages, guard, launch, serve
 
 # Bytes on the wire a first visit may cost, everything counted: a chapter page (the home page
@@ -177,7 +178,7 @@ def measure(site: Path, pages: list[str] | None = None) -> tuple[list[PageWeight
         raise RuntimeError(reason)
     from playwright.sync_api import sync_playwright
 
-    pages = sorted(built_pages(site), key=lambda p: (p.startswith("en/"), p)) if pages is None else pages
+    pages = sorted(built_pages(site), key=lambda p: (language_of(p) != DEFAULT_LANGUAGE, p)) if pages is None else pages
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         try:

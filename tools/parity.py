@@ -20,7 +20,6 @@ def normalize_image(src: str) -> str:
 
 def check_parity(docs: Path = DOCS) -> list[str]:
     errors: list[str] = []
-    ko, en = LANGUAGES
     for name in sorted(page_names(docs)):
         paths = {lang: docs / lang / name for lang in LANGUAGES}
         missing = [lang for lang, p in paths.items() if not p.exists()]
@@ -31,15 +30,17 @@ def check_parity(docs: Path = DOCS) -> list[str]:
         pages = {lang: parse(p) for lang, p in paths.items()}
         for page in pages.values():
             errors += check_page_rules(page)
-        errors += compare(pages[ko], pages[en], "heading ids",
-                          [(h.line, h.ident or "(none)") for h in pages[ko].headings],
-                          [(h.line, h.ident or "(none)") for h in pages[en].headings])
-        errors += compare(pages[ko], pages[en], "snippet includes",
-                          [(i.line, i.ref) for i in pages[ko].includes],
-                          [(i.line, i.ref) for i in pages[en].includes])
-        errors += compare(pages[ko], pages[en], "images",
-                          [(line, normalize_image(src)) for line, src in pages[ko].images],
-                          [(line, normalize_image(src)) for line, src in pages[en].images])
+        default = pages[LANGUAGES[0]]
+        for other in (pages[lang] for lang in LANGUAGES[1:]):  # each against the default language
+            errors += compare(default, other, "heading ids",
+                              [(h.line, h.ident or "(none)") for h in default.headings],
+                              [(h.line, h.ident or "(none)") for h in other.headings])
+            errors += compare(default, other, "snippet includes",
+                              [(i.line, i.ref) for i in default.includes],
+                              [(i.line, i.ref) for i in other.includes])
+            errors += compare(default, other, "images",
+                              [(line, normalize_image(src)) for line, src in default.images],
+                              [(line, normalize_image(src)) for line, src in other.images])
     return errors
 
 

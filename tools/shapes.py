@@ -596,8 +596,10 @@ def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[s
     keys = {lang: Counter(key(kind, target, text) for kind, target, text, _ in items)
             for lang, items in per_language.items()}
     errors = []
-    ko, en = LANGUAGES
-    for lang, other in ((ko, en), (en, ko)):
+    # Every language against the default one, both ways: what one says, the other must say.
+    default, *others = LANGUAGES
+    pairs = [pair for lang in others for pair in ((default, lang), (lang, default))]
+    for lang, other in pairs:
         extra = keys[lang] - keys[other]
         for kind, target, text, claim in per_language[lang]:
             k = key(kind, target, text)

@@ -19,21 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tools import ROOT
+from tools.layout import LANGUAGES, URL_PREFIX, config_of
 
-DEFAULT_CONFIG = ROOT / "mkdocs.yml"
 DEV_ADDR = "127.0.0.1:8000"
 
 
 def configs() -> dict[str, Path]:
     """Language -> its config, the default language first: mkdocs.yml, then mkdocs.LANG.yml."""
-    from mkdocs.utils import yaml_load
-
-    with DEFAULT_CONFIG.open(encoding="utf-8") as handle:
-        default = str(yaml_load(handle)["theme"]["language"])
-    found = {default: DEFAULT_CONFIG}
-    for path in sorted(ROOT.glob("mkdocs.*.yml")):
-        found[path.name.split(".")[1]] = path
-    return found
+    return {language: config_of(language) for language in LANGUAGES}
 
 
 def mkdocs(args: list[str]) -> int:
@@ -61,7 +54,7 @@ def build(site_dir: Path | None = None) -> int:
     site_dir/LANG/. Stops at the first language that fails."""
     root = (site_dir or ROOT / "site").resolve()
     for lang, config in configs().items():
-        target = root if config == DEFAULT_CONFIG else root / lang
+        target = root / URL_PREFIX[lang]  # the default language at the root, others in LANG/
         print(f"INFO    -  site: building {lang} from {config.name} into {target}", flush=True)
         code = mkdocs(["build", "--strict", "--config-file", str(config), "--site-dir", str(target)])
         if code:
