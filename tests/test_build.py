@@ -130,7 +130,7 @@ def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: P
     every such address is a page of the built site."""
     import xml.etree.ElementTree as ET
 
-    from tools.browser import site_prefix
+    from tools.dev.browser import site_prefix
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     sitemap = built_site / URL_PREFIX[lang] / "sitemap.xml"
@@ -164,7 +164,7 @@ def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: s
     twins; Material's script would fetch a sitemap.xml per alternate link on every page load);
     the language selector links the twin with hreflang; a description of the page's own (front
     matter, else its first paragraph without a formula) and link-preview tags."""
-    from tools.browser import site_prefix
+    from tools.dev.browser import site_prefix
 
     problems = []
     for page in source_pages():

@@ -1,4 +1,4 @@
-"""Highlighted code written as one element per run of a colour (tools/code_spans.py): every
+"""Highlighted code written as one element per run of a colour (tools/hooks/code_spans.py): every
 snippet keeps its text and every visible character its colour class, with far fewer elements;
 markup it does not know is left alone. That the classes it joins really look alike in the
 theme is checked in Chromium (tests/test_browser.py)."""
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import markdown
 
 from tests.conftest import ROOT
-from tools.code_spans import BLOCK, GROUP_OF, PLAIN, compact, compact_code, main, on_page_content
+from tools.hooks.code_spans import BLOCK, GROUP_OF, PLAIN, compact, compact_code, main, on_page_content
 
 SNIPPETS = sorted((ROOT / "snippets").glob("*.py"))
 PIECE = re.compile(r'<span class="(?P<cls>[^"]*)">(?P<text>[^<]*)</span>|<a [^>]*></a>|(?P<plain>[^<]+)')
@@ -97,7 +97,7 @@ def test_notebook_pages_are_left_alone() -> None:
 
 
 def test_command_compacts_a_built_site_once(tmp_path: Path) -> None:
-    """For a builder that runs no hooks: `python -m tools.code_spans SITE`; twice is once."""
+    """For a builder that runs no hooks: `python -m tools.hooks.code_spans SITE`; twice is once."""
     page = highlighted((ROOT / "snippets" / SNIPPETS[0].name).read_text(encoding="utf-8"))
     (tmp_path / "x").mkdir()
     (tmp_path / "notebooks" / "x").mkdir(parents=True)

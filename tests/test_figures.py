@@ -22,7 +22,7 @@ from tools.generated import GeneratedError, figures_kind, sync
 from tools.layout import DOCS, FIGURES, LANGUAGES, OUTPUTS, ROOT, rel
 from tools.pages import parse
 from tools.records import load_records
-from tools.shapes import check_svg
+from tools.claims.shapes import check_svg
 
 MAX_BYTES = 50_000
 MARKER = re.compile(r"<!--\s*figure:\s*(?P<name>[\w-]+)\s*-->")

@@ -150,8 +150,8 @@ def test_a_producer_error_is_one_line_and_what_is_drawn_from_it_waits() -> None:
     """A snippet that fails, or a page that includes no snippet, is said in its own words (no
     traceback); kinds drawn from a kind that is not fresh are not refreshed: they wait."""
     from tools.generated import Kind, Stale
-    from tools.notebooks import NotebookError
-    from tools.outputs import OutputError
+    from tools.produce.notebooks import NotebookError
+    from tools.produce.outputs import OutputError
 
     written: list[str] = []
 

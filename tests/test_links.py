@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, require
-from tools.browser import built_pages, serve
+from tools.dev.browser import built_pages, serve
 
 pytestmark = pytest.mark.full  # linkchecker comes with the full install (requirements.txt)
 

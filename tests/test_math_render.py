@@ -1,4 +1,4 @@
-"""Math rendered at build time (tools/math_render.py): static SVG with MathML, each formula
+"""Math rendered at build time (tools/produce/math_render.py): static SVG with MathML, each formula
 one flat drawing (a <path> for its glyphs, not a node per glyph) that looks as MathJax's own
 markup looks, a cache that keeps a warm build from starting node, TeX errors that fail
 loudly. Needs Node.js and `npm ci` (mathjax-full); skips without them locally, fails in CI.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, require
-from tools.math_render import STYLES_ID, Formula, MathError, Renderer, installed_version, main, pinned_version
+from tools.produce.math_render import STYLES_ID, Formula, MathError, Renderer, installed_version, main, pinned_version
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body><article>
 <p>The input at time step <span class="arithmatex">\\(x_t\\)</span> and 3 &lt; 4.</p>
@@ -130,8 +130,8 @@ def test_rendering_twice_changes_nothing(renderer: Renderer) -> None:
 
 def test_command_renders_a_built_site_in_place(renderer: Renderer, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """For a builder that runs no MkDocs hooks: `python -m tools.math_render SITE`."""
-    monkeypatch.setattr("tools.math_render.CACHE", tmp_path / "cli-cache")
+    """For a builder that runs no MkDocs hooks: `python -m tools.produce.math_render SITE`."""
+    monkeypatch.setattr("tools.produce.math_render.CACHE", tmp_path / "cli-cache")
     site = tmp_path / "site"
     (site / "page").mkdir(parents=True)
     (site / "page" / "index.html").write_text(PAGE, encoding="utf-8")
@@ -169,7 +169,7 @@ def site_formulas() -> list[Formula]:
     from mkdocs.config import load_config
 
     from tools.layout import DOCS, LANGUAGES
-    from tools.math_render import MARK, formula_of
+    from tools.produce.math_render import MARK, formula_of
     from tools.pages import page_body
 
     config = load_config(str(ROOT / "mkdocs.yml"))

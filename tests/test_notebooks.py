@@ -19,12 +19,12 @@ from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
+from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
                              validate, validate_file)
-from tools.outputs import RUN_ENV, compare_outputs
+from tools.produce.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.parts import shown
-from tools.browser import site_prefix
+from tools.dev.browser import site_prefix
 
 SITE = load_site()
 CHAPTERS = chapters(SITE)
@@ -43,12 +43,12 @@ def code_cells(path: Path) -> list[str]:
 # --- the committed notebooks (no TensorFlow) -------------------------------------------------
 
 # Whether the committed notebooks are up to date is tests/test_generated.py's one freshness
-# test (every generated kind); the tests below check what tools/notebooks.py makes, so a stale
+# test (every generated kind); the tests below check what tools/produce/notebooks.py makes, so a stale
 # notebook is said there, once.
 
 @pytest.fixture(scope="module")
 def made() -> dict[Path, str]:
-    """Every chapter notebook as tools/notebooks.py makes it now (in memory, no TensorFlow).
+    """Every chapter notebook as tools/produce/notebooks.py makes it now (in memory, no TensorFlow).
     When one cannot be made (a missing output), the freshness test says why; these skip."""
     try:
         return expected(SITE)
@@ -134,7 +134,7 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
     with pytest.raises(GeneratedError) as caught:
         sync([notebooks_kind(root)], "check")
     message = str(caught.value)
-    assert f"{first.name}: differs from what tools/notebooks.py makes now" in message
+    assert f"{first.name}: differs from what tools/produce/notebooks.py makes now" in message
     assert f"{second.name}: missing" in message
     assert "orphan.ipynb: nothing makes it any more" in message and "make notebooks" in message
     sync([notebooks_kind(root)], "auto", log=lambda _: None)
@@ -143,7 +143,7 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("chapter", CHAPTERS[:1], ids=chapter_id)
 def test_files_are_written_as_jupyter_writes_them(chapter: Chapter) -> None:
-    """tools.notebooks serializes without nbformat (a warm build must stay light); opening and
+    """tools.produce.notebooks serializes without nbformat (a warm build must stay light); opening and
     saving a notebook in Jupyter must not change a byte."""
     path = chapter.notebook()
     text = path.read_text(encoding="utf-8")
@@ -157,7 +157,7 @@ def test_the_setup_cell_keeps_the_session_between_the_parts_of_one_snippet(
     `# snippets/NAME.py:PART (k/n)`, k > 1): that part continues the script of the cell before."""
     import types
 
-    from tools.notebooks import SETUP_CELL
+    from tools.produce.notebooks import SETUP_CELL
     from tools.parts import part_title
 
     registered: dict[str, Any] = {}

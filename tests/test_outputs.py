@@ -11,10 +11,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from tests.conftest import has_tensorflow, require
-from tools import include_snippets as hooks
+from tools.hooks import include_snippets as hooks
 from tools.generated import GeneratedError, outputs_kind, sync
 from tools.layout import OUTPUTS, REQUIREMENTS, SNIPPETS, Layout
-from tools.outputs import OutputError, find_stale, pinned_versions, refresh, run_snippets, sha256
+from tools.produce.outputs import OutputError, find_stale, pinned_versions, refresh, run_snippets, sha256
 from tools.records import load_record
 
 
@@ -77,7 +77,7 @@ def test_orphan_output_is_reported(site: Layout) -> None:
 
 
 def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, monkeypatch) -> None:
-    monkeypatch.setattr("tools.outputs.tensorflow_available", lambda: False)
+    monkeypatch.setattr("tools.produce.outputs.tensorflow_available", lambda: False)
     (site.snippets / "new_idea.py").write_text("print(1)\n")
     with pytest.raises(GeneratedError, match=r"(?s)snippets/new_idea\.py: no stored output.*make outputs"
                                              r".*TensorFlow is not installed"):

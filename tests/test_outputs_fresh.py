@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import has_tensorflow, require
 from tools.layout import ROOT, Layout, rel
-from tools.outputs import RUN_ENV, compare_outputs
+from tools.produce.outputs import RUN_ENV, compare_outputs
 
 LAYOUT = Layout()
 

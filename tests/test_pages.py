@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tools import include_snippets
+from tools.hooks import include_snippets
 from tools.layout import Layout
-from tools.notebooks import split_at_includes
+from tools.produce.notebooks import split_at_includes
 from tools.pages import parse_text
 
 PAGE = """\

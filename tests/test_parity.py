@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.parity import check_parity
+from tools.claims.parity import check_parity
 
 
 def test_both_languages_have_the_same_structure() -> None:

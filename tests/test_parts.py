@@ -16,9 +16,9 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tools import include_snippets as hooks
+from tools.hooks import include_snippets as hooks
 from tools.layout import DOCS, LANGUAGES, SNIPPETS, Layout
-from tools.outputs import run_snippets, sha256
+from tools.produce.outputs import run_snippets, sha256
 from tools.pages import parse, parse_text
 from tools.parts import MAX_LINES, MAX_WIDTH, PartError, check, parse_snippet, read_snippet, width
 from tools.records import Record, load_record, stored_output
@@ -294,10 +294,10 @@ def test_each_stored_run_in_parts_cuts_its_output_at_the_files_parts() -> None:
 
 
 def test_the_site_reads_the_steppers_data_from_parts_no_page_shows() -> None:
-    """The steppers' weights (tools/stepper_data.py) are bound in the last part of their
+    """The steppers' weights (tools/produce/stepper_data.py) are bound in the last part of their
     snippet, which no page shows: the reader's code carries none of the site's plumbing."""
     from tools.parts import shown
-    from tools.stepper_data import MODELS
+    from tools.produce.stepper_data import MODELS
 
     on_pages = [item for lang in LANGUAGES for path in sorted((DOCS / lang).rglob("*.md"))
                 for item in shown(parse(path), f"docs/{lang}/{path.name}")]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.browser import on_the_wire
+from tools.dev.browser import on_the_wire
 from tools.layout import LANGUAGES, built_file, nav_pages, page_url
-from tools.page_weight import SEARCH_BUDGET
+from tools.dev.page_weight import SEARCH_BUDGET
 from tools.search_index import FULL, STUB, SearchIndexError, main, split
 
 MATERIAL_INDEX = {"config": {"lang": ["en"], "separator": "[\\s]+"},

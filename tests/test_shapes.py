@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tools.records import Record, load_records
-from tools.shapes import Claim, check_claims, check_docs, fenced_lines, scan, strip_tags, svg_text
+from tools.claims.shapes import Claim, check_claims, check_docs, fenced_lines, scan, strip_tags, svg_text
 
 
 def test_every_shape_in_the_docs_is_true() -> None:
@@ -189,7 +189,7 @@ def test_the_two_untagged_counts_of_issue_20_fail_naming_file_line_and_number(tm
 def test_an_untagged_count_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.exceptions import PluginError
 
-    from tools import refresh_generated
+    from tools.hooks import refresh_generated
 
     fixture_docs(tmp_path, "이 층의 유닛은 31개다.", en="The layer has 12416 parameters.")
     monkeypatch.setattr(refresh_generated, "sync", lambda log: None)  # the generated files are not the point

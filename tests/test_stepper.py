@@ -2,7 +2,7 @@
 real browser it computes the hidden states (and, for the trained model, the predictions) Keras
 computed.
 
-The data file (docs/assets/stepper/inside-the-rnn.json) is what tools/stepper_data.py makes
+The data file (docs/assets/stepper/inside-the-rnn.json) is what tools/produce/stepper_data.py makes
 from the run record of snippets/hidden_state_word_by_word.py; the same run stored Keras's
 hidden states for its example sentences at full float32 precision (`keras_states[i]`). The
 browser tests type each sentence into the stepper on both languages' pages, step through it,
@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tools import stepper_data
-from tools.browser import guard
+from tools.produce import stepper_data
+from tools.dev.browser import guard
 from tools.layout import LANGUAGES, page_url
 
 TOLERANCE = 1e-5
@@ -70,8 +70,16 @@ def rel(path: Path) -> str:
 
 # --- The data file (no browser) ----------------------------------------------------------------
 
+def problems(outputs: Path | None = None, stepper: Path | None = None) -> list[str]:
+    """What the one freshness rule (tools/generated.py) finds stale in the stepper's data."""
+    from tools.generated import stepper_kind
+
+    return [f"{s.path}: {s.reason}; run `{stepper_data.COMMAND}`"
+            for s in stepper_kind(stepper or stepper_data.STEPPER, outputs).stale()]
+
+
 def test_committed_data_is_what_the_run_record_gives() -> None:
-    found = stepper_data.problems()
+    found = problems()
     assert not found, "\n".join(found)
 
 
@@ -118,15 +126,15 @@ def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
         record = json.loads(path.read_text(encoding="utf-8"))
         record["values"][weight][0] += 0.5
         path.write_text(json.dumps(record), encoding="utf-8")
-    found = stepper_data.problems(outputs)
-    assert found == [f"{rel(DATA)}: differs from what tools/stepper_data.py makes now; run `make figures`"], found
+    found = problems(outputs)
+    assert found == [f"{rel(DATA)}: differs from what tools/produce/stepper_data.py makes now; run `make figures`"], found
 
 
 def test_missing_and_orphaned_data_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "old-model.json").write_text("{}", encoding="utf-8")
-    found = stepper_data.problems(stepper=tmp_path)
+    found = problems(stepper=tmp_path)
     assert f"{(tmp_path / DATA.name).as_posix()}: missing; run `make figures`" in found
-    assert f"{(tmp_path / 'old-model.json').as_posix()}: nothing makes it any more (tools/stepper_data.py); " \
+    assert f"{(tmp_path / 'old-model.json').as_posix()}: nothing makes it any more (tools/produce/stepper_data.py); " \
         "the refresh deletes it; run `make figures`" in found
 
 

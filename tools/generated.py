@@ -2,7 +2,7 @@
 
     generated/outputs/NAME.txt, .json    what each snippet printed and its run record   make outputs
     docs/assets/figures/*.svg             figures drawn by img/figures.py                make figures
-    docs/assets/stepper/*.json            the RNN stepper's weights (tools/stepper_data.py)  make figures
+    docs/assets/stepper/*.json            the RNN stepper's weights (tools/produce/stepper_data.py)  make figures
     generated/notebooks/LANG/PAGE.ipynb   chapter notebooks                              make notebooks
     data/*/*.tsv                          data sets written by data/*/make_*.py          make sync
 
@@ -13,11 +13,14 @@ files are refreshed where that is possible (outputs need TensorFlow; the rest ne
 beyond the docs toolchain), in dependency order (outputs first: figures and notebooks are
 drawn from them). In CI (CI=true, or GENERATED=check) nothing is written: the check fails
 and names every stale file and the command that refreshes it. Every build runs this first
-(tools/refresh_generated.py), so `mkdocs serve` redraws a figure when img/ changes.
+(tools/hooks/refresh_generated.py), so `mkdocs serve` redraws a figure when img/ changes.
 
     python -m tools.generated                  refresh what is stale   (`make sync`)
     python -m tools.generated --check          name what is stale, write nothing
     python -m tools.generated figures ...      only these kinds (outputs, figures, stepper, notebooks, data)
+    python -m tools.generated --all outputs    re-run every snippet, stale or not (`make outputs ALL=1`)
+
+The command line of every producer is this one: no producer imports this module back.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from types import ModuleType
 
 import img.figures
 import img.svg
-from tools import notebooks, outputs, stepper_data
+from tools.produce import notebooks, outputs, stepper_data
 from tools.layout import FIGURES, NOTEBOOKS, ROOT, Layout, rel
 from tools.records import RecordError
 
@@ -173,7 +176,7 @@ def stepper_kind(folder: Path = stepper_data.STEPPER, outputs_dir: Path | None =
 
     kind = derived("stepper", "make figures", expected,
                    lambda: set(folder.glob("*.json")) if folder.exists() else set(),
-                   "tools/stepper_data.py")
+                   "tools/produce/stepper_data.py")
     kind.after = ("outputs",)
     return kind
 
@@ -182,7 +185,7 @@ def notebooks_kind(root: Path = NOTEBOOKS, layout: Layout | None = None) -> Kind
     kind = derived("notebooks", "make notebooks",
                    lambda: notebooks.expected(notebooks.load_site(), root=root, layout=layout),
                    lambda: set(root.rglob("*.ipynb")) if root.exists() else set(),
-                   "tools/notebooks.py",
+                   "tools/produce/notebooks.py",
                    validate=notebooks.validate)
     kind.after = ("outputs",)
     return kind
@@ -265,14 +268,22 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("kinds", nargs="*", help="only these kinds (default: all)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is stale")
+    parser.add_argument("--all", action="store_true",
+                        help="re-run every snippet first, stale or not (needs TensorFlow)")
     args = parser.parse_args(argv)
     kinds = [k for k in all_kinds() if not args.kinds or k.name in args.kinds]
     unknown = set(args.kinds) - {k.name for k in kinds}
     if unknown:
-        parser.error(f"no kind {', '.join(sorted(unknown))} (kinds: outputs, figures, stepper, notebooks, data)")
+        parser.error(f"no kind {', '.join(sorted(unknown))} (kinds: {', '.join(k.name for k in all_kinds())})")
+    if args.all and args.check:
+        parser.error("--all re-runs snippets, --check writes nothing: choose one")
     try:
+        if args.all:
+            layout = Layout()
+            ran = outputs.refresh(layout, [p.stem for p in layout.snippet_paths()])
+            print(f"re-ran {len(ran)} snippet(s)")
         written = sync(kinds, "check" if args.check else "auto")
-    except GeneratedError as exc:
+    except (GeneratedError, *PRODUCER_ERRORS) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"refreshed {len(written)} generated file(s)" if written else "every generated file is up to date")

@@ -3,7 +3,7 @@
 Built on markdown-it-py, with the block syntax the pages use on top of CommonMark: YAML front
 matter, tables, and Material's indented blocks (`!!! note`, `??? tip`, `=== "Tab"`), whose
 4-space-indented body is Markdown, not an indented code block. Every consumer reads pages
-through `parse`: the include expansion at build time (tools/include_snippets.py), the
+through `parse`: the include expansion at build time (tools/hooks/include_snippets.py), the
 notebooks, the claim checks, parity, the Korean style check, and the fence runner
 (pytest-markdown-docs gets `markdown_parser()` through conftest.py), so none of them can
 disagree on what a fence is.
@@ -31,7 +31,7 @@ from tools.layout import DOCS, LANGUAGES, rel
 
 INCLUDE = re.compile(r"(?P<indent>[ \t]*)\{\*\s*(?P<path>\S+?)\s*\*\}[ \t]*")
 HEADING_ID = re.compile(r"[ \t]*\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$")
-# A claim tag (`<!-- value: final_state[0] -->`, tools/shapes.py): metadata for the checks,
+# A claim tag (`<!-- value: final_state[0] -->`, tools/claims/shapes.py): metadata for the checks,
 # stripped before readers see the page; it may hold brackets, so it is blanked before
 # anything else here looks at a line. The one grammar of the tags: `kind` and `ref` of a
 # named claim, or `not` for not-shape / not-value.

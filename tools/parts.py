@@ -13,7 +13,7 @@ hyphens, unique in the file:
     mean_model = keras.Sequential([...])
 
 The file stays one program: `python snippets/NAME.py` runs it whole, and so does the snippet
-runner (tools/snippet_worker.py), which records what each part printed (the run record's
+runner (tools/produce/snippet_worker.py), which records what each part printed (the run record's
 `parts`, cuts of the one stored output). A page shows a part with one line,
 `{* snippets/NAME.py:PART *}`: the part's code (its marker line left out; the block's title
 names it), then that part's own output. The rules a page keeps (`check`, run by every build):

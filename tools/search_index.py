@@ -14,7 +14,7 @@ Ranking, highlighting and suggestions stay Material's.
 
     python -m tools.search_index SITE_DIR      split a built site (both languages)
 
-tools/search_on_demand.py runs `split` after every MkDocs build (`make build`, `make serve`).
+tools/hooks/search_on_demand.py runs `split` after every MkDocs build (`make build`, `make serve`).
 """
 
 from __future__ import annotations

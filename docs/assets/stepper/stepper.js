@@ -2,7 +2,7 @@
 // time step at a time, with the weights of the page's own seeded run.
 //
 // A page holds <div data-stepper="NAME">; overrides/main.html loads this script only on such
-// pages. The numbers come from NAME.json next to this file (written by tools/stepper_data.py
+// pages. The numbers come from NAME.json next to this file (written by tools/produce/stepper_data.py
 // from the snippet's run record); nothing is fetched from anywhere else. The root element
 // carries the current hidden state as JSON in data-hidden-state, which tests/test_stepper.py
 // compares with the hidden states Keras computed in the same run. A model trained with a

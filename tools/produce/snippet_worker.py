@@ -1,6 +1,6 @@
 """Runs snippets one after another in ONE process, so TensorFlow is imported once.
 
-Started by tools.outputs, never by hand. Reads a JSON list of snippet paths on stdin and
+Started by tools.produce.outputs, never by hand. Reads a JSON list of snippet paths on stdin and
 writes one JSON event per line to the original stdout (the protocol channel):
   {"event": "start", "name": ...}
   {"event": "done", "name": ..., "stdout": ..., "tensors": ..., "ints": ..., "params": ..., "values": ...,

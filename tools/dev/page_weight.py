@@ -2,17 +2,17 @@
 
 Measured in the browser, not guessed from the HTML: every page is opened in a fresh
 Chromium context (empty cache) from a local server that compresses like GitHub Pages
-(tools/browser.py), and every response the page triggers is counted once it has loaded
+(tools/dev/browser.py), and every response the page triggers is counted once it has loaded
 and laid out: the HTML (its math is static SVG, rendered at build time by
-tools/math_render.py), CSS, JavaScript, fonts, images and data (Material's search index
+tools/produce/math_render.py), CSS, JavaScript, fonts, images and data (Material's search index
 stub and the sitemap). The site's text for search (search/search_index.full.json, see
 tools/search_index.py) comes only with a reader's first query: a first visit that fetches
 it breaks the budget, and its own size has a budget of its own.
 
-    python -m tools.page_weight [SITE_DIR]     a table; SITE_DIR defaults to site/
+    python -m tools.dev.page_weight [SITE_DIR]     a table; SITE_DIR defaults to site/
 
 `transfer` is bytes on the wire (gzip where GitHub Pages uses it); `raw` is the files'
-own size. tools/bench.py calls `report`; tests/test_browser.py checks the budgets.
+own size. tools/dev/bench.py calls `report`; tests/test_browser.py checks the budgets.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from tools import ROOT
 from tools.layout import DEFAULT_LANGUAGE, language_of
-from tools.browser import browser_missing, built_pages, guard, launch, serve
+from tools.dev.browser import browser_missing, built_pages, guard, launch, serve
 
 # Bytes on the wire a first visit may cost, everything counted: a chapter page (the home page
 # too), and a notebook page, which also carries the notebook renderer's shared CSS (115 KB
@@ -224,7 +224,7 @@ def report(where: Path, out: Callable[[str], None] = print) -> list[PageWeight]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.page_weight", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.dev.page_weight", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site (default: site/)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():

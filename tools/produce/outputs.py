@@ -8,15 +8,14 @@ A record is fresh when the snippet's bytes, the pinned tensorflow-cpu/keras/nump
 (read from requirements.txt) and the .txt all hash to what the .json says. Checking that
 needs no TensorFlow; only re-running stale snippets does.
 
-    python -m tools.outputs            re-run stale snippets (all of them: --all)   (`make outputs`)
-    python -m tools.outputs --check    fail if any output is stale; run nothing
+    python -m tools.generated outputs           re-run stale snippets (every one: --all)   (`make outputs`)
+    python -m tools.generated --check outputs   fail if any output is stale; run nothing
 
 Every build checks them first, with the other generated files (tools/generated.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -157,7 +156,7 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     while todo:
         with tempfile.TemporaryFile() as stderr:
-            proc = subprocess.Popen([sys.executable, "-m", "tools.snippet_worker"], cwd=cwd, env=env,
+            proc = subprocess.Popen([sys.executable, "-m", "tools.produce.snippet_worker"], cwd=cwd, env=env,
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
             assert proc.stdin and proc.stdout
             proc.stdin.write(json.dumps([str(p) for p in todo]).encode())
@@ -278,29 +277,6 @@ def refresh(layout: Layout, names: list[str] | None = None, timeout: float = DEF
     return [n for n in names if n in results]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.outputs", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", help="snippet names (file stems) to re-run")
-    parser.add_argument("--check", action="store_true", help="only verify; exit 1 if anything is stale")
-    parser.add_argument("--all", action="store_true", help="re-run every snippet")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
-    args = parser.parse_args(argv)
-    layout = Layout()
-    if args.check:  # the freshness rule of every generated file, for the outputs alone
-        from tools.generated import main as generated
-
-        return generated(["--check", "outputs"])
-    try:
-        names = [p.stem for p in layout.snippet_paths()] if args.all else (args.names or None)
-        ran = refresh(layout, names, timeout=args.timeout)
-        print(f"refreshed {len(ran)} snippet output(s)" if ran else "all snippet outputs are fresh")
-        return 0
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-
-
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -320,6 +296,3 @@ def compare_outputs(stored: str, fresh: str, tolerance: float = 2e-4) -> str | N
                 return f"line {number}: stored {x}, fresh {y} (tolerance {tolerance})"
     return None
 
-
-if __name__ == "__main__":
-    sys.exit(main())

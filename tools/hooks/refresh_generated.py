@@ -1,5 +1,5 @@
 """MkDocs hook: before every build, bring every generated file up to date (tools/generated.py),
-then check every claim the pages and figures make against the run records (tools/shapes.py).
+then check every claim the pages and figures make against the run records (tools/claims/shapes.py).
 
 Stale snippet outputs are re-run where TensorFlow is installed; stale figures and notebooks
 are redrawn and rewritten (they need no TensorFlow); in CI (CI=true) nothing is written and
@@ -9,17 +9,12 @@ serve`, a saved snippet, page or figure source (img/, watched) is picked up on t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-# mkdocs loads hooks by file path; make `tools` importable as a package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from tools.generated import GeneratedError, sync  # noqa: E402
-from tools.shapes import check_docs  # noqa: E402
+from tools.generated import GeneratedError, sync
+from tools.claims.shapes import check_docs
 
 
 def on_pre_build(config: Any) -> None:
@@ -31,4 +26,4 @@ def on_pre_build(config: Any) -> None:
     # 0.1 s: the check reads the stored records only). The same function backs tests/test_shapes.py.
     errors = check_docs()
     if errors:
-        raise PluginError("claims that disagree with their run (tools/shapes.py):\n  " + "\n  ".join(errors))
+        raise PluginError("claims that disagree with their run (tools/claims/shapes.py):\n  " + "\n  ".join(errors))

@@ -1,5 +1,5 @@
 // TeX to static SVG with MathJax's own renderer (npm mathjax-full, pinned in package.json),
-// for tools/math_render.py, which starts this once per build and only when a formula is not
+// for tools/produce/math_render.py, which starts this once per build and only when a formula is not
 // in its cache. Protocol, one JSON object per line:
 //   out, at start:  {"version": "3.2.2", "css": "<the stylesheet the markup needs>"}
 //   in:             {"tex": "x_t", "display": false}

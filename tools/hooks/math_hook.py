@@ -1,21 +1,18 @@
-"""MkDocs hook: each page's math as static SVG, rendered at build time (tools/math_render.py).
+"""MkDocs hook: each page's math as static SVG, rendered at build time (tools/produce/math_render.py).
 
-Thin on purpose: the rendering, its cache and its node process live in tools/math_render.py,
-which a builder without hooks can run on the built site instead (`python -m tools.math_render site`).
+Thin on purpose: the rendering, its cache and its node process live in tools/produce/math_render.py,
+which a builder without hooks can run on the built site instead (`python -m tools.produce.math_render site`).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from tools import ROOT  # noqa: E402
-from tools.math_render import MathError, Renderer  # noqa: E402
+from tools import ROOT
+from tools.produce.math_render import MathError, Renderer
 
 
 class State:

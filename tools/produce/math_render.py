@@ -5,20 +5,20 @@ pymdownx.arithmatex (generic mode) marks each formula as `<span class="arithmate
 the notebooks' math the same way. `render_page` replaces what is inside each mark with
 MathJax's SVG drawing (npm mathjax-full, pinned in package.json) and its MathML, visually
 hidden, for screen readers. The drawing is flat: one <svg> with one <path> for all of the
-formula's glyphs (tools/math_render.cjs moves each glyph where MathJax placed it), not
+formula's glyphs (tools/produce/math_render.cjs moves each glyph where MathJax placed it), not
 MathJax's tree of a <g> per MathML node and a <use> per glyph, which made a chapter with a
 hundred formulas thousands of nodes for a phone to style and lay out (issue 24). The page
 gets, once, the small stylesheet that markup needs. A page without math is returned
 unchanged: no math asset of any kind.
 
-MathJax runs in ONE node process (tools/math_render.cjs), started on the first formula
+MathJax runs in ONE node process (tools/produce/math_render.cjs), started on the first formula
 that is not in the cache and kept until `close()`. Each formula's markup is cached under
 .cache/math/STAMP/, keyed by its TeX, display mode and STAMP (the pinned mathjax-full
 version, the node script, the options): a build with no new formula starts no node.
 
-Nothing here depends on MkDocs: tools/math_hook.py calls it for each page of a build, and
+Nothing here depends on MkDocs: tools/hooks/math_hook.py calls it for each page of a build, and
 
-    python -m tools.math_render SITE_DIR
+    python -m tools.produce.math_render SITE_DIR
 
 renders every HTML file of a site built without that hook (a builder that runs no hooks).
 """
@@ -40,9 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools import ROOT  # noqa: E402
+from tools import ROOT
 
 PACKAGE = "mathjax-full"
 SCRIPT = Path(__file__).with_name("math_render.cjs")
@@ -278,7 +277,7 @@ def write(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.math_render", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.produce.math_render", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site: every *.html in it is rendered in place")
     args = parser.parse_args(argv)
     renderer = Renderer()

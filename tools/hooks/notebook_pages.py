@@ -1,6 +1,6 @@
 """MkDocs hook: every chapter's notebook as a page of the site, in the language being built.
 
-The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/notebooks.py) live
+The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/produce/notebooks.py) live
 outside docs/ (they are committed for Colab) and are drawn by mkdocs-jupyter's renderer
 (`mkdocs_jupyter.convert.nb2html`: its template, CSS and highlighting), not by its plugin,
 which only takes notebooks from docs_dir and caches by the notebook's bytes alone. Here:
@@ -15,7 +15,7 @@ which only takes notebooks from docs_dir and caches by the notebook's bytes alon
 - the chapter page gets buttons to its notebook page and to Colab; the notebook page gets
   buttons back to its chapter, to download the .ipynb and to Colab, the chapter's heading
   ids in its body and table of contents, links to the site made relative, its math marked
-  like the chapter's (tools/math_hook.py renders both to static SVG), and the renderer's
+  like the chapter's (tools/hooks/math_hook.py renders both to static SVG), and the renderer's
   590 KB of CSS as one shared file.
 """
 
@@ -28,21 +28,18 @@ import importlib.metadata
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-from mkdocs.structure.toc import get_toc  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from tools.layout import NOTEBOOKS, ROOT, rel  # noqa: E402
-from tools.notebooks import Chapter, NotebookError, Site, headings, load_site  # noqa: E402
-from tools.pages import page_body  # noqa: E402
+from tools.layout import NOTEBOOKS, ROOT, rel
+from tools.produce.notebooks import Chapter, NotebookError, Site, headings, load_site
+from tools.pages import page_body
 
 CACHE = ROOT / ".cache" / "notebooks"
 CSS = "assets/notebooks.css"
@@ -99,7 +96,7 @@ def published_root(site: Site, config: Any) -> str:
     return site.site_url + ("" if current == site.default_language else f"{current}/")
 
 
-@event_priority(-10)  # after tools/refresh_generated.py has brought the notebooks up to date
+@event_priority(-10)  # after tools/hooks/refresh_generated.py has brought the notebooks up to date
 def on_pre_build(config: Any) -> None:
     State.css = None
     try:
@@ -113,7 +110,7 @@ def on_files(files: Files, config: Any) -> Files:
     for file in files:
         if file.src_uri.endswith(".ipynb"):
             raise PluginError(f"{config['docs_dir']}/{file.src_uri}: notebooks are made from the pages "
-                              "(tools/notebooks.py, into generated/notebooks/); under docs/ it would be "
+                              "(tools/produce/notebooks.py, into generated/notebooks/); under docs/ it would be "
                               "published as raw JSON")
     folder = NOTEBOOKS / language(config)
     State.pages = {}
@@ -279,7 +276,7 @@ INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=\S)\$(?![\d$])"
 
 def site_math(content: str) -> str:
     """Notebook math (`$...$`, `$$...$$`, left as text by nbconvert) marked as arithmatex marks
-    it, so tools/math_hook.py renders it to static SVG like the chapter's."""
+    it, so tools/hooks/math_hook.py renders it to static SVG like the chapter's."""
     content = NB_MATHJAX.sub("", content)
     parts = VERBATIM.split(content)
     out = []

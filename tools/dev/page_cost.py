@@ -1,6 +1,6 @@
 """Page cost on a phone: what each built page makes a slow phone's main thread do.
 
-Bytes are not what a phone waits for (tools/page_weight.py measures those): each page is
+Bytes are not what a phone waits for (tools/dev/page_weight.py measures those): each page is
 opened in headless Chromium as a phone (412 x 823 CSS px, touch, 1.75 device pixels per
 px) with its CPU slowed down four times (CDP `Emulation.setCPUThrottlingRate`, what
 Lighthouse's mobile preset and DevTools call a mid-range phone), on a first visit, traced,
@@ -21,7 +21,7 @@ for a core while other programs ran; it varies less from run to run. Nothing her
 a time; tests/test_browser.py holds the DOM budget (a count) and `make bench` prints the
 ratio of the most formula-heavy chapter's blocking time to the plainest chapter's.
 
-    python -m tools.page_cost [SITE_DIR] [--runs N] [--page PATH ...]
+    python -m tools.dev.page_cost [SITE_DIR] [--runs N] [--page PATH ...]
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from typing import Any
 
 from tools import ROOT
 from tools.layout import DEFAULT_LANGUAGE, LANGUAGES, URL_PREFIX, language_of
-from tools.browser import browser_missing, built_pages, guard, launch, serve
+from tools.dev.browser import browser_missing, built_pages, guard, launch, serve
 
 THROTTLE = 4  # CPU slowdown: Lighthouse's mobile preset
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
@@ -347,7 +347,7 @@ def table(costs: list[PageCost], runs: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.page_cost", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.dev.page_cost", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site",
                         help="built site (default: site/)")
     parser.add_argument("--runs", type=int, default=5, help="rounds; each figure is a median (default 5)")

@@ -1,7 +1,7 @@
 """A built site served the way GitHub Pages serves it, and Debian's Chromium driven by Playwright.
 
 Shared by the browser tests (tests/test_browser.py), the link crawl and the page-weight
-report (tools/page_weight.py):
+report (tools/dev/page_weight.py):
 
 - `serve(site_dir)` serves the site on 127.0.0.1 under the path of `site_url`
   (/keras-rnn-structure/), answers a missing address with the root 404.html and status 404,

@@ -24,7 +24,7 @@ same text. Notebook pages are left alone: their code has its own stylesheet.
 
 Nothing here depends on MkDocs: a builder that runs no hooks can compact a built site,
 
-    python -m tools.code_spans SITE_DIR
+    python -m tools.hooks.code_spans SITE_DIR
 
 (every page but the notebooks'; compacting twice changes nothing).
 """
@@ -123,7 +123,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.code_spans", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.hooks.code_spans", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site: its pages (not the notebooks') are rewritten")
     args = parser.parse_args(argv)
     for path in sorted(args.site.rglob("*.html")):

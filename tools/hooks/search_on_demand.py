@@ -7,16 +7,12 @@ the index by the time this runs.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-# mkdocs loads hooks by file path; make `tools` importable as a package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from tools.search_index import SearchIndexError, split  # noqa: E402
+from tools.search_index import SearchIndexError, split
 
 
 def on_post_build(config: Any) -> None:

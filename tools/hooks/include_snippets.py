@@ -5,7 +5,7 @@ link to the whole file above the first part (tools/parts.py says what a page may
 
 Which lines are includes is the page reader's decision (tools/pages.py): the same line
 inside fenced code is code, and stays as written. The hook never runs a snippet: before
-the build, tools/refresh_generated.py has brought every stored output up to date (or
+the build, tools/hooks/refresh_generated.py has brought every stored output up to date (or
 stopped the build, naming the stale ones), so an unchanged rebuild never imports TensorFlow.
 Nothing here depends on a page's name.
 """
@@ -14,20 +14,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-# mkdocs loads hooks by file path; make `tools` importable as a package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-
-from tools.layout import ROOT, Layout  # noqa: E402
-from tools.pages import parse, parse_text  # noqa: E402
-from tools.parts import PartError, fence_errors, shown  # noqa: E402
-from tools.shapes import strip_tags  # noqa: E402
+from tools.layout import ROOT, Layout
+from tools.pages import parse, parse_text
+from tools.parts import PartError, fence_errors, shown
+from tools.claims.shapes import strip_tags
 
 LAYOUT = Layout()
 

@@ -7,9 +7,9 @@ Works on a scratch copy of the repository, so the real generated/ is never touch
   warm build    the same build again, nothing changed (must import no TensorFlow)
   one snippet   the build after one snippet changed (only that one may re-run)
 Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
-Then, on the built site: each page's first-visit weight (tools/page_weight.py), and what the
+Then, on the built site: each page's first-visit weight (tools/dev/page_weight.py), and what the
 most formula-heavy chapter costs a phone against the plainest, as a ratio of blocking times
-measured in the same rounds (tools/page_cost.py; target <= 2, issue 24).
+measured in the same rounds (tools/dev/page_cost.py; target <= 2, issue 24).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.layout import Layout
-from tools.outputs import RUN_ENV, run_snippets
+from tools.produce.outputs import RUN_ENV, run_snippets
 
 # Both languages, as `make build` does (tools/site.py).
 BUILD = ("import sys\nfrom tools.site import build\n"
@@ -71,7 +71,7 @@ def timed(command: list[str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.bench")
+    parser = argparse.ArgumentParser(prog="python -m tools.dev.bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     args = parser.parse_args(argv)
     n = args.repeat
@@ -124,14 +124,14 @@ def main(argv: list[str] | None = None) -> int:
           f" warm build ran a snippet: {'yes' if any(warm_ran) else 'no'}")
     print(f"one-snippet build ran: {one_ran[-1].strip()}")
     try:
-        from tools.page_weight import report  # written with the browser tests
+        from tools.dev.page_weight import report  # written with the browser tests
     except ImportError:
         pass
     else:
         print()
         report(repo)
     try:
-        from tools.page_cost import compare
+        from tools.dev.page_cost import compare
     except ImportError:
         pass
     else:

@@ -1,0 +1,1 @@
+"""Developer tools: `make bench`, page weight and cost in Chromium, the served site for tests."""
