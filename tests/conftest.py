@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tools.layout import ROOT  # importable: pytest puts the root (where conftest.py is) on sys.path
 
 IN_CI = os.environ.get("CI") == "true"
 
