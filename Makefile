@@ -1,6 +1,8 @@
 # Every task of the project; `make help` lists them. The two you need: `make serve`, `make test`;
 # `make check` is the quick loop while writing (no TensorFlow, no browser).
 # Everything installs into .venv (full) or .venv-docs (prose only, no TensorFlow) on first use.
+# A build only reads: generated files are written by `make sync`, which serve, build, check and
+# test run first (in CI, CI=true, it writes nothing and names what is stale).
 
 SHELL := bash
 .DEFAULT_GOAL := help
@@ -48,18 +50,22 @@ node_modules/.installed: package.json package-lock.json
 
 # One language per server (one MkDocs config each, tools/site.py): a change rebuilds only that
 # language; the language selector's link to the other one finds nothing on this server.
-serve: install ## Serve the Korean site, rebuilt on every change (re-running only stale snippets): http://127.0.0.1:8000/keras-rnn-structure/
+serve: install ## Serve the Korean site (after `make sync`), rebuilt on every change: http://127.0.0.1:8000/keras-rnn-structure/
+	$(PY) -m tools.generated
 	$(PY) -m tools.site serve --lang ko
 
-serve-en: install ## Serve the English site, rebuilt on every change: http://127.0.0.1:8000/keras-rnn-structure/en/
+serve-en: install ## Serve the English site (after `make sync`), rebuilt on every change: http://127.0.0.1:8000/keras-rnn-structure/en/
+	$(PY) -m tools.generated
 	$(PY) -m tools.site serve --lang en
 
 test: install browser ## Run every test: outputs, shapes, parity, page fences, strict build, browser
+	$(PY) -m tools.generated
 	$(PY) -m pytest
 
 # The tests marked neither tensorflow, browser nor full (pyproject.toml): claims, parity,
 # Korean style, page fences, the strict build, generated files up to date.
 check: .venv-docs/.installed node_modules/.installed ## Quick loop, prose toolchain only (.venv-docs): claims, parity, style, strict build, generated files
+	$(DOCS_PY) -m tools.generated
 	$(DOCS_PY) -m pytest -m "not tensorflow and not browser and not full"
 
 sync: ## Refresh every stale generated file: outputs (needs TensorFlow), figures, notebooks, data
@@ -77,12 +83,15 @@ figures: ## Redraw the stale figures (img/figures.py) and the stepper's data (to
 	$(if $(wildcard $(PY)),$(PY),$(DOCS_PY)) -m tools.generated figures stepper
 
 preview: .venv-docs/.installed node_modules/.installed ## Prose only: serve the Korean site without TensorFlow, from stored outputs
+	-$(DOCS_PY) -m tools.generated  # what it cannot refresh without TensorFlow, it names; serving goes on
 	$(DOCS_PY) -m tools.site serve --lang ko
 
 preview-en: .venv-docs/.installed node_modules/.installed ## Prose only: the same for the English site
+	-$(DOCS_PY) -m tools.generated
 	$(DOCS_PY) -m tools.site serve --lang en
 
-build: install ## Strict build of both languages: Korean into site/, English into site/en/
+build: install ## `make sync`, then the strict build of both languages: Korean into site/, English into site/en/
+	$(PY) -m tools.generated
 	$(PY) -m tools.site build
 
 bench: install ## Benchmark cold, warm and one-snippet builds against a TensorFlow import

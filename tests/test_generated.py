@@ -70,51 +70,63 @@ def copy_of_the_repository(tmp_path: Path) -> Path:
     return repo
 
 
+def sync_copy(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`make sync` (`python -m tools.generated`) in a copy of the repository, as a contributor runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CI", None)
+    env.pop("GENERATED", None)
+    return subprocess.run([sys.executable, "-m", "tools.generated", *args], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
 @pytest.mark.full
-def test_the_build_redraws_a_stale_figure_and_ci_names_it(tmp_path: Path) -> None:
+def test_the_build_names_a_stale_figure_and_only_sync_redraws_it(tmp_path: Path) -> None:
     repo = copy_of_the_repository(tmp_path)
     figure = repo / FIGURES.relative_to(ROOT) / "rnn-unrolled.svg"
     committed = figure.read_text(encoding="utf-8")
     figure.write_text(committed.replace("tanh", "relu"), encoding="utf-8")
 
-    def build(mode: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "GENERATED": mode, "NO_MKDOCS_2_WARNING": "1"}
+    def build() -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("CI", None)
         return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                                str(tmp_path / "site")], cwd=repo, env=env, capture_output=True, text=True,
                               timeout=600)
 
-    proc = build("check")  # as in CI: nothing written, the file and the command named
+    proc = build()  # outside CI too: the build reads, names the file and the command, writes nothing
+    said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "docs/assets/figures/rnn-unrolled.svg: differs from what img/figures.py makes now (`make figures`)" \
-        in proc.stdout + proc.stderr, proc.stderr[-2000:]
+        in said and "`make sync`" in said, said[-2000:]
     assert "relu" in figure.read_text(encoding="utf-8")
-    proc = build("auto")  # a contributor's build: redrawn, with no TensorFlow needed
+    proc = sync_copy(repo)  # `make sync`: redrawn, with no TensorFlow needed
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert figure.read_text(encoding="utf-8") == committed
-    assert "generated: figures: rewrote docs/assets/figures/rnn-unrolled.svg" in proc.stdout + proc.stderr
+    assert "figures: rewrote docs/assets/figures/rnn-unrolled.svg" in proc.stdout + proc.stderr
+    assert build().returncode == 0
 
 
-def build_copy(repo: Path, mode: str, tensorflow: bool) -> subprocess.CompletedProcess[str]:
-    """`python -m tools.site build` in a copy of the repository, with or without TensorFlow."""
+def build_copy(repo: Path, ci: bool) -> subprocess.CompletedProcess[str]:
+    """The prose build (no TensorFlow, tests/conftest.py) of a copy of the repository."""
     from tests.conftest import PROSE_BUILD
 
-    env = {**os.environ, "GENERATED": mode, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GENERATED", None)
     env.pop("CI", None)
-    args = ["-m", "tools.site", "build", "--site-dir"] if tensorflow else ["-c", PROSE_BUILD]
-    return subprocess.run([sys.executable, *args, str(repo / "site")], cwd=repo, env=env,
+    env.update({"CI": "true"} if ci else {})
+    return subprocess.run([sys.executable, "-c", PROSE_BUILD, str(repo / "site")], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
 @pytest.mark.full
-@pytest.mark.parametrize("mode", ["auto", "check"])
-def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, mode: str) -> None:
-    """Without TensorFlow (a prose contributor) or in CI, a deleted output stops the build with
-    the same line as a changed snippet, and what is drawn from it waits: no traceback."""
+@pytest.mark.parametrize("ci", [False, True], ids=["contributor", "ci"])
+def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, ci: bool) -> None:
+    """A deleted output stops the build (a contributor's or CI's) with the same line as a
+    changed snippet, and what is drawn from it waits: no traceback."""
     repo = copy_of_the_repository(tmp_path)
     for path in (repo / "generated" / "outputs").glob("start_and_end_tokens.*"):
         path.unlink()
-    proc = build_copy(repo, mode, tensorflow=False)
+    proc = build_copy(repo, ci)
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "snippets/start_and_end_tokens.py: no stored output (`make outputs`)" in said, said[-3000:]
@@ -124,8 +136,8 @@ def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, m
 
 @pytest.mark.full
 def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) -> None:
-    """A build that re-runs a broken snippet keeps its committed output byte for byte and names
-    the snippet's line and the command, once."""
+    """`make sync` re-running a broken snippet keeps its committed output byte for byte and
+    names the snippet's line and the command, once."""
     from tests.conftest import has_tensorflow, require
 
     require(has_tensorflow(), "TensorFlow is not installed")
@@ -136,7 +148,7 @@ def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) ->
     lines[number - 1] = "embedded = embedding(padded_posts)\n"  # the contributor's NameError
     snippet.write_text("".join(lines), encoding="utf-8")
     stored = {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")}
-    proc = build_copy(repo, "auto", tensorflow=True)
+    proc = sync_copy(repo)
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")} \

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
-from tools.layout import DOCS, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
+from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
 from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
                              validate, validate_file)
 from tools.produce.outputs import RUN_ENV, compare_outputs
@@ -29,7 +29,7 @@ from tools.dev.browser import site_prefix
 SITE = load_site()
 CHAPTERS = chapters(SITE)
 LAYOUT = Layout()
-DEFAULT = SITE.default_language
+DEFAULT = DEFAULT_LANGUAGE
 
 
 def chapter_id(chapter: Chapter) -> str:
@@ -59,7 +59,7 @@ def made() -> dict[Path, str]:
 
 def test_every_page_with_an_include_has_a_notebook() -> None:
     assert CHAPTERS, "no page includes a snippet"
-    for language in SITE.languages:
+    for language in LANGUAGES:
         for page in sorted((DOCS / language).rglob("*.md")):
             if parse(page).includes:
                 chapter = Chapter(language, page.relative_to(DOCS / language).as_posix())
@@ -101,7 +101,7 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
 @pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
 def test_code_cells_are_the_same_in_every_language(chapter: Chapter) -> None:
     """So running one language's notebooks tests them all."""
-    for language in SITE.languages:
+    for language in LANGUAGES:
         other = Chapter(language, chapter.page).notebook()
         if other.exists():
             assert code_cells(other) == code_cells(chapter.notebook()), \
@@ -315,7 +315,7 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     # What a reader downloads, gzipped, is held to 250 KB by tests/test_browser.py.)
     assert len(html) < 590_000, f"{page}: {len(html):,} bytes, as much as the CSS it must not inline"
     # The language selector leads to the same notebook in each language.
-    for language in SITE.languages:
+    for language in LANGUAGES:
         other = "" if language == DEFAULT else f"{language}/"
         assert f'href="{site_prefix()}{other}notebooks/{stem}/" hreflang="{language}"' in html, \
             f"{page}: no {language} switch"

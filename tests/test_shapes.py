@@ -186,19 +186,52 @@ def test_the_two_untagged_counts_of_issue_20_fail_naming_file_line_and_number(tm
     assert any(e.startswith("docs/en/page.md:5: 12416 states a number") for e in errors), "\n".join(errors)
 
 
-def test_an_untagged_count_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_untagged_count_stops_the_build_of_its_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.exceptions import PluginError
 
-    from tools.hooks import refresh_generated
+    from tools.hooks import check_generated
 
     fixture_docs(tmp_path, "이 층의 유닛은 31개다.", en="The layer has 12416 parameters.")
-    monkeypatch.setattr(refresh_generated, "sync", lambda log: None)  # the generated files are not the point
-    monkeypatch.setattr(refresh_generated, "check_docs",
-                        lambda: check_docs(tmp_path / "docs", tmp_path / "outputs", figures=[]))
-    with pytest.raises(PluginError) as stopped:
-        refresh_generated.on_pre_build(None)
-    assert "docs/ko/page.md:5: 31 states a number" in str(stopped.value)
-    assert "docs/en/page.md:5: 12416 states a number" in str(stopped.value)
+    monkeypatch.setattr(check_generated, "sync", lambda how, log: [])  # the generated files are not the point
+    monkeypatch.setattr(check_generated, "check_docs", lambda languages: check_docs(
+        tmp_path / "docs", tmp_path / "outputs", figures=[], languages=languages))
+    said = {}
+    for language in ("ko", "en"):
+        with pytest.raises(PluginError) as stopped:
+            check_generated.on_pre_build({"theme": {"language": language}})
+        said[language] = str(stopped.value)
+    assert "docs/ko/page.md:5: 31 states a number" in said["ko"] and "docs/en/" not in said["ko"], said
+    assert "docs/en/page.md:5: 12416 states a number" in said["en"] and "docs/ko/" not in said["en"], said
+
+
+def test_a_stale_file_stops_a_build_and_warns_while_serving(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The build writes nothing: a stale generated file is an error naming `make sync`, and
+    while serving a warning (the server keeps serving the committed file)."""
+    from mkdocs.exceptions import PluginError
+
+    from tools.generated import GeneratedError
+    from tools.hooks import check_generated
+
+    asked = []
+
+    def stale(how: str, log: object) -> list[str]:
+        asked.append(how)
+        raise GeneratedError("generated files are out of date (checked only, nothing written):\n"
+                             "  docs/assets/figures/x.svg: differs from what img/figures.py makes now")
+
+    monkeypatch.setattr(check_generated, "sync", stale)
+    monkeypatch.setattr(check_generated, "check_docs", lambda languages: [])
+    config = {"theme": {"language": "en"}}
+    check_generated.on_startup("build", dirty=False)
+    with pytest.raises(PluginError, match=r"(?s)figures/x\.svg: differs.*`make sync`"):
+        check_generated.on_pre_build(config)
+    check_generated.on_startup("serve", dirty=False)
+    check_generated.on_pre_build(config)
+    said = capsys.readouterr().out
+    assert said.startswith("WARNING -  generated: ") and "x.svg" in said and "`make sync`" in said, said
+    assert asked == ["check", "check"], "the build must never refresh (write) generated files"
+    check_generated.on_startup("build", dirty=False)
 
 
 @pytest.mark.parametrize("text,number", [

@@ -3,9 +3,9 @@
 Works on a scratch copy of the repository, so the real generated/ is never touched:
   tf import     python -c "import tensorflow"
   snippets      the snippets' own run time, in one worker (TensorFlow's import excluded)
-  cold build    build of both languages with no stored outputs (every snippet runs)
-  warm build    the same build again, nothing changed (must import no TensorFlow)
-  one snippet   the build after one snippet changed (only that one may re-run)
+  cold build    `make build` (sync, then both languages) with no stored outputs (every snippet runs)
+  warm build    the same again, nothing changed (must import no TensorFlow)
+  one snippet   the same after one snippet changed (only that one may re-run)
 Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
 Then, on the built site: each page's first-visit weight (tools/dev/page_weight.py), and what the
 most formula-heavy chapter costs a phone against the plainest, as a ratio of blocking times
@@ -28,9 +28,9 @@ from tools import ROOT
 from tools.layout import Layout
 from tools.produce.outputs import RUN_ENV, run_snippets
 
-# Both languages, as `make build` does (tools/site.py).
-BUILD = ("import sys\nfrom tools.site import build\n"
-         "try:\n    code = build()\n"
+# As `make build` does: `make sync` (re-runs what is stale), then both languages (tools/site.py).
+BUILD = ("import sys\nfrom tools.generated import sync\nfrom tools.site import build\n"
+         "try:\n    sync()\n    code = build()\n"
          "finally:\n    print('TF_IMPORTED=%s' % ('tensorflow' in sys.modules))\n"
          "sys.exit(code)\n")
 

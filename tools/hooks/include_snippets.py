@@ -4,9 +4,9 @@ each `{* snippets/NAME.py:PART *}` line, one part of it and what that part print
 link to the whole file above the first part (tools/parts.py says what a page may show).
 
 Which lines are includes is the page reader's decision (tools/pages.py): the same line
-inside fenced code is code, and stays as written. The hook never runs a snippet: before
-the build, tools/hooks/refresh_generated.py has brought every stored output up to date (or
-stopped the build, naming the stale ones), so an unchanged rebuild never imports TensorFlow.
+inside fenced code is code, and stays as written. The hook never runs a snippet: it shows the
+stored output (`make sync` re-runs stale snippets; tools/hooks/check_generated.py names them
+before the build), so a build never imports TensorFlow.
 Nothing here depends on a page's name.
 """
 

@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from tools.layout import NOTEBOOKS, ROOT, rel
+from tools.layout import NOTEBOOKS, ROOT, URL_PREFIX, rel
 from tools.produce.notebooks import Chapter, NotebookError, Site, headings, load_site
 from tools.pages import page_body
 
@@ -92,11 +92,10 @@ def language(config: Any) -> str:
 
 def published_root(site: Site, config: Any) -> str:
     """This language's root on the published site: notebooks link there (they open in Colab)."""
-    current = language(config)
-    return site.site_url + ("" if current == site.default_language else f"{current}/")
+    return site.site_url + URL_PREFIX[language(config)]
 
 
-@event_priority(-10)  # after tools/hooks/refresh_generated.py has brought the notebooks up to date
+@event_priority(-10)  # after tools/hooks/check_generated.py has found the notebooks fresh
 def on_pre_build(config: Any) -> None:
     State.css = None
     try:

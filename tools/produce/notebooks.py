@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tools.layout import CONFIG, DEFAULT_LANGUAGE, DOCS, LANGUAGES, NOTEBOOKS, ROOT, Layout, page_url, rel
+from tools.layout import CONFIG, DOCS, LANGUAGES, NOTEBOOKS, ROOT, URL_PREFIX, Layout, page_url, rel
 from tools.pages import CONTAINER, page_body, parse, parse_text
 from tools.parts import PartError, shown
 from tools.records import RecordError, load_record
@@ -120,18 +120,16 @@ class Site:
     site_url: str
     repo_url: str
     branch: str
-    default_language: str
-    languages: tuple[str, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def page_url(self, docs_path: str) -> str:
         """Absolute URL of a file under docs/ (`ko/a.md#x`, `assets/f.svg`) on the published site."""
         path, _, anchor = docs_path.partition("#")
         language, _, page = path.partition("/")
-        if language in self.languages and page.endswith(".md"):
+        if language in LANGUAGES and page.endswith(".md"):
             return self.site_url + page_url(language, page, anchor)
-        if language in self.languages:  # a file of a language's site (assets/ is in each)
-            path = page if language == self.default_language else path
+        if language in LANGUAGES:  # a file of a language's site (assets/ is in each)
+            path = URL_PREFIX[language] + page
         return self.site_url + path + (f"#{anchor}" if anchor else "")
 
     def colab_url(self, notebook: Path) -> str:
@@ -161,8 +159,7 @@ def load_site(config_file: Path = CONFIG) -> Site:
         raise NotebookError("mkdocs.yml: site_url is needed: a notebook links back to its chapter")
     edit = re.match(r"(?:edit|blob)/([^/]+)/", str(config.get("edit_uri") or ""))
     return Site(site_url=site_url.rstrip("/") + "/", repo_url=str(config.get("repo_url") or ""),
-                branch=edit.group(1) if edit else "main", default_language=DEFAULT_LANGUAGE,
-                languages=LANGUAGES,
+                branch=edit.group(1) if edit else "main",
                 labels=config.get("extra", {}).get("notebook_labels", {}))
 
 
@@ -333,7 +330,7 @@ class Chapter:
 def chapters(site: Site, docs: Path = DOCS) -> list[Chapter]:
     """Every page, in every language, that includes at least one snippet."""
     found = []
-    for language in site.languages:
+    for language in LANGUAGES:
         folder = docs / language
         for path in sorted(folder.rglob("*.md")):
             if parse(path).includes:

@@ -273,7 +273,7 @@ def refresh(layout: Layout, names: list[str] | None = None, timeout: float = DEF
                 if layout.txt(p.stem).exists() else f"{rel(layout.txt(p.stem))}: none stored yet"
                 for p in paths if p.stem not in results]
         raise OutputError("snippet failed:\n" + "\n".join(failures) + "\n" + "\n".join(kept)
-                          + "\nFix the snippet, then run `make outputs` (or save it under `make serve`).")
+                          + "\nFix the snippet, then run `make sync` (or `make outputs`).")
     return [n for n in names if n in results]
 
 
