@@ -12,8 +12,8 @@ stored text no longer match the record's hashes), or when nothing makes it any m
 files are refreshed where that is possible (outputs need TensorFlow; the rest need nothing
 beyond the docs toolchain), in dependency order (outputs first: figures and notebooks are
 drawn from them). In CI (CI=true, or GENERATED=check) nothing is written: the check fails
-and names every stale file and the command that refreshes it. Every build runs this first
-(tools/hooks/refresh_generated.py), so `mkdocs serve` redraws a figure when img/ changes.
+and names every stale file and the command that refreshes it. Every build runs the check
+alone (tools/hooks/check_generated.py): a build never writes a generated file.
 
     python -m tools.generated                  refresh what is stale   (`make sync`)
     python -m tools.generated --check          name what is stale, write nothing
