@@ -1,8 +1,13 @@
-"""Every stored output agrees with a fresh, standalone run of its snippet (needs TensorFlow).
+"""Every stored output agrees with a fresh run of its snippet (needs TensorFlow), and each
+snippet runs once in the TensorFlow tests.
 
-Each snippet runs as a reader would run it, `python snippets/NAME.py`, in its own process:
-this also proves that the build's one-process worker prints what a standalone run prints.
-Numbers are compared with a tolerance, everything else (shapes included) exactly.
+A snippet that a chapter notebook runs whole (the whole file, or every part in order, whose
+cells print the whole stored output between them) is run there: tests/test_notebooks.py runs
+each notebook in a fresh kernel and compares every cell with the stored output. Every other
+snippet (one with a part no page shows, such as the steppers' weights) runs here as a reader
+would run it, `python snippets/NAME.py`, in its own process. Either way a process of its own
+proves that the build's one-process worker prints what a standalone run prints. Numbers are
+compared with a tolerance, everything else (shapes included) exactly.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +26,35 @@ from tools.produce.outputs import RUN_ENV, compare_outputs
 LAYOUT = Layout()
 
 
+def run_by_a_notebook() -> dict[str, str]:
+    """snippets/NAME.py -> the default-language notebook that runs it whole (see the docstring)."""
+    from tools.layout import DEFAULT_LANGUAGE
+    from tools.pages import parse
+    from tools.parts import read_snippet, shown
+    from tools.produce.notebooks import chapters, load_site
+
+    found: dict[str, str] = {}
+    for chapter in chapters(load_site()):
+        if chapter.language != DEFAULT_LANGUAGE:
+            continue
+        items: dict[str, list] = {}
+        for item in shown(parse(chapter.source), f"docs/{chapter.docs_path}"):
+            items.setdefault(item.include.target, []).append(item)
+        for target, run in items.items():
+            parts = [item.include.part for item in run]
+            whole = parts == [None] or parts == read_snippet(ROOT / target).names
+            printed = "".join(item.output or "" for item in run)
+            if whole and printed == LAYOUT.txt(Path(target).stem).read_text(encoding="utf-8"):
+                found.setdefault(target, rel(chapter.notebook()))
+    return found
+
+
+RUN_BY_A_NOTEBOOK = run_by_a_notebook()
+STANDALONE = [p for p in LAYOUT.snippet_paths() if rel(p) not in RUN_BY_A_NOTEBOOK]
+
+
 @pytest.mark.tensorflow
-@pytest.mark.parametrize("snippet", LAYOUT.snippet_paths(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("snippet", STANDALONE, ids=lambda p: p.stem)
 def test_stored_output_matches_a_fresh_run(snippet) -> None:
     require(has_tensorflow(), "TensorFlow is not installed: run `make install`")
     proc = subprocess.run([sys.executable, str(snippet)], cwd=ROOT, capture_output=True, text=True,
