@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tools.claims.parity import check_parity
 
 
@@ -21,7 +23,9 @@ def make(tmp_path: Path, ko: str | None, en: str | None) -> list[str]:
 
 
 def test_missing_page_names_both_files(tmp_path: Path) -> None:
-    assert make(tmp_path, "# A { #a }\n", None) == ["docs/ko/page.md: has no twin docs/en/page.md"]
+    assert make(tmp_path, "# A { #a }\n", None) == [
+        "docs/ko/page.md:1: has no twin docs/en/page.md; every page exists in every language "
+        "(write it, or remove the page from every language and from nav)"]
 
 
 def test_heading_without_id(tmp_path: Path) -> None:
@@ -70,3 +74,17 @@ def test_project_config_runs_inline_python_fences(tmp_path: Path) -> None:
     assert "2 failed, 2 passed" in proc.stdout, proc.stdout
     assert "page.md::[CodeFence#2][line:7]" in proc.stdout
     assert "page.md::[CodeFence#4][line:19]" in proc.stdout
+
+
+def test_a_page_missing_in_one_language_stops_the_build_by_name(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said before anything else, in one line: not as an orphaned notebook or a nav warning."""
+    from mkdocs.exceptions import PluginError
+
+    from tools.claims.parity import missing_twins
+    from tools.hooks import check_generated
+
+    make(tmp_path, None, "# A { #a }\n")
+    monkeypatch.setattr(check_generated, "missing_twins", lambda: missing_twins(tmp_path))
+    with pytest.raises(PluginError, match=r"^docs/en/page\.md:1: has no twin docs/ko/page\.md; "):
+        check_generated.on_pre_build({"theme": {"language": "en"}})

@@ -18,15 +18,24 @@ def normalize_image(src: str) -> str:
     return re.sub(r"\.(?:%s)\.(\w+)$" % "|".join(LANGUAGES), r".LANG.\1", src)
 
 
+def missing_twins(docs: Path = DOCS) -> list[str]:
+    """A page that exists in one language and not in another, said once per missing file."""
+    errors = []
+    for name in sorted(page_names(docs)):
+        have = [lang for lang in LANGUAGES if (docs / lang / name).exists()]
+        for lang in LANGUAGES:
+            if lang not in have:
+                errors.append(f"docs/{have[0]}/{name}:1: has no twin docs/{lang}/{name}; every page exists in "
+                              f"every language (write it, or remove the page from every language and from nav)")
+    return errors
+
+
 def check_parity(docs: Path = DOCS) -> list[str]:
-    errors: list[str] = []
+    errors: list[str] = missing_twins(docs)
     for name in sorted(page_names(docs)):
         paths = {lang: docs / lang / name for lang in LANGUAGES}
-        missing = [lang for lang, p in paths.items() if not p.exists()]
-        if missing:
-            have = next(lang for lang in LANGUAGES if lang not in missing)
-            errors.append(f"docs/{have}/{name}: has no twin docs/{missing[0]}/{name}")
-            continue
+        if not all(p.exists() for p in paths.values()):
+            continue  # said by missing_twins
         pages = {lang: parse(p) for lang, p in paths.items()}
         for page in pages.values():
             errors += check_page_rules(page)

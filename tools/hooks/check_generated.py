@@ -14,6 +14,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from tools.claims.parity import missing_twins
 from tools.claims.shapes import check_docs
 from tools.generated import GeneratedError, sync
 
@@ -29,6 +30,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: Any) -> None:
+    # A page in one language only would otherwise surface as an orphaned notebook or a nav warning.
+    missing = missing_twins()
+    if missing:
+        raise PluginError("\n".join(missing))
     try:
         sync(how="check", log=lambda msg: None)  # writes nothing
     except GeneratedError as exc:
