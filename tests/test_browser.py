@@ -717,13 +717,14 @@ def test_every_tab_stop_in_the_header_can_be_seen(visit: Any, lang: str, viewpor
 # language's voice. On English pages: every run of Hangul, inline code too (an English voice
 # cannot read Hangul at all). On Korean pages: four or more English words in a row, a sentence
 # (an identifier, a list of letters, or an English term in parentheses after its Korean one is
-# the page's own vocabulary; quoted error messages and outputs in code stay as written). Code
-# blocks (<pre>) are code, read as written on both; text nobody is shown (display: none) is skipped.
+# the page's own vocabulary; quoted error messages and outputs in code stay as written). On
+# Korean pages code blocks (<pre>) are code, read as written; on English pages their Hangul is
+# marked too (tools/hooks/code_spans.py). Text nobody is shown (display: none) is skipped.
 OTHER_LANGUAGE_TEXT = r"""lang => {
     const pattern = lang === 'en' ? /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+/
         : /[A-Za-z][A-Za-z'\u2019-]*(?: +[A-Za-z][A-Za-z'\u2019-]*){3,}/;
     const other = lang === 'en' ? 'ko' : 'en';
-    const skip = 'script, style, pre, svg, math, mjx-container, noscript, template' + (lang === 'ko' ? ', code' : '');
+    const skip = 'script, style, svg, math, mjx-container, noscript, template' + (lang === 'ko' ? ', pre, code' : '');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const found = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -93,7 +93,7 @@ def test_notebook_pages_are_left_alone() -> None:
     notebook = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/x.ipynb"))
     chapter = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
     assert on_page_content(page, notebook, None, None) == page
-    assert on_page_content(page, chapter, None, None) != page
+    assert on_page_content(page, chapter, {"theme": {"language": "en"}}, None) != page
 
 
 def test_command_compacts_a_built_site_once(tmp_path: Path) -> None:
@@ -109,3 +109,17 @@ def test_command_compacts_a_built_site_once(tmp_path: Path) -> None:
     assert (tmp_path / "notebooks" / "x" / "index.html").read_text(encoding="utf-8") == page
     assert main([str(tmp_path)]) == 0
     assert (tmp_path / "x" / "index.html").read_text(encoding="utf-8") == once
+
+
+def test_another_languages_script_in_code_is_marked_with_its_lang() -> None:
+    """Hangul inside an English page's code (an output, a string) is read in a Korean voice;
+    a Korean page's code is left as it is."""
+    from tools.hooks.code_spans import compact
+
+    block = ('<pre><span></span><code><span class="n">x</span> <span class="o">=</span> '
+             '<span class="s2">&quot;결말은 졸작이, 아니라&quot;</span>\n  0  연출 은 태작\n</code></pre>')
+    english = compact(block, "en")
+    assert '<span lang="ko">결말은 졸작이, 아니라</span>' in english, english
+    assert '<span lang="ko">연출 은 태작</span>' in english, english
+    assert 'lang="ko"' not in compact(block, "ko")
+    assert compact(compact(block, "en"), "en") == english, "marking twice changes it"

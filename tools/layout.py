@@ -52,6 +52,10 @@ DEFAULT_LANGUAGE, URL_PREFIX = _declared_languages()
 LANGUAGES = (DEFAULT_LANGUAGE, *[lang for lang in URL_PREFIX if lang != DEFAULT_LANGUAGE])
 
 
+# The script a language is written in, where it is not Latin: a run of it inside code on
+# another language's page is marked with that language (lang), so a screen reader changes voice.
+SCRIPTS = {"ko": "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"}
+
 def config_of(language: str) -> Path:
     """The MkDocs config that builds a language: mkdocs.yml, or mkdocs.LANG.yml inheriting it."""
     return CONFIG if language == DEFAULT_LANGUAGE else ROOT / f"mkdocs.{language}.yml"

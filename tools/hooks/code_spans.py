@@ -20,7 +20,10 @@ Which classes share a colour is Material's stylesheet plus docs/assets/extra.css
 draws punctuation and operators in the code's colour, like names); tests/test_browser.py
 checks each class's computed style in Chromium, both colour schemes, against these tables.
 Copying (Material's copy button takes the text), search highlighting and selection see the
-same text. Notebook pages are left alone: their code has its own stylesheet.
+same text. Notebook pages are left alone: their code has its own stylesheet. On every page,
+notebook pages too (`mark_scripts`), a run of another language's script inside code (Hangul
+in an English page's output) is wrapped in <span lang>, so a screen reader reads it in that
+language's voice.
 
 Nothing here depends on MkDocs: a builder that runs no hooks can compact a built site,
 
@@ -36,6 +39,8 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from tools.layout import SCRIPTS, language_of
 
 # Pygments classes the theme draws in the code's own colour, with no other style.
 PLAIN = frozenset({"n", "kc", "o", "ow", "p", "w", "sa", "fm", "vm", ""})
@@ -100,8 +105,24 @@ def compact_code(code: str) -> str | None:
     return "".join(out)
 
 
-def compact(html: str) -> str:
-    """`html` with every highlighted code block compacted (see the module's docstring)."""
+def mark_scripts(html: str, language: str) -> str:
+    """`html` (markup and text) with each run of another language's script in its text, words
+    and the spaces and commas between them, wrapped in <span lang>."""
+    for other, letter in SCRIPTS.items():
+        if other == language:
+            continue
+        run = re.compile(rf"{letter}+(?:[ ,.]+{letter}+)*")
+        parts = re.split(r"(<[^>]*>)", html)
+        marked = f'<span lang="{other}">'
+        html = "".join(part if part.startswith("<") or (i and parts[i - 1] == marked) else
+                       run.sub(lambda m: f"{marked}{m.group(0)}</span>", part)
+                       for i, part in enumerate(parts))
+    return html
+
+
+def compact(html: str, language: str | None = None) -> str:
+    """`html` with every highlighted code block compacted (see the module's docstring), and in
+    a page of `language`, another language's script in its code marked."""
 
     def block(m: re.Match[str]) -> str:
         inner = compact_code(m.group(2))
@@ -111,7 +132,8 @@ def compact(html: str) -> str:
         opening = m.group(1)
         if "style=" not in opening:
             opening = re.sub(r"<code(?=[ >])", f'<code style="--md-code-lines: {lines}"', opening, count=1)
-        return opening + (m.group(2) if inner is None else inner) + m.group(3)
+        inner = m.group(2) if inner is None else inner
+        return opening + (inner if language is None else mark_scripts(inner, language)) + m.group(3)
 
     return BLOCK.sub(block, html)
 
@@ -119,7 +141,7 @@ def compact(html: str) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not page.file.src_uri.endswith(".md"):
         return html  # a notebook page: its code follows the notebook's stylesheet
-    return compact(html)
+    return compact(html, str(config["theme"]["language"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         if "notebooks" in path.relative_to(args.site).parts:
             continue
         text = path.read_text(encoding="utf-8")
-        out = compact(text)
+        out = compact(text, language_of(path.relative_to(args.site).as_posix()))
         if out != text:
             path.write_text(out, encoding="utf-8")
     return 0

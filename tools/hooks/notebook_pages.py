@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from tools.hooks.code_spans import mark_scripts
 from tools.layout import NOTEBOOKS, ROOT, URL_PREFIX, rel
 from tools.produce.notebooks import Chapter, NotebookError, Site, headings, load_site
 from tools.pages import page_body
@@ -76,6 +77,9 @@ class NotebookPage(File):
                     self.use_directory_urls, dest_uri=f"{folder}/{name}")
         file.abs_src_path = self.abs_src_path
         return file
+
+
+PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 
 
 class State:
@@ -224,6 +228,8 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     # Material's scroll wrapper, which it adds without a tab stop here, from scrolling too).
     body = body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     body = body.replace("<table>", '<div class="notebook-table" tabindex="0"><table>')
+    # Another language's script in code and outputs (Hangul in an English notebook) is marked.
+    body = PRE.sub(lambda m: mark_scripts(m.group(0), language(config)), body)
     body = body.replace("</table>", "</table></div>")
     body = body.replace("</h1>", "</h1>" + actions(page, config), 1)
     # Outputs scroll like the chapter's code blocks instead of wrapping: a summary() table
