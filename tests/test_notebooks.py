@@ -316,9 +316,12 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     assert len(html) < 590_000, f"{page}: {len(html):,} bytes, as much as the CSS it must not inline"
     # The language selector leads to the same notebook in each language.
     for language in LANGUAGES:
-        other = "" if language == DEFAULT else f"{language}/"
-        assert f'href="{site_prefix()}{other}notebooks/{stem}/" hreflang="{language}"' in html, \
+        assert f'href="{site_prefix()}{notebook_url(language, chapter.page)}" hreflang="{language}"' in html, \
             f"{page}: no {language} switch"
+    # Every copy button named in the page's language (mkdocs-jupyter names it in English).
+    buttons = re.findall(r"<clipboard-copy\b[^>]*>", html)
+    named = f'aria-label="{SITE.label(chapter.language, "copy")}"'
+    assert buttons and all(named in b for b in buttons), f"{page}: copy buttons {sorted(set(buttons))[:2]}"
     # The chapter's own heading ids, so #anchors mean the same on both pages.
     chapter_html = built_file(site[0], page_url(chapter.language, chapter.page)).read_text(encoding="utf-8")
     explicit = [anchor for _, _, anchor in headings(page_body(chapter.source))]

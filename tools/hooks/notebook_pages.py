@@ -228,6 +228,11 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     # Material's scroll wrapper, which it adds without a tab stop here, from scrolling too).
     body = body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     body = body.replace("<table>", '<div class="notebook-table" tabindex="0"><table>')
+    # mkdocs-jupyter's copy button is named in English on every page (and carries a stray `,`
+    # attribute from its template): named in the page's language instead.
+    assert State.site is not None
+    copy = html.escape(State.site.label(language(config), "copy"), quote=True)
+    body = body.replace('<clipboard-copy ,="" aria-label="Copy to Clipboard"', f'<clipboard-copy aria-label="{copy}"')
     # Another language's script in code and outputs (Hangul in an English notebook) is marked.
     body = PRE.sub(lambda m: mark_scripts(m.group(0), language(config)), body)
     body = body.replace("</table>", "</table></div>")
