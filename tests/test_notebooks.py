@@ -73,7 +73,8 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
     validate(made[path], rel(path))
     notebook = nbformat.reads(made[path], as_version=4)
     items = shown(parse(chapter.source), f"docs/{chapter.docs_path}")
-    cells = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the setup cell
+    setup, *cells = [c for c in notebook.cells if c.cell_type == "code"]
+    assert setup.metadata.get("jupyter", {}).get("source_hidden") is True, f"{path.name}: setup cell not folded"
     # One code cell per include: a whole snippet, or one part of one.
     assert len(cells) == len(items), f"{path.name}: {len(cells)} code cells for {len(items)} includes"
     for cell, item in zip(cells, items):
@@ -318,6 +319,9 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     for language in LANGUAGES:
         assert f'href="{site_prefix()}{notebook_url(language, chapter.page)}" hreflang="{language}"' in html, \
             f"{page}: no {language} switch"
+    # The setup cell folded, with its length in the summary; the lesson's cells are not.
+    folded = re.findall(r'<details class="notebook-setup"><summary>[^<]+</summary>(.*?)</details>', html, re.DOTALL)
+    assert len(folded) == 1 and "# Setup: run this cell first." in folded[0], f"{page}: setup cell not folded"
     # Every copy button named in the page's language (mkdocs-jupyter names it in English).
     buttons = re.findall(r"<clipboard-copy\b[^>]*>", html)
     named = f'aria-label="{SITE.label(chapter.language, "copy")}"'

@@ -80,6 +80,15 @@ class NotebookPage(File):
 
 
 PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+# The first code cell's source as nbconvert writes it: the setup (tools/produce/notebooks.py).
+SETUP = re.compile(r'<div class="highlight-ipynb hl-python" tabindex="0"><pre><span></span>'
+                   r'<span class="c1"># Setup: run this cell first\.</span>.*?</pre></div>', re.DOTALL)
+
+
+def setup_folded(match: re.Match[str], label: str) -> str:
+    lines = match.group(0).count("\n")  # nbconvert ends each line of the source with one
+    return (f'<details class="notebook-setup"><summary>{html.escape(label.format(lines=lines))}</summary>'
+            f"{match.group(0)}</details>")
 
 
 class State:
@@ -233,6 +242,9 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     assert State.site is not None
     copy = html.escape(State.site.label(language(config), "copy"), quote=True)
     body = body.replace('<clipboard-copy ,="" aria-label="Copy to Clipboard"', f'<clipboard-copy aria-label="{copy}"')
+    # The setup cell folded, as JupyterLab shows it (its metadata says source_hidden): a reader
+    # opens it on purpose; the lesson's cells follow at once.
+    body = SETUP.sub(lambda m: setup_folded(m, State.site.label(language(config), "setup")), body, count=1)
     # Another language's script in code and outputs (Hangul in an English notebook) is marked.
     body = PRE.sub(lambda m: mark_scripts(m.group(0), language(config)), body)
     body = body.replace("</table>", "</table></div>")

@@ -370,10 +370,10 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
         if text.strip():
             cells.append({"cell_type": "markdown", "metadata": {}, "source": text})
 
-    def code(text: str, output: str | None) -> None:
+    def code(text: str, output: str | None, metadata: dict[str, Any] | None = None) -> None:
         count = sum(c["cell_type"] == "code" for c in cells) + 1
         outputs = [{"output_type": "stream", "name": "stdout", "text": output}] if output else []
-        cells.append({"cell_type": "code", "execution_count": count, "metadata": {},
+        cells.append({"cell_type": "code", "execution_count": count, "metadata": metadata or {},
                       "outputs": outputs, "source": text.rstrip("\n")})
 
     pieces = split_at_includes(source)
@@ -393,7 +393,10 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     except PartError as exc:
         raise NotebookError("\n".join(exc.errors)) from None
     targets = list(dict.fromkeys(item.include.target for item in items))
-    code(SETUP_CELL + data_cell([(ROOT / target).read_text(encoding="utf-8") for target in targets]), None)
+    # The setup is plumbing, not the lesson (with a data set's script it is over 100 lines):
+    # JupyterLab shows it folded (standard cell metadata), the site's notebook page too.
+    code(SETUP_CELL + data_cell([(ROOT / target).read_text(encoding="utf-8") for target in targets]), None,
+         {"jupyter": {"source_hidden": True}})
     markdown(rest)
     for number, index in enumerate(range(1, len(pieces), 3)):
         indent, after = pieces[index], pieces[index + 2]
