@@ -6,7 +6,7 @@ training hours' mean and standard deviation. A small SimpleRNN, many-to-one,
 predicts the next load; the baseline repeats the last load it saw.
 """
 
-# %% split-in-time
+# %% read-the-windows
 from pathlib import Path
 
 import keras
@@ -37,10 +37,13 @@ def read_series() -> np.ndarray:
 series = read_series()  # (steps, features): load, temperature
 timesteps = 24
 features = series.shape[1]
-split_hour = int(len(series) * 0.8)  # hours before it train
 starts = np.arange(len(series) - timesteps)
 windows = np.stack([series[s:s + timesteps] for s in starts])
 next_load = series[starts + timesteps, 0]
+
+# %% split-in-time
+train_share = 0.8
+split_hour = int(len(series) * train_share)  # the hours before it train
 train = starts + timesteps < split_hour  # the target too is a training hour
 held_out = starts >= split_hour  # no hour of it was seen in training
 x_train, y_train = windows[train], next_load[train]
@@ -56,9 +59,9 @@ print("training std  (load, temperature):", np.round(std, 2) + 0.0)
 x_train_scaled = (x_train - mean) / std
 x_test_scaled = (x_test - mean) / std
 y_train_scaled = (y_train - mean[0]) / std[0]  # the target, in the same units
-print("scaled training windows: mean",
-      np.round(x_train_scaled.mean(axis=(0, 1)), 2) + 0.0,
-      "std", np.round(x_train_scaled.std(axis=(0, 1)), 2) + 0.0)
+scaled_mean = np.round(x_train_scaled.mean(axis=(0, 1)), 2) + 0.0
+scaled_std = np.round(x_train_scaled.std(axis=(0, 1)), 2) + 0.0
+print("scaled training windows: mean", scaled_mean, "std", scaled_std)
 
 # %% saturation
 units = 16
@@ -120,6 +123,7 @@ print("  last value (baseline):", baseline_mae)
 print("  SimpleRNN, scaled inputs:", model_mae)
 print("  SimpleRNN, raw inputs:", raw_model_mae)
 model_beats_baseline = model_mae < baseline_mae
+model_share_of_baseline = round(model_mae / baseline_mae, 2)
 raw_model_beats_baseline = raw_model_mae < baseline_mae
 # The first 48 held-out hours, for the figure: true, predicted, last value.
 shown_hours = 48
