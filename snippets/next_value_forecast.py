@@ -95,21 +95,22 @@ def train(x: np.ndarray, name: str) -> tuple[keras.Model, np.ndarray]:
     model.compile(optimizer="adam", loss="mse")
     history = model.fit(x, y_train_scaled, epochs=epochs, batch_size=32,
                         verbose=0)
-    return model, np.round(history.history["loss"], 4) + 0.0
+    return model, np.round(history.history["loss"], 3) + 0.0
 
 
 scaled_model, scaled_losses = train(x_train_scaled, "scaled_model")
 raw_model, raw_losses = train(x_train, "raw_model")
 print("epoch  loss (scaled inputs)  loss (raw inputs)")
 for shown in (1, 2, 5, 10, 20):
-    print(f"{shown:5}  {scaled_losses[shown - 1]:20.4f}"
-          f"  {raw_losses[shown - 1]:17.4f}")
+    print(f"{shown:5}  {scaled_losses[shown - 1]:20.3f}"
+          f"  {raw_losses[shown - 1]:17.3f}")
 del shown
 
 # %% against-the-last-value
 def predict_load(model: keras.Model, x: np.ndarray) -> np.ndarray:
     """The model's next load, back in the load's own units."""
-    return model.predict(x, verbose=0)[:, 0] * std[0] + mean[0]
+    scaled = keras.ops.convert_to_numpy(model(x))[:, 0]
+    return scaled * std[0] + mean[0]
 
 
 predicted = predict_load(scaled_model, x_test_scaled)

@@ -66,7 +66,7 @@ one_feature_rnn = keras.Sequential([
     keras.Input(shape=(timesteps, 1)),
     keras.layers.SimpleRNN(units, name="rnn"),
 ], name="one_feature_rnn")
-last_hidden_states = one_feature_rnn.predict(one_feature, verbose=0)
+last_hidden_states = keras.ops.convert_to_numpy(one_feature_rnn(one_feature))
 print("one_feature:", tuple(one_feature.shape),
       " x[..., None] == reshape:", same_as_reshape)
 print("last_hidden_states:", tuple(last_hidden_states.shape))
