@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from img.svg import CELL, FAINT, GHOST, HIDDEN, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
+from img.svg import CELL, FAINT, GHOST, HIDDEN, INK, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
 from tools.layout import LANGUAGES, OUTPUTS, Layout
 from tools.records import Record, RecordError, load_record
 from tools.records import stored_output as stored_text
@@ -860,6 +860,44 @@ def recurrent_kernel_scale(lang: str | None) -> Svg:
     return gradient_chart(lang, snippet, series, words["title"])
 
 
+# -- Part III: numbers over time ---------------------------------------------------------
+
+
+def next_value_forecast(lang: str | None) -> Svg:
+    """The first held-out hours: the true next load, the SimpleRNN's prediction, and the
+    naive baseline (the last load seen), from the stored run; the legend gives each MAE."""
+    words = {
+        "ko": {"title": "검증 구간의 다음 부하", "hour": "검증 구간이 시작된 뒤 지난 시간", "true": "실제 값",
+               "rnn": "SimpleRNN 예측, MAE ", "last": "마지막 값(기준선), MAE "},
+        "en": {"title": "The next load on held-out hours", "hour": "held-out hour", "true": "true value",
+               "rnn": "SimpleRNN prediction, MAE ", "last": "last value (baseline), MAE "},
+    }[lang or "en"]
+    snippet = "next_value_forecast"
+    forecast = run(snippet)
+    true = [float(v) for v in run_values(forecast, "figure_true")]
+    predicted = [float(v) for v in run_values(forecast, "figure_predicted")]
+    last = [float(v) for v in run_values(forecast, "figure_last_value")]
+    model_mae = float(run_values(forecast, "model_mae"))
+    baseline_mae = float(run_values(forecast, "baseline_mae"))
+    series = [
+        Series(words["true"], true, INK),
+        Series(f"{words['rnn']}{model_mae:.2f}", predicted, HIDDEN.edge,
+               tag=f"value: {snippet}:model_mae"),
+        Series(f"{words['last']}{baseline_mae:.2f}", last, MUTED, dashed=True,
+               tag=f"value: {snippet}:baseline_mae"),
+    ]
+    values = true + predicted + last
+    low, high = 10 * math.floor(min(values) / 10), 10 * math.ceil(max(values) / 10)
+    ticks = [(float(v), str(v)) for v in range(low, high + 1, 10)]
+    labels = [str(i) if i % 6 == 0 else "" for i in range(len(true))]
+    width, height = 760, 330
+    svg = Svg(width, height)
+    line_chart(svg, (60, 44, 670, 200), series, labels, (float(low), float(high)), ticks,
+               words["title"], words["hour"])
+    legend(svg, 60, 292, series, 3, 215)
+    return svg
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -887,6 +925,8 @@ FIGURES_LIST: list[Figure] = [
     Figure("lstm-cell", lstm_cell),
     Figure("bidirectional", bidirectional_rnn),
     Figure("generator-steps", generator_steps),
+    # Part III: numbers over time
+    Figure("next-value-forecast", next_value_forecast, words=True),
 ]
 
 
