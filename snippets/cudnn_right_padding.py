@@ -38,6 +38,9 @@ masks = {
 }
 right_padded = {k: bool(tf_rnn._is_sequence_right_padded(np.array(v)))
                 for k, v in masks.items()}
+post_right_padded = right_padded["post"]
+pre_right_padded = right_padded["pre"]
+hole_right_padded = right_padded["hole"]
 for k, v in masks.items():
     print(f"{k:4}", np.array(v, dtype=int)[0], "right-padded:", right_padded[k])
 

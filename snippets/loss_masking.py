@@ -73,7 +73,8 @@ weighted_divides_by_all = bool(np.isclose(rescaled, unpadded_loss,
 print("sample_weight divides by all steps:", weighted_divides_by_all)
 
 # %% train
-history = model.fit(x, y, epochs=20, verbose=0)
+epochs = 20
+history = model.fit(x, y, epochs=epochs, verbose=0)
 losses = np.round(history.history["loss"], 4)
 print("loss, first and last epoch:", losses[0], losses[-1])
 trained_squared = [

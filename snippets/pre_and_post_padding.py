@@ -60,6 +60,7 @@ print("every layer, pre == post bit for bit:", pre_post_bit_equal)
 # The gaps to the runs alone are there without padding too: they come
 # from running 3 rows at once instead of 1, not from the mask.
 gap_without_padding = all(g[2] > 0 for g in masked_gaps.values())
+masked_table = np.array(list(masked_gaps.values()))  # rows: the layers
 
 # %% without-a-mask
 def no_mask_gaps():
@@ -74,6 +75,10 @@ print("no mask          | post vs alone | pre vs alone")
 fresh_gaps = no_mask_gaps()
 for k, (post_gap, pre_gap) in fresh_gaps.items():
     print(f"{k:16} | {post_gap:13.4f} | {pre_gap:12.1e}")
+fresh_table = np.array(list(fresh_gaps.values()))
+# Zero biases: zeros in, from a zero state, leave the state at zero.
+pre_gap_is_batching = bool(np.array_equal(fresh_table[:, 1],
+                                          masked_table[:, 2]))
 
 # %% trained-biases
 # A trained layer has non-zero biases; give these layers some.
@@ -85,6 +90,8 @@ print("no mask, biases  | post vs alone | pre vs alone")
 biased_gaps = no_mask_gaps()
 for k, (post_gap, pre_gap) in biased_gaps.items():
     print(f"{k:16} | {post_gap:13.4f} | {pre_gap:12.4f}")
+biased_table = np.array(list(biased_gaps.values()))
+biased_pre_differs = bool(np.all(biased_table[:, 1] > 0.01))
 biased_masked_same = all(
     largest_gap(m(pre), alone(m)) < 1e-6 for m in masked.values())
 print("with Masking, pre == alone, every layer:", biased_masked_same)
