@@ -30,26 +30,38 @@ source = inspect.getsource(tf_rnn._is_sequence_right_padded)
 print(source[: source.index('"""')].rstrip())
 print(source[source.rindex('"""') + 3 :].strip("\n").rstrip())
 
-# %% three-masks
+# %% four-masks
 masks = {
     "post": [[True, True, True, False, False]],
     "pre": [[False, False, True, True, True]],
     "hole": [[True, False, True, False, False]],
+    "none": [[False, False, False, False, False]],  # a row of padding only
 }
+
+
+def passes(mask):
+    """Keras's assertion before cuDNN: right-padded, no row all padding."""
+    try:
+        tf_rnn._assert_valid_mask(np.array(mask))
+        return True
+    except Exception:  # TensorFlow's InvalidArgumentError
+        return False
+
+
 right_padded = {k: bool(tf_rnn._is_sequence_right_padded(np.array(v)))
                 for k, v in masks.items()}
-post_right_padded = right_padded["post"]
-pre_right_padded = right_padded["pre"]
+passes_assert = {k: passes(v) for k, v in masks.items()}
+post_right_padded, post_passes = right_padded["post"], passes_assert["post"]
+pre_right_padded, pre_passes = right_padded["pre"], passes_assert["pre"]
 hole_right_padded = right_padded["hole"]
+none_right_padded, none_passes = right_padded["none"], passes_assert["none"]
 for k, v in masks.items():
-    print(f"{k:4}", np.array(v, dtype=int)[0], "right-padded:", right_padded[k])
+    print(f"{k:4}", np.array(v, dtype=int)[0], "right-padded:",
+          f"{right_padded[k]!s:5} | passes the assertion:", passes_assert[k])
 
-# Before calling cuDNN, Keras asserts the mask is right-padded:
-try:
+try:  # the message of a failed assertion
     tf_rnn._assert_valid_mask(np.array(masks["pre"]))
-    assert_passed = True
-except Exception as error:  # TensorFlow's InvalidArgumentError
-    assert_passed = False
+except Exception as error:
     assert_message = str(error)
     start = assert_message.index("You are passing")
     end = assert_message.index(")", start) + 1
@@ -82,4 +94,7 @@ for setting in ["auto", False, True]:
 auto_equals_false = bool(np.array_equal(results["auto"], results[False]))
 cudnn_true_raises = True not in results
 print("'auto' and False give the same numbers:", auto_equals_false)
+# Keras 2 on TensorFlow 1 had a separate layer; Keras 3 has none.
+has_cudnn_lstm_layer = hasattr(keras.layers, "CuDNNLSTM")
+print("keras.layers.CuDNNLSTM exists:", has_cudnn_lstm_layer)
 del setting, layer, k, v, message, start, end

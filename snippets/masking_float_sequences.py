@@ -93,6 +93,7 @@ print("sequence 2, padded in front:")
 print(np.round(pre_outputs[2], 4) + 0.0)
 zeros_before_start = bool(np.all(pre_outputs[2, : max_len - lengths[2]] == 0))
 
+# %% zeros-instead
 zeroing = keras.layers.SimpleRNN(units, return_sequences=True,
                                  zero_output_for_mask=True)
 zeroing.build((None, None, features))
@@ -101,3 +102,13 @@ zeroed = np.asarray(zeroing(masking(padded)))
 zeros_after_end = bool(np.all(zeroed[2, lengths[2]:] == 0))
 print("zero_output_for_mask=True, padded at the end:")
 print(np.round(zeroed[2], 4) + 0.0)
+
+# Bidirectional turns zero_output_for_mask on in both of its layers.
+bidirectional = keras.layers.Bidirectional(
+    keras.layers.SimpleRNN(units, return_sequences=True))
+both_ways = np.asarray(bidirectional(masking(padded)))
+print("Bidirectional, sequence 2:", tuple(both_ways[2].shape))
+print(np.round(both_ways[2], 4) + 0.0)
+bidirectional_zeros = bool(np.all(both_ways[2, lengths[2]:] == 0))
+zero_output_both = (bidirectional.forward_layer.zero_output_for_mask
+                    and bidirectional.backward_layer.zero_output_for_mask)
