@@ -74,6 +74,10 @@ print("mask:", np.asarray(masking_9.compute_mask(padded_9)).astype(int))
 fixed_by_pad_value = bool(np.allclose(np.asarray(model_9(padded_9)),
                                       alone_with_zero, atol=1e-6))
 print("masked run == the sequence alone:", fixed_by_pad_value)
+# One feature at 0.0 is not enough: every feature must equal mask_value.
+one_zero_kept = bool(np.asarray(masking.compute_mask(
+    np.array([[[0.0, 0.5]]], dtype="float32")))[0, 0])
+print("step (0.0, 0.5) kept by Masking(0.0):", one_zero_kept)
 
 # %% every-time-step
 # return_sequences=True with the mask: what comes out at a masked step?
