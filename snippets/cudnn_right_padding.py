@@ -78,6 +78,13 @@ x[1, 3:] = 0.0  # padding at the end of sequence 1
 inputs = keras.Input(shape=(None, features))
 masking = keras.layers.Masking(0.0)
 
+default_use_cudnn = {  # the argument's default, from the signatures
+    layer: inspect.signature(getattr(keras.layers, layer)).parameters[
+        "use_cudnn"].default
+    for layer in ["LSTM", "GRU"]}
+print("default use_cudnn:", default_use_cudnn)
+auto_is_default = all(v == "auto" for v in default_use_cudnn.values())
+
 results = {}
 for setting in ["auto", False, True]:
     keras.utils.set_random_seed(42)  # the same weights for each setting

@@ -44,6 +44,8 @@ def largest_gap(a, b):
 
 
 # %% with-a-mask
+pre_is_default = bool(np.array_equal(  # pad_sequences pads in front by default
+    keras.utils.pad_sequences(sequences, dtype="float32"), pre))
 masked_gaps = {}
 print("with Masking | post vs pre | post vs alone | sequence 0 vs alone")
 for k, m in masked.items():
