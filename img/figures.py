@@ -911,6 +911,58 @@ class Figure:
         return {f"{self.name}.svg": None}
 
 
+def padded_batch_mask(lang: str | None) -> Svg:
+    """(14) Variable lengths: the masking_float_sequences batch padded at the end and in
+    front, each time step drawn as real (its mask True) or padding (False), as the run's
+    Masking layer marked it."""
+    words = {
+        "ko": {"seq": "시퀀스 {}", "real": "실제 시점: 마스크 1", "pad": "패딩: 마스크 0"},
+        "en": {"seq": "sequence {}", "real": "real time step: mask 1",
+               "pad": "padding: mask 0"},
+    }[lang or "en"]
+    masked = run("masking_float_sequences")
+    batch, max_len, _ = masked.sizes("padded")
+    post_mask = [[bool(m) for m in row] for row in run_values(masked, "mask")]
+    pre_mask = [[any(v != 0.0 for v in step) for step in row]
+                for row in run_values(masked, "pre_padded")]
+    width = 760
+    cell_w, cell_h, gap, row_h, top = 46, 30, 6, 44, 74
+    height = top + batch * row_h + 96
+    svg = Svg(width, height)
+    for p, (title, mask) in enumerate([('padding="post"', post_mask),
+                                       ('padding="pre"', pre_mask)]):
+        left = 150 + p * 316
+        svg.text(left + (max_len * (cell_w + gap) - gap) / 2, top - 40, title, 14,
+                 mono=True, bold=True, colour=INPUT.text)
+        for t in range(max_len):
+            svg.math(left + t * (cell_w + gap) + cell_w / 2, top - 12, f"t = {t}", 12,
+                     colour=MUTED)
+        for b in range(batch):
+            y = top + b * row_h
+            if p == 0:
+                svg.text(30, y + cell_h / 2 + 5, words["seq"].format(b), 14, anchor="start",
+                         colour=MUTED)
+            first = mask[b].index(True)
+            for t in range(max_len):
+                x = left + t * (cell_w + gap)
+                if mask[b][t]:
+                    svg.box(x, y, cell_w, cell_h, INPUT, rx=4)
+                    svg.math(x + cell_w / 2, y + cell_h / 2 + 5, f"x_{{{t - first}}}", 14,
+                             colour=INPUT.text)
+                else:
+                    svg.box(x, y, cell_w, cell_h, GHOST, dashed=True, rx=4)
+                    svg.text(x + cell_w / 2, y + cell_h / 2 + 5, "0.0", 12, mono=True,
+                             colour=GHOST.text).append(ET.Comment(" not-value "))
+    legend_y = top + batch * row_h + 22
+    svg.box(150, legend_y, 34, 22, INPUT, rx=4)
+    svg.text(192, legend_y + 16, words["real"], 13, anchor="start", colour=INPUT.text)
+    svg.box(466, legend_y, 34, 22, GHOST, dashed=True, rx=4)
+    svg.text(508, legend_y + 16, words["pad"], 13, anchor="start", colour=GHOST.text)
+    svg.text(width / 2 - 4, height - 18, "padded", 14, mono=True, anchor="end")
+    svg.claim(width / 2 + 4, height - 18, masked.claim("padded"), 14, anchor="start")
+    return svg
+
+
 FIGURES_LIST: list[Figure] = [
     Figure("embedding-lookup", embedding_lookup),
     Figure("time-step-0", time_step(0)),
@@ -927,6 +979,7 @@ FIGURES_LIST: list[Figure] = [
     Figure("generator-steps", generator_steps),
     # Part III: numbers over time
     Figure("next-value-forecast", next_value_forecast, words=True),
+    Figure("padded-batch-mask", padded_batch_mask, words=True),
 ]
 
 
