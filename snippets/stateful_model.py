@@ -6,6 +6,9 @@ epochs, and a copy with batch size 1 predicts one sequence at a time.
 """
 
 # %% batch-shape
+import re
+import textwrap
+
 import keras
 import numpy as np
 
@@ -38,23 +41,28 @@ all_samples = 10
 samples = np.random.normal(size=(all_samples, timesteps, features))
 samples = samples.astype("float32")
 targets = np.random.normal(size=(all_samples, 1)).astype("float32")
-leftover = all_samples % batch_size
+# fit and predict cut the samples into batches of batch_size, in order
+batches = [samples[k : k + batch_size]
+           for k in range(0, all_samples, batch_size)]
+leftover = len(batches[-1])
+print(all_samples, "samples, batches of", batch_size, "->",
+      [len(batch) for batch in batches], "rows")
 try:
-    batch_model.predict(samples, batch_size=batch_size, verbose=0)
-except Exception as error:  # TensorFlow's InvalidArgumentError
-    leftover_error = [line for line in str(error).splitlines()
-                      if line.startswith("Incompatible shapes")][0]
-print(all_samples, "samples, batches of", batch_size, "->", leftover_error)
+    batch_model(batches[-1])  # the last batch: the leftover rows
+except ValueError as error:
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip(" -")
+             for line in str(error).splitlines()]
+    leftover_error = [line for line in lines if "must be the same" in line][0]
+    expected_line = [line for line in lines if line.startswith("Expected")][0]
+    received_line = [line for line in lines if line.startswith("Received")][0]
+print(textwrap.fill("ValueError: " + leftover_error, width=78))
+print(" ", expected_line, "/", received_line)
 usable = len(samples) // batch_size * batch_size
 samples, targets = samples[:usable], targets[:usable]
 print("kept the first", usable, "samples:", tuple(samples.shape))
 
 # %% reset-between-epochs
 rnn = batch_model.get_layer("stateful_rnn")
-# the batches before the failing one have run: the state has moved
-state_moved = bool(np.any(np.asarray(rnn.states[0])))
-print("state moved by the failed predict:", state_moved)
-rnn.reset_state()
 batch_model.compile(optimizer="adam", loss="mse")
 epoch_count = 2
 for epoch in range(epoch_count):
@@ -76,15 +84,16 @@ print("layer has reset_states():", layer_has_reset_states,
 
 # %% one-sequence-at-a-time
 # Rows 0-3 are the first chunks of 4 streams, rows 4-7 their next chunks.
-batch_predictions = batch_model.predict(samples, batch_size=batch_size,
-                                        verbose=0)
+# The batch model, called batch by batch in order (as predict would do).
+batch_predictions = np.concatenate([
+    np.asarray(batch_model(samples[k : k + batch_size]))
+    for k in range(0, usable, batch_size)])
 single = stateful_model(1)  # the same layers, for batches of 1
 single.set_weights(batch_model.get_weights())
 row = 1
 rows = [row, row + batch_size]  # stream 1's two chunks
 single_predictions = np.concatenate([
-    single.predict(samples[i : i + 1], verbose=0)
-    for i in rows])
+    np.asarray(single(samples[i : i + 1])) for i in rows])
 print("batch model, stream 1:", np.round(batch_predictions[rows, 0], 4)
       + 0.0)
 stream_1_single = np.round(single_predictions[:, 0], 4) + 0.0
