@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -38,17 +38,20 @@ REPO_EDIT = "https://github.com/rnn-docs/keras-rnn-structure/edit/main/docs/"
 
 # Each key term, asked in the language of its readers, must list first the page that teaches it.
 # Each page lists, in its front matter, the searches that must find it first
-# (`search_first_for:`, tools/pages.py); `search: boost` there is how a page ranks higher.
+# (`search_first_for:`, tools/pages.py); overrides/main.html gives Pagefind these words as the
+# page's `terms`, which rank like its title.
 SEARCHES = [(e.language, e.query, e.page.removesuffix(".md")) for e in search_expectations()]
 
-# Search splits identifiers into words (mkdocs.yml, search separator): each word finds the
-# page that uses the identifier, and the result shows the word highlighted inside it.
+# Pagefind indexes the words inside an identifier too (return_state: return, state): each word
+# finds the page that uses the identifier in its text, matched inside it. (The text, not the
+# code: snippets are not indexed, tools/hooks/include_snippets.py; recurrent_kernel is only in
+# code, so `kernel` finds the pages that say "kernel".)
 IDENTIFIER_SEARCHES = [
     (lang, word, identifier, page)
     for lang in LANGUAGES
     for word, identifier, page in (("sequences", "return_sequences", "return-sequences-and-state"),
                                    ("state", "return_state", "return-sequences-and-state"),
-                                   ("kernel", "recurrent_kernel", "inside-the-rnn"))]
+                                   ("sequences", "pad_sequences", "start-and-end-tokens"))]
 
 # Math is static SVG made at build time (tools/produce/math_render.py): a page that asks for any of
 # these is loading a math renderer or its fonts.
@@ -364,7 +367,6 @@ def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: 
 
     path = page_path(lang, stem)
     weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
-    assert weight.search > 0, f"/{path}: no search index stub was counted: is search on?"
     problems = weight.problems()
     assert not problems, f"/{path}: " + "; ".join(problems)
 
@@ -494,112 +496,171 @@ def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: 
     assert not problems, "\n  ".join(problems)
 
 
+def open_search(page: Any) -> Any:
+    """Press the header's search button (Pagefind's modal loads then); the search box."""
+    page.locator("[data-search-open]").click()
+    box = page.locator("pagefind-modal input.pf-input")
+    box.wait_for(timeout=10000)
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')")
+    return box
+
+
+def search_results(page: Any, query: str) -> list[str]:
+    """Type `query` into the open search box; the result links' paths, once they stop changing."""
+    page.locator("pagefind-modal input.pf-input").fill(query)
+    page.wait_for_function("""() => document.querySelector('pagefind-modal .pf-result-link') ||
+        /(결과 없음|No results)/.test((document.querySelector('pagefind-modal .pf-summary') || {}).textContent || '')""",
+                           timeout=10000)
+    results: list[str] = []
+    for _ in range(40):  # until the list stops changing
+        page.wait_for_timeout(100)
+        now = page.locator("pagefind-modal a.pf-result-link").evaluate_all("els => els.map(e => e.href)")
+        if now == results:
+            break
+        results = now
+    return [unquote(urlsplit(href).path) for href in results]
+
+
 @pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
 def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str, query: str,
                                               teacher: str) -> None:
     seen = visit(page_path(lang, "index"))
     page = seen.page
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)  # the whole query at once: no results for a half-typed one to race with
-    # Material searches on keyup; Hangul entered as text sends none, so press a key that types nothing.
-    page.keyboard.press("End")
-    page.wait_for_function("""() => {
-        const meta = document.querySelector('.md-search-result__meta');
-        return document.querySelector('.md-search-result__item') ||
-               (meta && /(없습니다|No matching)/.test(meta.textContent));
-    }""", timeout=10000)
-    results: list[str] = []
-    for _ in range(40):  # until the list stops changing
-        page.wait_for_timeout(100)
-        now = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-            "els => els.map(e => e.href)")
-        if now == results:
-            break
-        results = now
-    pages = [unquote(urlsplit(href).path) for href in results]
+    open_search(page)
+    pages = search_results(page, query)
     expected = urlsplit(served_site + page_path(lang, teacher)).path
     shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
     assert pages, f"search for {query!r} ({lang}) found nothing; {teacher}.md should teach it"
-    # Each language has its own index (one MkDocs config per language): no result in the other one.
+    # Each language has its own index (Pagefind's, by <html lang>): no result in the other one.
     root = urlsplit(served_site).path
     other = [p for p in pages if language_of(p.removeprefix(root)) != lang]
     assert not other, f"search for {query!r} ({lang}) lists pages of another language: {other[:3]}"
     assert pages[0] == expected, (
         f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
         f"(docs/{lang}/{teacher}.md:1 lists it in search_first_for); first results: {shown}. "
-        f"Raise that page's `search: boost`, or move the query to the page that teaches it")
+        f"Move the query to the page that teaches it, or make this page say the term in a heading")
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_fetches_the_sites_text_on_the_first_query_only(visit: Any, lang: str) -> None:
-    """A first visit fetches the index's config only (tools/search_index.py); opening search costs
-    nothing either; the first query fetches the documents, once, and Material's search answers."""
-    from tools.dev.page_weight import SEARCH_DOCUMENTS
+# What a query fetches, beyond what opening search does: Pagefind's index and the results' text.
+SEARCH_DATA = re.compile(r"/pagefind/(index|fragment)/")
 
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_loads_only_when_opened_and_its_index_only_with_a_query(visit: Any, lang: str) -> None:
+    """A first visit fetches nothing of search (tools/dev/page_weight.py counts it); opening
+    search fetches Pagefind's script, stylesheet and setup but no index; the first query fetches
+    the parts of the index it needs, and the results answer from them."""
     seen = visit(page_path(lang, "inside-the-rnn"))
     page = seen.page
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url) if SEARCH_DOCUMENTS in request.url else None)
-    assert seen.weight.search > 0, "the page fetched no search index stub: is search on?"
-    assert seen.weight.documents == 0, f"the page fetched {SEARCH_DOCUMENTS} before any query"
-    box = page.locator("input.md-search__input")
-    box.click()
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda response: fetched.append(
+        (response.url, int(response.headers.get("content-length", 0)))))
+    assert seen.weight.search == 0, f"the page fetched {seen.weight.search} bytes of search before it was opened"
+    open_search(page)
     seen.quiet.wait(page)
-    assert not fetched, f"opening search fetched {fetched}; only a query should"
+    opened = [url for url, _ in fetched]
+    assert any(url.endswith("pagefind-component-ui.js") for url in opened), f"opening search fetched {opened}"
+    assert not [url for url in opened if SEARCH_DATA.search(url)], f"opening search fetched index data: {opened}"
+    del fetched[:]
     for query, expected in (("LSTM", "lstm-and-gru"), ("GRU", "lstm-and-gru")):
-        box.fill(query)
-        page.keyboard.press("End")  # Material searches on keyup
         target = urlsplit(page.url).path.rsplit("/", 2)[0] + "/" + expected + "/"
-        page.wait_for_function("""target => [...document.querySelectorAll(
-            '.md-search-result__item > a.md-search-result__link')].some(a => new URL(a.href).pathname === target)""",
-                               arg=target, timeout=10000)
-    assert len(fetched) == 1, f"two queries fetched {SEARCH_DOCUMENTS} {len(fetched)} times: {fetched}"
+        assert target in search_results(page, query), f"search for {query!r} does not list {target}"
+    data = [url for url, _ in fetched if SEARCH_DATA.search(url)]
+    assert data, "two queries fetched no index data: where did the results come from?"
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
 @pytest.mark.parametrize(("lang", "word"), [("ko", "게이트"), ("en", "gate")])
-def test_a_search_result_highlights_the_words_on_its_page(visit: Any, lang: str, word: str) -> None:
-    """search.highlight marks the query on the page a result opens (`?h=`); it reads the separator
-    from the index stub's config, so a stub without one would quietly mark nothing."""
-    seen = visit(page_path(lang, "lstm-and-gru") + "?h=" + word)
-    marks = seen.page.locator("mark[data-md-highlight]")
+def test_a_search_result_highlights_the_words_on_its_page(visit: Any, served_site: str, lang: str,
+                                                         word: str) -> None:
+    """A result's link carries the query (`?highlight=`, decomposed: NFD, as Pagefind writes
+    it); the page it opens marks each word in its text (pagefind-highlight.js, overrides/main.html)."""
+    seen = visit(page_path(lang, "index"))
+    open_search(seen.page)
+    search_results(seen.page, word)
+    link = seen.page.locator("pagefind-modal a.pf-result-link").first
+    href = link.get_attribute("href") or ""
+    assert "highlight=" in href, f"a result for {word!r} links {href} without the words to highlight"
+    seen.page.goto(urljoin(seen.page.url, href), wait_until="load")
+    marks = seen.page.locator("mark.pagefind-highlight")
     marks.first.wait_for(timeout=10000)
     texts = set(marks.evaluate_all("els => els.map(e => e.textContent.toLowerCase())"))
-    assert texts and all(t.startswith(word) for t in texts), f"?h={word} marked {sorted(texts)[:5]}"
-    assert seen.weight.documents == 0, "highlighting a result's words fetched the search documents"
+    assert texts and all(t.startswith(word) for t in texts), f"{href} marked {sorted(texts)[:5]}"
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
 @pytest.mark.parametrize(("lang", "word", "identifier", "page"), IDENTIFIER_SEARCHES,
-                         ids=[f"{lang}-{word}" for lang, word, _, _ in IDENTIFIER_SEARCHES])
+                         ids=[f"{lang}-{word}-{identifier}" for lang, word, identifier, _ in IDENTIFIER_SEARCHES])
 def test_search_finds_a_word_inside_an_identifier(visit: Any, served_site: str, lang: str, word: str,
                                                   identifier: str, page: str) -> None:
+    """Pagefind's own search (pagefind.js in the language's bundle, its documented API): the
+    page is found for the word, and among the words it matched is the identifier."""
     seen = visit(page_path(lang, "index"))
-    box = seen.page.locator("input.md-search__input")
-    box.click()
-    box.fill(word)
-    seen.page.keyboard.press("End")  # Material searches on keyup
     target = urlsplit(served_site + page_path(lang, page)).path
-    prefix = identifier[: -len(word)]
-    # A result of the page whose text highlights the word right after the rest of the
-    # identifier ("return_" + <mark>state</mark>): the word was found inside it.
-    script = """([target, prefix, word]) => [...document.querySelectorAll('.md-search-result__item mark')]
-        .some(mark => {
-            const link = mark.closest('a');
-            const before = mark.previousSibling ? mark.previousSibling.textContent : '';
-            return link && new URL(link.href).pathname === target && before.endsWith(prefix)
-                && mark.textContent.toLowerCase().startsWith(word);
-        })"""
-    try:
-        seen.page.wait_for_function(script, arg=[target, prefix, word], timeout=10000)
-    except Exception:  # noqa: BLE001 - report what search did list instead
-        listed = seen.page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-            "els => els.map(e => new URL(e.href).pathname)")
-        pytest.fail(f"search for {word!r} ({lang}) shows no {identifier} on {page_path(lang, page) or '/'} "
-                    f"with {word!r} highlighted; it lists {listed[:5]}")
+    found = seen.page.evaluate("""async ([word, target]) => {
+        const pagefind = await import(new URL('pagefind/pagefind.js', location.href).pathname);
+        const search = await pagefind.search(word);
+        const pages = await Promise.all(search.results.map(result => result.data()));
+        const hit = pages.find(data => new URL(data.url, location.href).pathname === target);
+        if (!hit) return {listed: pages.map(data => data.url)};
+        const words = hit.content.split(/\\s+/);
+        return {matched: hit.locations.map(at => words[at].toLowerCase())};
+    }""", [word, target])
+    assert "matched" in found, f"search for {word!r} ({lang}) does not find {target}; it finds {found['listed'][:5]}"
+    assert any(identifier in w for w in found["matched"]), (
+        f"search for {word!r} ({lang}) finds {target} but not inside {identifier}: it matched {found['matched'][:8]}")
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_works_by_keyboard_alone_and_meets_wcag_21_aa(chromium: Any, served_site: str, lang: str,
+                                                             scheme: str) -> None:
+    """Tab to the header's search button and press Enter: the search box has the focus, named in
+    the page's language; a query lists results; axe (the rules of the page test below) finds
+    nothing wrong in the open search, light and dark; arrow down and Enter open the first
+    result; back on the page, Escape closes search and the focus returns to the button."""
+    require(AXE.is_file(), "axe-core is not installed (`make install` runs npm ci)")
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="dark" if scheme == "slate" else "light")
+    record = guard(context, served_site)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(served_site + page_path(lang, "the-model"), wait_until="load")
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('[data-search-open]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the header's search button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')",
+                           timeout=10000)
+    name = page.evaluate("() => document.querySelector('pagefind-modal dialog').getAttribute('aria-label')")
+    assert name == ("검색" if lang == "ko" else "search") or name.lower() == "search", name
+    page.keyboard.insert_text("LSTM")
+    page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=10000)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async tags => (await axe.run('pagefind-modal', {runOnly: {type: 'tag', values: tags}}))
+        .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
+            `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
+                          AXE_TAGS)
+    assert not found, f"open search ({lang}, {scheme}):\n  " + "\n  ".join(found)
+    first = page.locator("pagefind-modal a.pf-result-link").first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(urljoin(page.url, first or "")).path, timeout=10000)
+    page.locator("[data-search-open]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')",
+                           timeout=10000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-search-open]')",
+                           timeout=5000)
+    context.close()
+    assert not record.blocked and not errors, record.blocked + errors
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -784,7 +845,7 @@ THEME_LABELS_IN_ENGLISH = r"""() => {
             if (value && english(value)) found.push(`${name}="${value}" on <${el.tagName.toLowerCase()}>`);
         }
     }
-    const theme = '.md-header, .md-footer, .md-search, .md-skip, .md-top, .md-sidebar, .md-source';
+    const theme = '.md-header, .md-footer, pagefind-modal, .md-skip, .md-top, .md-sidebar, .md-source';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;

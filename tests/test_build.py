@@ -49,6 +49,23 @@ def test_every_page_is_built_in_both_languages(built_site: Path, lang: str) -> N
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index_of_its_pages(built_site: Path, lang: str) -> None:
+    """Pagefind's bundle in the language's folder (tools/search.py) holds that language's index
+    only, of every page written in docs/ (the notebook pages and the 404 page are left out)."""
+    import json
+
+    from tools.search import BUNDLE
+
+    entry = built_site / URL_PREFIX[lang] / BUNDLE / "pagefind-entry.json"
+    assert entry.is_file(), f"no {entry.relative_to(built_site)}: the build did not index {lang} for search"
+    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    assert list(languages) == [lang], f"{entry.relative_to(built_site)} indexes {list(languages)}, not [{lang!r}]"
+    assert languages[lang]["page_count"] == len(source_pages()), (
+        f"{entry.relative_to(built_site)}: {languages[lang]['page_count']} pages indexed, "
+        f"{len(source_pages())} written in docs/{lang}/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_include_shows_its_code_then_its_stored_output(built_site: Path, lang: str) -> None:
     """Per include, in page order: one code block titled with the snippet's path holding the
     file as it is, then one output block holding the stored output, text for text (so also

@@ -103,7 +103,7 @@ def test_search_expectations_are_read_from_front_matter(tmp_path: Path) -> None:
     for lang in ("ko", "en"):
         (tmp_path / lang).mkdir(parents=True)
         (tmp_path / lang / "plain.md").write_text("# Plain\n")
-    (tmp_path / "en" / "gates.md").write_text("---\nsearch:\n  boost: 2\nsearch_first_for: [LSTM, forget gate]\n"
+    (tmp_path / "en" / "gates.md").write_text("---\nsearch_first_for: [LSTM, forget gate]\n"
                                               "---\n\n# Gates\n")
     assert [(e.language, e.query, e.page, e.where) for e in search_expectations(tmp_path)] == [
         ("en", "LSTM", "gates.md", "docs/en/gates.md"), ("en", "forget gate", "gates.md", "docs/en/gates.md")]

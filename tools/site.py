@@ -7,6 +7,9 @@ its site folder first, so the Korean site is built before the others, which land
     python -m tools.site build [--site-dir DIR]    strict build of every language: DIR, DIR/en/
     python -m tools.site serve [--lang en]         one language, rebuilt on every change
 
+After each language's build, Pagefind indexes that language's folder (tools/search.py): the
+default language first, before the others are built inside it.
+
 `make build`, `make serve`, `make preview` and the tests' `built_site` fixture run these.
 """
 
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.layout import LANGUAGES, URL_PREFIX, config_of
+from tools.search import SearchError, index
 
 DEV_ADDR = "127.0.0.1:8000"
 
@@ -51,7 +55,7 @@ def mkdocs(args: list[str]) -> int:
 
 def build(site_dir: Path | None = None) -> int:
     """Strict build of every language: the default into site_dir (default site/), LANG into
-    site_dir/LANG/. Stops at the first language that fails."""
+    site_dir/LANG/, each indexed for search once built. Stops at the first language that fails."""
     root = (site_dir or ROOT / "site").resolve()
     for lang, config in configs().items():
         target = root / URL_PREFIX[lang]  # the default language at the root, others in LANG/
@@ -60,6 +64,11 @@ def build(site_dir: Path | None = None) -> int:
         if code:
             print(f"ERROR   -  site: the {lang} build ({config.name}) failed", file=sys.stderr, flush=True)
             return code
+        try:
+            index(target)
+        except SearchError as exc:
+            print(f"ERROR   -  {exc}", file=sys.stderr, flush=True)
+            return 1
     return 0
 
 

@@ -4,10 +4,9 @@ Measured in the browser, not guessed from the HTML: every page is opened in a fr
 Chromium context (empty cache) from a local server that compresses like GitHub Pages
 (tools/dev/browser.py), and every response the page triggers is counted once it has loaded
 and laid out: the HTML (its math is static SVG, rendered at build time by
-tools/produce/math_render.py), CSS, JavaScript, fonts, images and data (Material's search index
-stub and the sitemap). The site's text for search (search/search_index.full.json, see
-tools/search_index.py) comes only with a reader's first query: a first visit that fetches
-it breaks the budget, and its own size has a budget of its own.
+tools/produce/math_render.py), CSS, JavaScript, fonts, images and data. Search (Pagefind's
+bundle, pagefind/ in each language's folder: tools/search.py) loads only when the reader opens
+it: a first visit that fetches any of it breaks the budget.
 
     python -m tools.dev.page_weight [SITE_DIR]     a table; SITE_DIR defaults to site/
 
@@ -32,13 +31,10 @@ from tools.dev.browser import browser_missing, built_pages, guard, launch, serve
 
 # Bytes on the wire a first visit may cost, everything counted: a chapter page (the home page
 # too), and a notebook page, which also carries the notebook renderer's shared CSS (115 KB
-# gzipped). The search documents, fetched on a reader's first query, have their own budget:
-# they grow with the whole site, not with one page.
+# gzipped). Search costs a first visit nothing: its files come when the reader opens it.
 BUDGET = 150_000
 NOTEBOOK_BUDGET = 250_000
-SEARCH_BUDGET = 60_000
-SEARCH_INDEX = "search/search_index.json"  # the stub every page fetches
-SEARCH_DOCUMENTS = "search/search_index.full.json"  # the site's text, on the first query
+SEARCH_BUNDLE = "pagefind/"  # Pagefind's files in a language's folder (tools/search.py)
 KINDS = {".html": "html", ".css": "css", ".js": "js", ".woff": "font", ".woff2": "font",
          ".ttf": "font", ".png": "image", ".svg": "image", ".jpg": "image", ".jpeg": "image",
          ".webp": "image", ".gif": "image", ".json": "data", ".xml": "data"}
@@ -52,8 +48,7 @@ class PageWeight:
     requests: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)  # transfer bytes per kind
     blocked: list[str] = field(default_factory=list)  # requests that tried to leave the site
-    search: int = 0  # transfer bytes of the search index stub (config only)
-    documents: int = 0  # transfer bytes of the search documents: 0 unless the reader searched
+    search: int = 0  # transfer bytes of Pagefind's files: 0 unless the reader opened search
 
     @property
     def budget(self) -> int:
@@ -66,9 +61,9 @@ class PageWeight:
             found.append(f"first visit downloads {self.transfer / 1000:.1f} KB "
                          f"(budget {self.budget / 1000:.0f} KB): "
                          + ", ".join(f"{kind} {size / 1000:.1f} KB" for kind, size in sorted(self.by_kind.items())))
-        if self.documents:
-            found.append(f"first visit fetched the search documents ({SEARCH_DOCUMENTS}, "
-                         f"{self.documents / 1000:.1f} KB) with no query typed")
+        if self.search:
+            found.append(f"first visit fetched search files ({SEARCH_BUNDLE}, {self.search / 1000:.1f} KB) "
+                         f"with search not opened")
         return found
 
 
@@ -134,10 +129,8 @@ def track(page: Any, base: str, site: Path, path: str) -> PageWeight:
         weight.requests += 1
         kind = kind_of(local or "index.html")
         weight.by_kind[kind] = weight.by_kind.get(kind, 0) + wire
-        if local.endswith(SEARCH_INDEX):
+        if f"/{SEARCH_BUNDLE}" in f"/{local}":  # pagefind/... or en/pagefind/...
             weight.search += wire
-        elif local.endswith(SEARCH_DOCUMENTS):
-            weight.documents += wire
 
     page.on("response", count)
     return weight
@@ -159,20 +152,8 @@ def measure_page(browser: Any, base: str, site: Path, path: str) -> PageWeight:
     return weight
 
 
-def documents_weight(base: str, site: Path) -> dict[str, int]:
-    """Bytes on the wire of each language's search documents, as the local server sends them."""
-    found = {}
-    for path in sorted(site.glob("**/" + SEARCH_DOCUMENTS)):
-        local = path.relative_to(site).as_posix()
-        request = urllib.request.Request(base + local, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request) as response:  # noqa: S310 - our own 127.0.0.1 server
-            found[local] = len(response.read())
-    return found
-
-
-def measure(site: Path, pages: list[str] | None = None) -> tuple[list[PageWeight], dict[str, int]]:
-    """Weights of `pages` (default: every page of the built site `site`) and of the search
-    documents. Needs Chromium."""
+def measure(site: Path, pages: list[str] | None = None) -> list[PageWeight]:
+    """Weights of `pages` (default: every page of the built site `site`). Needs Chromium."""
     reason = browser_missing()
     if reason:
         raise RuntimeError(reason)
@@ -182,12 +163,12 @@ def measure(site: Path, pages: list[str] | None = None) -> tuple[list[PageWeight
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            return [measure_page(browser, base, site, path) for path in pages], documents_weight(base, site)
+            return [measure_page(browser, base, site, path) for path in pages]
         finally:
             browser.close()
 
 
-def table(weights: list[PageWeight], documents: dict[str, int]) -> str:
+def table(weights: list[PageWeight]) -> str:
     kinds = ["html", "css", "js", "font", "image", "data"]
     head = (f"{'page':<44}{'transfer KB':>12}{'raw KB':>9}{'req':>5}"
             + "".join(f"{k:>7}" for k in kinds))
@@ -201,11 +182,8 @@ def table(weights: list[PageWeight], documents: dict[str, int]) -> str:
             heaviest = max(group, key=lambda w: w.transfer)
             lines.append(f"heaviest {label}: /{heaviest.page} {heaviest.transfer / 1000:.1f} KB on the wire "
                          f"(budget {budget / 1000:.0f} KB: {'met' if heaviest.transfer < budget else 'NOT met'})")
-    searched = [w.page for w in weights if w.documents]
-    lines.append(f"search documents fetched on a first visit: {', '.join('/' + p for p in searched) or 'by no page'}")
-    for local, size in documents.items():
-        lines.append(f"/{local}, fetched on the first query: {size / 1000:.1f} KB on the wire "
-                     f"(budget {SEARCH_BUDGET / 1000:.0f} KB: {'met' if size < SEARCH_BUDGET else 'NOT met'})")
+    searched = [w.page for w in weights if w.search]
+    lines.append(f"search files fetched on a first visit: {', '.join('/' + p for p in searched) or 'by no page'}")
     lines.append("(KB = 1000 bytes; kinds are transfer KB, everything a first visit fetches; transfer is gzip "
                  "where GitHub Pages gzips)")
     return "\n".join(lines)
@@ -215,11 +193,11 @@ def report(where: Path, out: Callable[[str], None] = print) -> list[PageWeight]:
     """Print the weight table of a built site: `where` is a site dir or a repo with site/."""
     site = where / "site" if (where / "site" / "index.html").is_file() else where
     try:
-        weights, documents = measure(site)
+        weights = measure(site)
     except RuntimeError as exc:
         out(f"page weight: not measured ({exc})")
         return []
-    out(table(weights, documents))
+    out(table(weights))
     return weights
 
 

@@ -65,10 +65,10 @@ def expand_includes(markdown: str, src: str, labels: dict[str, str], language: s
             label = (whole_labels or {}).get(language, "The whole file")
             blocks.insert(0, f"{indent}[{label}: {item.whole_file}]({link}){{ download }}")
         body = "\n\n".join(blocks)
-        # The code and its output are not indexed for search (Material skips an element marked
-        # data-search-exclude): the prose around them names what they teach, and leaving them
-        # out keeps the index every page downloads small.
-        lines[item.include.line - 1] = (f'{indent}<div class="snippet" data-search-exclude markdown>\n\n'
+        # The code and its output are not indexed for search (Pagefind skips an element marked
+        # data-pagefind-ignore): the prose around them names what they teach, and leaving them
+        # out keeps the index small.
+        lines[item.include.line - 1] = (f'{indent}<div class="snippet" data-pagefind-ignore markdown>\n\n'
                                         f"{body}\n\n{indent}</div>")
     return "\n".join(lines)
 
