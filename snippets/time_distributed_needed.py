@@ -35,7 +35,8 @@ frame_encoder = keras.Sequential([
     keras.layers.Dense(frame_dim, name="dense"),
 ], name="frame_encoder")
 images = frames[..., None]  # a channel axis: (batch, timesteps, h, w, 1)
-print("frame_encoder takes:", tuple(frame_encoder.inputs[0].shape))
+one_image = frame_encoder.inputs[0]  # what it was built for
+print("frame_encoder takes:", tuple(one_image.shape))
 print("images:             ", tuple(images.shape))
 try:  # the whole sequence at once
     frame_encoder(images)
