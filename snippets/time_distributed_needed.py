@@ -8,7 +8,6 @@ on each time step.
 """
 
 # %% flatten-per-step
-import re
 import textwrap
 
 import keras
@@ -44,7 +43,8 @@ try:  # the whole sequence at once
 except ValueError as error:
     encoder_takes_sequence = False
     # the line that names the layer, without the terminal's bold codes
-    conv_error = re.sub(r"\x1b\[[0-9;]*m", "", str(error).splitlines()[2])
+    conv_error = str(error).splitlines()[2]
+    conv_error = conv_error.replace("\x1b[1m", "").replace("\x1b[0m", "")
     print(textwrap.fill("ValueError: " + conv_error, width=78))
 
 # %% wrap-it
