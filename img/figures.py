@@ -898,6 +898,102 @@ def next_value_forecast(lang: str | None) -> Svg:
     return svg
 
 
+# -- Part III: the shapes of a task (one block) ----------------------------------------------
+
+
+def task_shapes(lang: str | None) -> Svg:
+    """(11) The four task shapes, one panel each, from the run of snippets/task_shapes.py:
+    many-to-one, many-to-many with aligned steps, one-to-many (RepeatVector), and
+    many-to-many with unequal lengths (an encoder's final state starts a decoder)."""
+    words = {
+        "ko": ("다대일", "시점이 나란한 다대다", "일대다", "길이가 다른 다대다", "인코더", "디코더"),
+        "en": ("many-to-one", "many-to-many, aligned steps", "one-to-many",
+               "many-to-many, unequal lengths", "encoder", "decoder"),
+    }[lang or "en"]
+    shapes = run("task_shapes")
+    n, m = shapes.int("timesteps"), shapes.int("out_steps")
+    width, panel = 760, 158
+    svg = Svg(width, 4 * panel + 8)
+    step, left, cell_w, cell_h, box_w = 48, 52, 38, 30, 36
+    right = 636  # the right-hand column: what goes out (top) and what comes in (bottom)
+
+    def column(cx: float, y0: float, x_label: str | None, y_label: str | None) -> None:
+        """One time step: its input below, the RNN step, its output above (if any)."""
+        cell_y = y0 + 74
+        svg.box(cx - cell_w / 2, cell_y, cell_w, cell_h, CELL, rx=6)
+        if x_label is not None:
+            state_box(svg, cx, y0 + 134, x_label, INPUT, w=box_w, h=24, size=13)
+            svg.arrow(cx, y0 + 122, cx, cell_y + cell_h + 2, INPUT.edge)
+        if y_label is not None:
+            state_box(svg, cx, y0 + 44, y_label, RESULT, w=box_w, h=24, size=13)
+            svg.arrow(cx, cell_y - 1, cx, y0 + 57, RESULT.edge)
+
+    def recurrence(first: float, count: int, y0: float) -> None:
+        mid = y0 + 74 + cell_h / 2
+        for t in range(count - 1):
+            x = first + t * step
+            svg.arrow(x + cell_w / 2 + 1, mid, x + step - cell_w / 2 - 2, mid, HIDDEN.edge, 1.5)
+
+    def named(y: float, name: str, tone: Tone) -> None:
+        svg.text(right, y, name, 11, anchor="start", mono=True, colour=MUTED)
+        svg.claim(right, y + 17, shapes.claim(name), 14, anchor="start", colour=tone.text, bold=True)
+
+    def ends(y0: float, out: str, into: str) -> None:
+        named(y0 + 40, out, RESULT)
+        named(y0 + 124, into, INPUT)
+
+    for p in range(4):
+        y0 = 4 + p * panel
+        if p:
+            svg.line(20, y0, width - 20, y0, "#d8dee4", 1)
+        svg.text(24, y0 + 22, words[p], 15, anchor="start", bold=True)
+    # many-to-one: every step reads, only the last one answers
+    y0 = 4
+    for t in range(n):
+        column(left + t * step, y0, f"x_{t}", "y" if t == n - 1 else None)
+    recurrence(left, n, y0)
+    svg.text(right - 16, y0 + 22, "return_sequences=False", 12, anchor="end", mono=True, colour=MUTED)
+    ends(y0, "one_per_sequence", "sequences")
+    # many-to-many, aligned: an output above every step
+    y0 = 4 + panel
+    for t in range(n):
+        column(left + t * step, y0, f"x_{t}", f"y_{t}")
+    recurrence(left, n, y0)
+    svg.text(right - 16, y0 + 22, "return_sequences=True", 12, anchor="end", mono=True, colour=MUTED)
+    ends(y0, "one_per_step", "sequences")
+    # one-to-many: one vector, repeated to every step
+    y0 = 4 + 2 * panel
+    start = left + 2 * step
+    for t in range(m):
+        column(start + t * step, y0, "x", f"y_{t}")
+    recurrence(start, m, y0)
+    state_box(svg, left, y0 + 134, "x", INPUT, w=box_w, h=24, size=13)
+    svg.arrow(left + box_w / 2 + 1, y0 + 134, start - box_w / 2 - 3, y0 + 134, INPUT.edge, 1.5)
+    last = start + (m - 1) * step + box_w / 2 + 10
+    svg.text(last, y0 + 126, "RepeatVector", 11, anchor="start", mono=True, colour=MUTED)
+    svg.claim(last, y0 + 143, shapes.claim("repeated"), 13, anchor="start", colour=INPUT.text)
+    ends(y0, "sequence_out", "vectors")
+    # many-to-many, unequal lengths: the encoder's final state starts the decoder
+    y0 = 4 + 3 * panel
+    decoder_left = left + (n - 1) * step + 64
+    for t in range(n):
+        column(left + t * step, y0, f"x_{t}", None)
+    recurrence(left, n, y0)
+    for t in range(m):
+        column(decoder_left + t * step, y0, f"z_{t}", f"y_{t}")
+    recurrence(decoder_left, m, y0)
+    mid = y0 + 74 + cell_h / 2
+    enc_end = left + (n - 1) * step + cell_w / 2
+    svg.arrow(enc_end + 1, mid, decoder_left - cell_w / 2 - 2, mid, HIDDEN.edge, 2.5)
+    svg.text(left + (n - 1) * step / 2, y0 + 56, words[4], 13, colour=CELL.text, bold=True)
+    last = decoder_left + (m - 1) * step + box_w / 2 + 10
+    svg.text(last, y0 + 94, words[5], 13, anchor="start", colour=CELL.text, bold=True)
+    svg.text(last, y0 + 126, "target_steps", 11, anchor="start", mono=True, colour=MUTED)
+    svg.claim(last, y0 + 143, shapes.claim("target_steps"), 13, anchor="start", colour=INPUT.text)
+    ends(y0, "other_length", "sequences")
+    return svg
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -980,6 +1076,7 @@ FIGURES_LIST: list[Figure] = [
     # Part III: numbers over time
     Figure("next-value-forecast", next_value_forecast, words=True),
     Figure("padded-batch-mask", padded_batch_mask, words=True),
+    Figure("task-shapes", task_shapes, words=True),
 ]
 
 
