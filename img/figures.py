@@ -994,6 +994,45 @@ def task_shapes(lang: str | None) -> Svg:
     return svg
 
 
+def adding_problem(lang: str | None) -> Svg:
+    """Validation MSE per epoch on the adding problem, seeds 1, 2, 3: SimpleRNN and GRU
+    (left), LSTM with forget bias 1 and 3 (right), from the two snippets' runs."""
+    words = {
+        "ko": {"epoch": "에포크", "baseline": "기준선",
+               "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, 망각 게이트 편향 ",
+               "seeds": "시드 1, 2, 3", "left": "검증 MSE: SimpleRNN과 GRU",
+               "right": "검증 MSE: LSTM"},
+        "en": {"epoch": "epoch", "baseline": "baseline",
+               "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, forget bias ",
+               "seeds": "seeds 1, 2, 3", "left": "validation MSE: SimpleRNN and GRU",
+               "right": "validation MSE: LSTM"},
+    }[lang or "en"]
+    adding, biased = run("adding_problem"), run("forget_bias")
+    baseline = float(run_values(adding, "baseline_mse"))
+    orange, violet, grey, green = HIDDEN.edge, CELL.edge, MUTED, RESULT.edge
+    left = ([Series(words["simple"], list(row), orange, dashed=True)
+             for row in run_values(adding, "val_simple")]
+            + [Series(words["gru"], list(row), violet) for row in run_values(adding, "val_gru")])
+    val_lstm = run_values(biased, "val_lstm")
+    biases = [int(b) for b in run_values(biased, "biases")]
+    right = [Series(f"{words['bias']}{bias}", list(row), colour, dashed=k == 0,
+                    tag=f"value: forget_bias:biases[{k}]")
+             for k, (bias, colour) in enumerate(zip(biases, (grey, green)))
+             for row in val_lstm[k]]
+    width, height = 760, 350
+    svg = Svg(width, height)
+    ticks = [(v / 100, f"{v / 100:.2f}") for v in range(0, 21, 5)]
+    for box, series, count, title in (((80, 44, 270, 190), left, adding.int("epochs"), words["left"]),
+                                      ((460, 44, 270, 190), right, biased.int("epochs"), words["right"])):
+        line_chart(svg, box, series, [str(e) for e in range(1, count + 1)], (0.0, 0.2), ticks,
+                   title, words["epoch"], reference=(baseline, words["baseline"]))
+    # one legend entry per colour, under its panel
+    legend(svg, 80, 300, [left[0], left[3]], 1, 270)
+    legend(svg, 460, 300, [right[0], right[3]], 1, 270)
+    svg.text(width - 20, height - 8, words["seeds"], 11, anchor="end", colour=MUTED)
+    return svg
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -1077,6 +1116,8 @@ FIGURES_LIST: list[Figure] = [
     Figure("next-value-forecast", next_value_forecast, words=True),
     Figure("padded-batch-mask", padded_batch_mask, words=True),
     Figure("task-shapes", task_shapes, words=True),
+    # when-gates-win (issue 19 item 1)
+    Figure("adding-problem", adding_problem, words=True),
 ]
 
 
