@@ -68,7 +68,7 @@ def expand_includes(markdown: str, src: str, labels: dict[str, str], language: s
         # The code and its output are not indexed for search (Pagefind skips an element marked
         # data-pagefind-ignore): the prose around them names what they teach, and leaving them
         # out keeps the index small.
-        lines[item.include.line - 1] = (f'{indent}<div class="snippet" data-pagefind-ignore markdown>\n\n'
+        lines[item.include.line - 1] = (f'{indent}<div class="snippet" data-pagefind-ignore="all" markdown>\n\n'
                                         f"{body}\n\n{indent}</div>")
     return "\n".join(lines)
 
