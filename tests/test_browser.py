@@ -167,7 +167,8 @@ def check_math(page: Any) -> list[str]:
     problems += [f"math: {problem}" for problem in broken]
     raw = page.evaluate("""() => {
         const article = document.querySelector('article').cloneNode(true);
-        article.querySelectorAll('pre, code').forEach(el => el.remove());  // code may hold \\( itself
+        // Code may hold \\( itself: code blocks, inline code, and a notebook cell's hidden copy source.
+        article.querySelectorAll('pre, code, .clipboard-copy-txt').forEach(el => el.remove());
         return (article.textContent.match(/\\\\[(\\[]/g) || []).length;
     }""")
     if raw:
