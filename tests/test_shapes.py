@@ -223,6 +223,7 @@ def test_a_stale_file_stops_a_build_and_warns_while_serving(monkeypatch: pytest.
     monkeypatch.setattr(check_generated, "sync", stale)
     monkeypatch.setattr(check_generated, "check_docs", lambda languages: [])
     config = {"theme": {"language": "en"}}
+    monkeypatch.setattr(check_generated.State, "serving", False)  # restored even if an assertion fails
     check_generated.on_startup("build", dirty=False)
     with pytest.raises(PluginError, match=r"(?s)figures/x\.svg: differs.*`make sync`"):
         check_generated.on_pre_build(config)
@@ -231,7 +232,6 @@ def test_a_stale_file_stops_a_build_and_warns_while_serving(monkeypatch: pytest.
     said = capsys.readouterr().out
     assert said.startswith("WARNING -  generated: ") and "x.svg" in said and "`make sync`" in said, said
     assert asked == ["check", "check"], "the build must never refresh (write) generated files"
-    check_generated.on_startup("build", dirty=False)
 
 
 @pytest.mark.parametrize("text,number", [
