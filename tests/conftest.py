@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,19 +57,50 @@ sys.exit(main(["build", "--site-dir", sys.argv[1]]))
 """
 
 
-def try_build_site(out: Path) -> str | None:
+class BackgroundBuild:
     """The strict build of both languages (tools/site.py) from stored outputs, without
-    TensorFlow; None when it built, else what the build printed."""
-    import subprocess
+    TensorFlow, started in a subprocess as soon as the collected tests say they need it: it
+    runs on the second core while the tests that need no site run (they go first)."""
 
-    env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    if proc.returncode == 0:
-        return None
-    # The build's own ERROR lines say what is wrong; its INFO lines only repeat progress.
-    said = [line for line in (proc.stdout + proc.stderr).splitlines() if not line.startswith("INFO ")]
-    return "\n".join(said)
+    def __init__(self, out: Path) -> None:
+        import subprocess
+
+        env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
+        self.out = out
+        self.proc = subprocess.Popen([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def result(self) -> str | None:
+        """None when it built, else what the build printed (its ERROR lines, not its progress)."""
+        printed, _ = self.proc.communicate()
+        if self.proc.returncode == 0:
+            return None
+        return "\n".join(line for line in printed.splitlines() if not line.startswith("INFO "))
+
+
+_background: BackgroundBuild | None = None
+
+
+def needs_site(item: pytest.Item) -> bool:
+    return "site_build" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)  # after -m/-k deselected: only a run that keeps such a test builds
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    global _background
+    site_tests = [item for item in items if needs_site(item)]
+    if not site_tests or os.environ.get("BUILT_SITE") or config.getoption("collectonly"):
+        return
+    items[:] = [item for item in items if not needs_site(item)] + site_tests  # stable otherwise
+    _background = BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _background is not None:
+        _background.proc.kill()
+        _background.proc.wait()
+        shutil.rmtree(_background.out, ignore_errors=True)
 
 
 @dataclass
@@ -91,14 +123,17 @@ class SiteBuild:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """Both languages, built once per session, from stored outputs and without TensorFlow.
-    BUILT_SITE=DIR reuses a site built already (to iterate on the browser tests)."""
+def site_build() -> SiteBuild:
+    """Both languages, built once per session (started in the background at collection),
+    from stored outputs and without TensorFlow. BUILT_SITE=DIR reuses a site built already
+    (to iterate on the browser tests)."""
     if os.environ.get("BUILT_SITE"):
         return SiteBuild(Path(os.environ["BUILT_SITE"]))
-    out = tmp_path_factory.mktemp("site")
-    log = try_build_site(out)
-    return SiteBuild(out if log is None else None, log)
+    global _background
+    if _background is None:  # a test that asked for the site late (pytest's own collection hooks)
+        _background = BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+    log = _background.result()
+    return SiteBuild(_background.out if log is None else None, log)
 
 
 @pytest.fixture
