@@ -165,7 +165,9 @@ class Page:
                 if n not in self.code_lines]
 
 
-@lru_cache(maxsize=512)  # a build reads each page several times (checks, includes, notebooks)
+@lru_cache(maxsize=8192)  # a build reads each page several times (checks, includes, notebooks);
+# notebooks read each stretch of prose between includes too: about 700 texts per pass, so a
+# smaller cache that cycles through them would miss every time
 def parse_text(text: str, path: Path = Path("<text>")) -> Page:
     """The page in `text`; the same object for the same text and path: do not change it."""
     page = Page(path, text)

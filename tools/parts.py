@@ -88,6 +88,8 @@ class Snippet:
 
 def width(line: str) -> int:
     """Columns a line takes in a monospace font: a wide character (Hangul, CJK) takes two."""
+    if line.isascii():  # nearly every line: no character to look up
+        return len(line)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 

@@ -85,6 +85,8 @@ QUOTED = re.compile(r"`(?P<code>[^`]+)`|\"(?P<dq>[^\"]+)\"|“(?P<curly>[^”]+)
 NOT_PROSE = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|\b(?:href|src|id|class)=\"[^\"]*\""
                        r"|\{\s*#[^}]*\}|<!--.*?-->")
 SVG_MARKUP = re.compile(r"<style>.*?</style>|<(?!!--)[^>]*>", re.DOTALL)
+# What every tag, tuple and item above needs at least one of (a cheap test before them).
+MAY_HOLD_AN_ITEM = re.compile(r"<!--|\d|[(\[]|True|False")
 BATCH_SYMBOLS = {"batch", "batch_size"}
 
 
@@ -155,6 +157,8 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
     errors: list[str] = []
     code = code or set()
     for number, line in enumerate(text.splitlines(), start=1):
+        if not MAY_HOLD_AN_ITEM.search(line):  # most lines: nothing below could match
+            continue
         in_code = number in code
         tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(_blank(line, TAG))]
         prose = _blank(line, NOT_PROSE)
