@@ -58,9 +58,10 @@ serve-en: install ## Serve the English site (after `make sync`), rebuilt on ever
 	$(PY) -m tools.generated
 	$(PY) -m tools.site serve --lang en
 
+# One pytest worker per core (pytest-xdist); worksteal evens out the long notebook runs.
 test: install browser ## Run every test: outputs, shapes, parity, page fences, strict build, browser
 	$(PY) -m tools.generated
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist worksteal
 
 # The tests marked neither tensorflow, browser nor full (pyproject.toml): claims, parity,
 # Korean style, page fences, the strict build, generated files up to date.
