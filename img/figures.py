@@ -1098,6 +1098,33 @@ def padded_batch_mask(lang: str | None) -> Svg:
     return svg
 
 
+# -- encoder-decoder (issue 19 item 2) --
+
+
+def exact_match_by_length(lang: str | None) -> Svg:
+    """Held-out exact match in four buckets of English length, one-direction and
+    bidirectional encoder, from the two snippets' runs (bucket_exact, buckets)."""
+    words = {
+        "ko": {"title": "입력 길이별 완전 일치", "x": "영어 단어 수",
+               "one": "단방향 인코더", "bi": "양방향 인코더"},
+        "en": {"title": "exact match by input length", "x": "English words",
+               "one": "one-direction encoder", "bi": "bidirectional encoder"},
+    }[lang or "en"]
+    one, bi = run("encoder_decoder"), run("bidirectional_encoder")
+    buckets = [(int(lo), int(hi)) for lo, hi in run_values(one, "buckets")]
+    series = [Series(words["one"], [float(v) for v in run_values(one, "bucket_exact")],
+                     HIDDEN.edge, dashed=True),
+              Series(words["bi"], [float(v) for v in run_values(bi, "bucket_exact")],
+                     CELL.edge)]
+    width, height = 760, 330
+    svg = Svg(width, height)
+    ticks = [(v / 10, f"{v / 10:.1f}") for v in range(0, 11, 2)]
+    line_chart(svg, (90, 44, 600, 200), series, [f"{lo}–{hi}" for lo, hi in buckets],
+               (0.0, 1.0), ticks, words["title"], words["x"])
+    legend(svg, 90, 306, series, 2, 300)
+    return svg
+
+
 FIGURES_LIST: list[Figure] = [
     Figure("embedding-lookup", embedding_lookup),
     Figure("time-step-0", time_step(0)),
@@ -1118,6 +1145,8 @@ FIGURES_LIST: list[Figure] = [
     Figure("task-shapes", task_shapes, words=True),
     # when-gates-win (issue 19 item 1)
     Figure("adding-problem", adding_problem, words=True),
+    # encoder-decoder (issue 19 item 2)
+    Figure("exact-match-by-length", exact_match_by_length, words=True),
 ]
 
 
