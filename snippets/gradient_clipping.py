@@ -37,9 +37,9 @@ gradients = [np.asarray(g) for g in
              tape.gradient(loss, model.trainable_variables)]
 names = [v.path.replace("simple_rnn_cell/", "")
          for v in model.trainable_variables]
-norms = np.array([np.linalg.norm(g) for g in gradients])
-global_norm = float(np.sqrt(np.sum(np.square(norms))))
-for name, norm in zip(names, norms):
+gradient_norms = np.array([np.linalg.norm(g) for g in gradients])
+global_norm = float(np.sqrt(np.sum(np.square(gradient_norms))))
+for name, norm in zip(names, gradient_norms):
     print(f"{name:20} norm {norm:8.3f}")
 print(f"{'all weights together':20} norm {global_norm:8.3f}")
 del name, norm
@@ -54,11 +54,11 @@ def clipped(**clip_argument):
 
 
 threshold = 1.0
-value = 0.1
+clip_value = 0.1
 results = {
     "clipnorm": clipped(clipnorm=threshold),
     "global_clipnorm": clipped(global_clipnorm=threshold),
-    "clipvalue": clipped(clipvalue=value),
+    "clipvalue": clipped(clipvalue=clip_value),
 }
 model.set_weights(start_weights)
 after = {k: np.array([np.linalg.norm(g) for g in steps])
@@ -67,19 +67,22 @@ print("norm of each weight's gradient, before and after clipping")
 print(f"{'weight':20}{'before':>10}{'clipnorm':>10}"
       f"{'global':>10}{'clipvalue':>11}")
 for i, name in enumerate(names):
-    print(f"{name:20}{norms[i]:10.3f}{after['clipnorm'][i]:10.3f}"
-          f"{after['global_clipnorm'][i]:10.3f}{after['clipvalue'][i]:11.3f}")
+    print(f"{name:20}{gradient_norms[i]:10.3f}"
+          f"{after['clipnorm'][i]:10.3f}"
+          f"{after['global_clipnorm'][i]:10.3f}"
+          f"{after['clipvalue'][i]:11.3f}")
 del i, name
 
 # %% what-each-keeps
-before_norms = norms  # for the page, beside the clipped norms below
 clipnorm_norms = after["clipnorm"]
 global_clipnorm_norms = after["global_clipnorm"]
 clipvalue_norms = after["clipvalue"]
 global_after = float(np.sqrt(np.sum(np.square(global_clipnorm_norms))))
-global_factor = float(global_clipnorm_norms[0] / norms[0])
+global_factor = float(global_clipnorm_norms[0] / gradient_norms[0])
 largest_element = float(max(np.abs(g).max() for g in gradients))
 largest_clipped = float(max(np.abs(g).max() for g in results["clipvalue"]))
+# Every element of the recurrent kernel's gradient lies beyond [-0.1, 0.1]:
+recurrent_all_clipped = bool(np.all(np.abs(gradients[1]) > clip_value))
 
 
 def cosine(steps):
@@ -101,6 +104,7 @@ del k, c
 global_keeps_direction = bool(np.isclose(cosines["global_clipnorm"], 1.0))
 clipnorm_keeps_direction = bool(np.isclose(cosines["clipnorm"], 1.0))
 clipvalue_keeps_direction = bool(np.isclose(cosines["clipvalue"], 1.0))
+cosine_global_clipnorm = cosines["global_clipnorm"]
 cosine_clipnorm = cosines["clipnorm"]
 cosine_clipvalue = cosines["clipvalue"]
 
@@ -116,30 +120,36 @@ except ValueError as error:
 
 # %% never-larger
 # Clipping multiplies by a number <= 1 or cuts elements: it never enlarges.
-never_larger = bool(all(np.all(a <= norms + 1e-6) for a in after.values()))
-small_unchanged = bool(np.isclose(clipnorm_norms[-1], norms[-1]))
+never_larger = bool(all(np.all(a <= gradient_norms + 1e-6)
+                        for a in after.values()))
+small_unchanged = bool(np.isclose(clipnorm_norms[-1], gradient_norms[-1]))
 print("no norm grows:", never_larger)
 print("a gradient under the threshold passes unchanged:", small_unchanged)
 
 # %% training-with-and-without
+epochs = 10
+train_learning_rate = 0.5
+last_steps = 3
+
+
 def train(**clip_argument):
-    """Ten epochs of SGD from the same scaled weights; the loss per epoch."""
+    """SGD from the same scaled weights; the training loss of each epoch."""
     keras.utils.set_random_seed(42)
     trained = keras.models.clone_model(model)
     trained.set_weights(start_weights)
-    sgd = keras.optimizers.SGD(learning_rate=0.5, **clip_argument)
+    sgd = keras.optimizers.SGD(train_learning_rate, **clip_argument)
     trained.compile(optimizer=sgd, loss="mse")
-    history = trained.fit(train_x, train_y, epochs=10, batch_size=32,
+    history = trained.fit(train_x, train_y, epochs=epochs, batch_size=32,
                           verbose=0)
     return np.array(history.history["loss"])
 
 
-# The target: the sum of the first feature over the last 3 time steps.
+# The target: the sum of the first input number over the last 3 time steps.
 train_x = keras.random.normal((256, timesteps, features), seed=3)
-train_y = keras.ops.sum(train_x[:, -3:, 0], axis=1, keepdims=True)
+train_y = keras.ops.sum(train_x[:, -last_steps:, 0], axis=1, keepdims=True)
 losses = {"none": train(), "clipnorm": train(clipnorm=threshold),
           "global_clipnorm": train(global_clipnorm=threshold),
-          "clipvalue": train(clipvalue=value)}
+          "clipvalue": train(clipvalue=clip_value)}
 print("training loss after epoch 1, 5 and 10:")
 for k, row in losses.items():
     print(f"  {k:16}", "  ".join(f"{v:9.3g}" for v in row[[0, 4, 9]]))
