@@ -92,6 +92,12 @@ cells_share_the_masks = all(
     (keras.layers.SimpleRNNCell, keras.layers.LSTMCell, keras.layers.GRUCell))
 print("SimpleRNN, LSTM and GRU cells all mix in DropoutRNNCell:",
       cells_share_the_masks)
+# With recurrent_dropout, the LSTM draws one mask per block (i, f, c, o) and
+# the GRU one per block (z, r, h), for the inputs and for the state.
+lstm_masks = dropped.cell.dropout_mask_count
+gru_cell = keras.layers.GRUCell(units, recurrent_dropout=0.5)
+gru_masks = gru_cell.dropout_mask_count
+print("masks per sequence, LSTM:", lstm_masks, "| GRU:", gru_masks)
 del step
 
 # %% the-cudnn-path
@@ -102,6 +108,7 @@ print("Keras", keras_version, "| GPU:", gpu_available)
 # The installed LSTM.inner_loop, up to the call of the backend's fast LSTM:
 source = inspect.getsource(keras.layers.LSTM.inner_loop).splitlines()
 print("\n".join(line[4:] for line in source[:7]))
+del source
 backend = importlib.import_module("keras.src.backend")
 fast_calls = []  # which layers Keras offered the backend's cuDNN LSTM and GRU
 
@@ -118,15 +125,15 @@ backend.lstm = counting("lstm", original_lstm)
 backend.gru = counting("gru", original_gru)
 offered = {}
 for layer_name in ["LSTM", "GRU"]:
-    for rate in [0.0, 0.5]:
-        layer = getattr(keras.layers, layer_name)(units,
-                                                  recurrent_dropout=rate)
+    for argument in ["dropout", "recurrent_dropout"]:
+        layer = getattr(keras.layers, layer_name)(units, **{argument: 0.5})
         fast_calls.clear()
         layer(x, training=True)
-        offered[layer_name, rate] = len(fast_calls) > 0
-        print(f"{layer_name}(recurrent_dropout={rate}): offered to the",
-              "fast path:", offered[layer_name, rate])
+        offered[layer_name, argument] = len(fast_calls) > 0
+        print(f"{layer_name}({argument}=0.5): offered to the fast path:",
+              offered[layer_name, argument])
 backend.lstm, backend.gru = original_lstm, original_gru
-without_rate_offered = offered["LSTM", 0.0] and offered["GRU", 0.0]
-with_rate_offered = offered["LSTM", 0.5] or offered["GRU", 0.5]
-del layer_name, rate, layer
+dropout_offered = offered["LSTM", "dropout"] and offered["GRU", "dropout"]
+recurrent_dropout_offered = (offered["LSTM", "recurrent_dropout"]
+                             or offered["GRU", "recurrent_dropout"])
+del layer_name, argument, layer
