@@ -20,7 +20,8 @@ timesteps = 5
 features = 4
 units = 3
 x = keras.random.normal((batch_size, timesteps, features), seed=1)
-dropped = keras.layers.LSTM(units, dropout=0.5, recurrent_dropout=0.5)
+rate = 0.5
+dropped = keras.layers.LSTM(units, dropout=rate, recurrent_dropout=rate)
 plain = keras.layers.LSTM(units)  # no dropout
 dropped.build(x.shape)
 plain.build(x.shape)
@@ -46,11 +47,12 @@ print("no training argument equals no dropout:", default_equals_plain)
 
 # %% input-mask
 width = 6  # features = units, so that the kernel can be the identity
+kept_scale = 1 / (1 - rate)  # what a kept number is multiplied by
 ones = np.ones((batch_size, timesteps, width), dtype="float32")
 identity = np.eye(width, dtype="float32")
 # h_t = x_t W_x + h_{t-1} W_h, no tanh, no bias: the masks show through.
 input_side = keras.layers.SimpleRNN(width, activation=None, use_bias=False,
-                                    dropout=0.5, return_sequences=True)
+                                    dropout=rate, return_sequences=True)
 input_side.build(ones.shape)
 input_side.set_weights([identity, 0 * identity])  # h_t = dropped x_t
 input_masks = np.asarray(input_side(ones, training=True))
@@ -67,7 +69,7 @@ print("the two sequences' masks differ:", masks_differ_by_sequence)
 # %% recurrent-mask
 recurrent_side = keras.layers.SimpleRNN(width, activation=None,
                                         use_bias=False,
-                                        recurrent_dropout=0.5,
+                                        recurrent_dropout=rate,
                                         return_sequences=True)
 recurrent_side.build(ones.shape)
 recurrent_side.set_weights([identity, identity])  # h_t = 1 + dropped h_t-1
