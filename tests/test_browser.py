@@ -272,7 +272,7 @@ def set_scheme(page: Any, scheme: str) -> None:
     """Flip the palette with the header toggle, as a reader does."""
     current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     if current != scheme:
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-palette] label:visible").first.click()
         page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
 
 
