@@ -272,7 +272,7 @@ def set_scheme(page: Any, scheme: str) -> None:
     """Flip the palette with the header toggle, as a reader does."""
     current = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     if current != scheme:
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-palette] label:visible").first.click()
         page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
 
 
@@ -428,6 +428,62 @@ def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> No
     assert elements <= DOM_BUDGET, (
         f"/{path} (docs/{lang}/{stem}.md) holds {elements} elements once loaded, over the budget of "
         f"{DOM_BUDGET}: `python -m tools.dev.page_cost SITE --page {path}` shows where a phone's time goes")
+
+
+# Records every change, while a page loads, to what every element's style depends on: the
+# class of <html> (Material's `.js` and `.no-js` rules), the palette's attributes on <body>
+# (data-md-color-switching is matched on every element) and <meta name="color-scheme">; each
+# with its old value and whether the content below the header had been parsed by then.
+WATCH_PAGE_WIDE = """(() => {
+    const seen = window.__pageWide = [];
+    new MutationObserver(records => {
+        const content = !!document.querySelector('.md-content');
+        for (const r of records) {
+            const t = r.target;
+            if (t === document.documentElement || t === document.body || t.matches('meta[name=color-scheme]'))
+                seen.push([t.tagName.toLowerCase() + ' ' + r.attributeName, r.oldValue, content]);
+        }
+    }).observe(document, {attributes: true, subtree: true, attributeOldValue: true, attributeFilter: [
+        'class', 'content', 'data-md-color-scheme', 'data-md-color-primary', 'data-md-color-accent',
+        'data-md-color-media', 'data-md-color-switching']});
+})()"""
+PAGE_WIDE_NOW = """() => ({
+    'html class': document.documentElement.getAttribute('class'),
+    'meta content': document.querySelector('meta[name=color-scheme]')?.getAttribute('content') ?? null,
+    ...Object.fromEntries(['scheme', 'primary', 'accent', 'media', 'switching'].map(
+        key => ['body data-md-color-' + key, document.body.getAttribute('data-md-color-' + key)]))})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_start_up_restyles_nothing_already_drawn(chromium: Any, served_site: str, scheme: str) -> None:
+    """On a phone, a change to <html>'s class, to the palette on <body> or to the colour scheme
+    restyles every element drawn by then (issue 24: Material's palette script did it two or
+    three times at start-up on the heaviest chapter). On a first visit in the system's light or
+    dark scheme, each is set before the content below the header is parsed, and not changed
+    after (the palette by overrides/partials/javascripts/palette.html, the class in main.html).
+    A count of changes, not a time."""
+    path = page_path("en", "lstm-and-gru")
+    context = chromium.new_context(viewport=PHONE, color_scheme=scheme)
+    record = guard(context, served_site)
+    page = context.new_page()
+    page.add_init_script(WATCH_PAGE_WIDE)
+    page.goto(served_site + path, wait_until="load")
+    page.wait_for_timeout(300)  # Material's script subscribes its components after load
+    changes, final = page.evaluate("() => window.__pageWide"), page.evaluate(PAGE_WIDE_NOW)
+    context.close()
+
+    def what(key: str, value: str | None) -> Any:
+        # <html>'s class: only the tokens stylesheets read (the focus-visible polyfill adds its own).
+        return tuple(sorted(set((value or "").split()) & {"js", "no-js"})) if key == "html class" else value
+
+    problems = []
+    for key, now in final.items():
+        values = {what(key, old) for k, old, content in changes if k == key and content} | {what(key, now)}
+        if len(values) > 1:
+            problems.append(f"{key}: {sorted(map(str, values))} while or after the content was parsed")
+    assert final["body data-md-color-scheme"] == ("slate" if scheme == "dark" else "default"), final
+    assert not record.blocked, record.blocked
+    assert not problems, f"/{path} ({scheme}): " + "; ".join(problems)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

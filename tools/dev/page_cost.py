@@ -11,7 +11,10 @@ and the trace of the page's main thread is read the way Lighthouse reads it:
   time to interactive; after load these pages run nothing);
 - main-thread time by kind of work: style and layout, script (evaluation and compilation),
   parsing HTML and CSS, painting and compositing, garbage collection, other;
-- DOM elements: every element in <body>, shadow roots included (Lighthouse's `dom-size`).
+- DOM elements: every element in <body>, shadow roots included (Lighthouse's `dom-size`);
+- elements restyled: the elements of every style recalculation of the load, summed (a count:
+  a script that changes what every element's style depends on after the page is drawn, as
+  Material's palette script did, shows as a multiple of the DOM's size, whatever the machine's load).
 
 Times on a shared 2-core machine vary from run to run and from load to load: the report
 gives medians of several rounds, each round opening every page once in turn, and compares
@@ -89,6 +92,7 @@ class PageCost:
     busy_ms: dict[str, float] = field(default_factory=dict)  # main-thread time by kind, throttled
     fcp_ms: float = 0.0  # first contentful paint after navigation start, throttled
     longest_ms: float = 0.0  # the longest main-thread task
+    restyled: int = 0  # elements of every style recalculation (UpdateLayoutTree), summed
 
     @property
     def main_thread_ms(self) -> float:
@@ -150,9 +154,9 @@ def self_times(task: Task, group: str, into: dict[str, float]) -> None:
         self_times(child, mine, into)
 
 
-def cost_of_trace(trace: bytes, url: str) -> tuple[float, float, dict[str, float], float, float]:
+def cost_of_trace(trace: bytes, url: str) -> tuple[float, float, dict[str, float], float, float, int]:
     """(blocking ms, blocking ms in thread time, busy ms by kind, FCP ms after navigation
-    start, longest task ms) of `url`."""
+    start, longest task ms, elements restyled) of `url`."""
     events = json.loads(trace)["traceEvents"]
     thread = main_thread(events, url)
     frames = {e["args"]["frame"] for e in events if e.get("name") == "navigationStart"
@@ -176,7 +180,10 @@ def cost_of_trace(trace: bytes, url: str) -> tuple[float, float, dict[str, float
         cpu = task.cpu * max(0.0, clipped) / task.duration if task.duration else 0.0
         if cpu > LONG_TASK_MS:
             blocking_cpu += cpu - LONG_TASK_MS
-    return blocking, blocking_cpu, {k: busy.get(k, 0.0) for k in KINDS}, fcp - start, longest
+    restyled = sum(int(e.get("args", {}).get("elementCount") or 0) for e in events
+                   if e.get("name") == "UpdateLayoutTree" and (e["pid"], e["tid"]) == thread
+                   and e["ts"] / 1000 >= start)
+    return blocking, blocking_cpu, {k: busy.get(k, 0.0) for k in KINDS}, fcp - start, longest, restyled
 
 
 def settle(page: Any) -> None:
@@ -205,8 +212,8 @@ def measure_page(browser: Any, base: str, path: str, throttle: float = THROTTLE)
         elements, formulas = page.evaluate(COUNT)
     finally:
         context.close()
-    blocking, blocking_cpu, busy, fcp, longest = cost_of_trace(trace, base + path)
-    return PageCost(path, elements, formulas, blocking, blocking_cpu, busy, fcp, longest)
+    blocking, blocking_cpu, busy, fcp, longest, restyled = cost_of_trace(trace, base + path)
+    return PageCost(path, elements, formulas, blocking, blocking_cpu, busy, fcp, longest, restyled)
 
 
 def median_cost(runs: list[PageCost]) -> PageCost:
@@ -216,7 +223,8 @@ def median_cost(runs: list[PageCost]) -> PageCost:
                     statistics.median(r.blocking_ms for r in runs),
                     statistics.median(r.blocking_cpu_ms for r in runs),
                     {k: statistics.median(r.busy_ms.get(k, 0.0) for r in runs) for k in KINDS},
-                    statistics.median(r.fcp_ms for r in runs), statistics.median(r.longest_ms for r in runs))
+                    statistics.median(r.fcp_ms for r in runs), statistics.median(r.longest_ms for r in runs),
+                    round(statistics.median(r.restyled for r in runs)))
 
 
 def chapter_pages(site: Path) -> list[str]:
@@ -323,18 +331,19 @@ def verdict(c: Comparison) -> str:
             f"/{c.plainest.page} {c.plainest.blocking_ms:.0f} ms"
             f" = {c.ratio:.2f} (budget <= {BLOCKING_RATIO_BUDGET:.0f}: {'met' if met else 'NOT met'}); "
             f"in thread time {c.heaviest.blocking_cpu_ms:.0f} / {c.plainest.blocking_cpu_ms:.0f} ms"
-            f" = {c.cpu_ratio:.2f}")
+            f" = {c.cpu_ratio:.2f}; elements restyled {c.heaviest.restyled} ({c.heaviest.elements} in the DOM) / "
+            f"{c.plainest.restyled} ({c.plainest.elements})")
 
 
 def table(costs: list[PageCost], runs: int) -> str:
     head = (f"{'page':<36}{'elements':>9}{'formulas':>9}{'TBT ms':>8}{'TBTcpu':>8}{'main ms':>8}"
-            + "".join(f"{k.split(' ')[0][:7]:>8}" for k in KINDS) + f"{'longest':>8}{'FCP ms':>8}")
+            + "".join(f"{k.split(' ')[0][:7]:>8}" for k in KINDS) + f"{'longest':>8}{'FCP ms':>8}{'restyled':>9}")
     lines = [head]
     for c in costs:
         lines.append(f"{'/' + c.page:<36}{c.elements:>9}{c.formulas:>9}{c.blocking_ms:>8.0f}"
                      f"{c.blocking_cpu_ms:>8.0f}{c.main_thread_ms:>8.0f}"
                      + "".join(f"{c.busy_ms.get(k, 0):>8.0f}" for k in KINDS)
-                     + f"{c.longest_ms:>8.0f}{c.fcp_ms:>8.0f}")
+                     + f"{c.longest_ms:>8.0f}{c.fcp_ms:>8.0f}{c.restyled:>9}")
     over = [c for c in costs if c.elements > DOM_BUDGET]
     lines.append(f"DOM budget {DOM_BUDGET} elements: "
                  + ("met by every page above" if not over
@@ -342,7 +351,8 @@ def table(costs: list[PageCost], runs: int) -> str:
     lines.append(f"(medians of {runs} rounds, CPU {THROTTLE}x slower, phone viewport; TBTcpu: blocking time "
                  "counted in the main thread's own time, without the time it waited for a core "
                  "on a busy machine; "
-                 "main-thread ms by kind: " + ", ".join(KINDS) + ")")
+                 "main-thread ms by kind: " + ", ".join(KINDS) + "; restyled: elements of every style "
+                 "recalculation, summed, against the page's elements)")
     return "\n".join(lines)
 
 
