@@ -214,20 +214,17 @@ print("reference:         ", " ".join(held_out_korean[0]))
 # %% exact-match-by-length
 held_out_lengths = np.array([len(words) for words in english[n_train:]])
 buckets = [(5, 8), (9, 12), (13, 16), (17, 20)]  # English words
-plain_right = np.array([out == ref for out, ref
+in_bucket = [(held_out_lengths >= low) & (held_out_lengths <= high)
+             for low, high in buckets]
+bucket_sizes = np.array([int(chosen.sum()) for chosen in in_bucket])
+plain_right = np.array([written == reference for written, reference
                         in zip(plain_korean, held_out_korean)])
-attentive_right = np.array([out == ref for out, ref
+attentive_right = np.array([written == reference for written, reference
                             in zip(attentive_korean, held_out_korean)])
-bucket_sizes = np.array([np.sum((held_out_lengths >= low)
-                                & (held_out_lengths <= high))
-                         for low, high in buckets])
-plain_by_length = np.round([plain_right[(held_out_lengths >= low)
-                                        & (held_out_lengths <= high)].mean()
-                            for low, high in buckets], 3) + 0.0
+plain_by_length = np.round(
+    [plain_right[chosen].mean() for chosen in in_bucket], 3) + 0.0
 attentive_by_length = np.round(
-    [attentive_right[(held_out_lengths >= low)
-                     & (held_out_lengths <= high)].mean()
-     for low, high in buckets], 3) + 0.0
+    [attentive_right[chosen].mean() for chosen in in_bucket], 3) + 0.0
 plain_exact = round(float(plain_right.mean()), 3)
 attentive_exact = round(float(attentive_right.mean()), 3)
 print("exact-match accuracy on the held-out pairs")
