@@ -1125,6 +1125,69 @@ def exact_match_by_length(lang: str | None) -> Svg:
     return svg
 
 
+HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+HANGUL_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+HANGUL_FINALS = "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()
+
+
+def romanized(word: str) -> str:
+    """A Korean word in Latin letters, syllable by syllable (Revised Romanization's letters,
+    without its sound-change rules): the English figures carry no Hangul."""
+    out = []
+    for c in word:
+        code = ord(c) - 0xAC00
+        if not 0 <= code < 11172:
+            out.append(c)
+            continue
+        initial, vowel, final = code // 588, code % 588 // 28, code % 28
+        out += [HANGUL_INITIALS[initial], HANGUL_VOWELS[vowel], HANGUL_FINALS[final]]
+    return "".join(part for part in out if part != "-")
+
+
+def attention_heatmap(lang: str | None) -> Svg:
+    """(attention) The attention weights of one held-out pair, from the run of
+    encoder_decoder_attention: a row per Korean word the model wrote (and <end>), a column per
+    English word it read; the darker the cell, the larger the weight. Weights of 0.05 and more
+    are written in their cell, each tagged with its place in the run's `example_weights`."""
+    words = {
+        "ko": {"title": "어텐션 가중치: 출력 시점마다 영어 단어에 준 몫",
+               "read": "인코더가 읽은 영어 단어 (키와 값)", "wrote": "디코더가 쓴 한국어 단어 (쿼리)"},
+        "en": {"title": "attention weights: each output step's share of each English word",
+               "read": "English words the encoder read (keys and values)",
+               "wrote": "Korean words the decoder wrote (queries), romanized"},
+    }[lang or "en"]
+    record = run("encoder_decoder_attention")
+    english = [str(w) for w in run_values(record, "example_english")]
+    korean = [str(w) for w in run_values(record, "example_korean")]
+    weights = run_values(record, "example_weights")
+    cell_w, cell_h = 62, 34
+    left, top = 150, 96
+    width = left + len(english) * cell_w + 30
+    height = top + len(korean) * cell_h + 30
+    svg = Svg(width, height)
+    svg.text(width / 2, 30, words["title"], 15, bold=True)
+    svg.text(left + len(english) * cell_w / 2, 56, words["read"], 12, colour=MUTED)
+    for j, word in enumerate(english):
+        svg.text(left + j * cell_w + cell_w / 2, top - 10, word, 13, mono=True)
+    for i, word in enumerate(korean):
+        shown = word if lang == "ko" else romanized(word)
+        svg.text(left - 12, top + i * cell_h + cell_h / 2 + 5, shown, 14, anchor="end",
+                 mono=shown == "<end>")
+        for j, weight in enumerate(weights[i]):
+            shade = round(255 - 200 * float(weight))
+            fill = f"#{shade:02x}{round(255 - 150 * float(weight)):02x}ff"
+            x, y = left + j * cell_w, top + i * cell_h
+            svg.rect(x, y, cell_w, cell_h, fill, "#d0d7de", rx=0, width=1)
+            if float(weight) >= 0.05:
+                colour = "#ffffff" if float(weight) > 0.5 else INK
+                svg.text(x + cell_w / 2, y + cell_h / 2 + 4, f"{float(weight):.2f}", 12, mono=True,
+                         colour=colour).append(ET.Comment(
+                             f" value: encoder_decoder_attention:example_weights[{i}, {j}] "))
+    svg.text(24, top + len(korean) * cell_h / 2, words["wrote"], 12, colour=MUTED).set(
+        "transform", f"rotate(-90 24 {fmt(top + len(korean) * cell_h / 2)})")
+    return svg
+
+
 FIGURES_LIST: list[Figure] = [
     Figure("embedding-lookup", embedding_lookup),
     Figure("time-step-0", time_step(0)),
@@ -1147,6 +1210,8 @@ FIGURES_LIST: list[Figure] = [
     Figure("adding-problem", adding_problem, words=True),
     # encoder-decoder (issue 19 item 2)
     Figure("exact-match-by-length", exact_match_by_length, words=True),
+    # attention (issue 19 item 3)
+    Figure("attention-weights", attention_heatmap, words=True),
 ]
 
 
