@@ -22,12 +22,11 @@ from tools.records import load_record
 # generated kind, each stale file named with its command); the tests here break copies.
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Layout:
-    """A copy of the real snippets and outputs, to break on purpose. Each record is stamped
-    fresh in the copy: these tests break one thing each, whatever state the real tree is in
-    (a stale output there fails test_every_stored_output_is_fresh, once, and nothing else)."""
-    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
+@pytest.fixture(scope="session")
+def _fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Made once a session (hashing and writing every record); each test copies it."""
+    root = tmp_path_factory.mktemp("fresh-outputs")
+    layout = Layout(root / "snippets", root / "outputs", root / "requirements.txt")
     shutil.copytree(SNIPPETS, layout.snippets)
     shutil.copy(REQUIREMENTS, layout.requirements)
     layout.outputs.mkdir()
@@ -42,6 +41,18 @@ def site(tmp_path: Path) -> Layout:
         record.output_sha256 = sha256(text)
         layout.txt(path.stem).write_text(text, encoding="utf-8")
         layout.meta(path.stem).write_text(record.to_json(), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path: Path, _fresh_copy: Path) -> Layout:
+    """A copy of the real snippets and outputs, to break on purpose. Each record is stamped
+    fresh in the copy: these tests break one thing each, whatever state the real tree is in
+    (a stale output there fails test_every_stored_output_is_fresh, once, and nothing else)."""
+    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
+    shutil.copytree(_fresh_copy / "snippets", layout.snippets)
+    shutil.copytree(_fresh_copy / "outputs", layout.outputs)
+    shutil.copy(_fresh_copy / "requirements.txt", layout.requirements)
     return layout
 
 
