@@ -41,9 +41,11 @@ def mkdocs_bin() -> str:
 
 
 # The build as a prose contributor runs it: TensorFlow and Keras cannot be imported, so a
-# build that needed them (a hook importing them, a stale snippet) fails here, by name.
+# build that needed them (a hook importing them, a stale snippet) fails here, by name. It
+# writes its own exit code (BackgroundBuild.RESULT), so any pytest process can wait for it.
 PROSE_BUILD = """
-import sys
+import os, sys
+from pathlib import Path
 
 class NoTensorFlow:
     def find_spec(self, name, path=None, target=None):
@@ -52,33 +54,109 @@ class NoTensorFlow:
         return None
 
 sys.meta_path.insert(0, NoTensorFlow())
-from tools.site import main
-sys.exit(main(["build", "--site-dir", sys.argv[1]]))
+base = Path(sys.argv[1])
+code = 1
+try:
+    from tools.site import main
+    code = main(["build", "--site-dir", str(base / "site")])
+finally:
+    (base / "returncode.tmp").write_text(str(code))
+    os.replace(base / "returncode.tmp", base / "returncode")
+sys.exit(code)
 """
 
 
 class BackgroundBuild:
     """The strict build of both languages (tools/site.py) from stored outputs, without
-    TensorFlow, started in a subprocess as soon as the collected tests say they need it: it
-    runs on the second core while the tests that need no site run (they go first)."""
+    TensorFlow, in a subprocess started as soon as the collected tests say they need it: it
+    runs on the second core while the tests that need no site run (they go first).
 
-    def __init__(self, out: Path) -> None:
+    One build per test run: under pytest-xdist the controller hands every worker the same
+    directory and the first worker to claim it starts the build; the others wait for its
+    exit code there. (Two builds of one tree would also render each notebook twice.)"""
+
+    RESULT, LOG, PID, CLAIM = "returncode", "build.log", "pid", "claimed"
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.out = base / "site"
+
+    def start_once(self) -> None:
+        """Start the build unless another process of this run has claimed it."""
         import subprocess
 
+        try:
+            (self.base / self.CLAIM).open("x").close()
+        except FileExistsError:
+            return
         env = {**os.environ, "GENERATED": "auto", "NO_MKDOCS_2_WARNING": "1"}
-        self.out = out
-        self.proc = subprocess.Popen([sys.executable, "-c", PROSE_BUILD, str(out)], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with (self.base / self.LOG).open("w") as log:
+            proc = subprocess.Popen([sys.executable, "-c", PROSE_BUILD, str(self.base)], cwd=ROOT,
+                                    env=env, stdout=log, stderr=subprocess.STDOUT)
+        (self.base / self.PID).write_text(str(proc.pid))
 
     def result(self) -> str | None:
-        """None when it built, else what the build printed (its ERROR lines, not its progress)."""
-        printed, _ = self.proc.communicate()
-        if self.proc.returncode == 0:
+        """Wait for the build. None when it built, else what it printed (its ERROR lines,
+        not its progress)."""
+        import time
+
+        while not (self.base / self.RESULT).exists():
+            if not self.alive():
+                if (self.base / self.RESULT).exists():
+                    break
+                return f"the build process ended without an exit code (killed?); its log: {self.base / self.LOG}"
+            time.sleep(0.2)
+        if (self.base / self.RESULT).read_text().strip() == "0":
             return None
+        printed = (self.base / self.LOG).read_text(errors="replace")
         return "\n".join(line for line in printed.splitlines() if not line.startswith("INFO "))
+
+    def alive(self) -> bool:
+        try:
+            pid = int((self.base / self.PID).read_text())
+        except (FileNotFoundError, ValueError):
+            return (self.base / self.CLAIM).exists()  # claimed, pid not written yet
+        proc = Path(f"/proc/{pid}/stat")
+        if Path("/proc/self").exists():  # Linux: a zombie (exited, not yet reaped) has ended
+            try:
+                return proc.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+            except FileNotFoundError:
+                return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def stop(self) -> None:
+        """Kill a build still running (an interrupted run) and remove its directory."""
+        import signal
+
+        if not (self.base / self.RESULT).exists():
+            try:
+                os.kill(int((self.base / self.PID).read_text()), signal.SIGKILL)
+            except (FileNotFoundError, ValueError, ProcessLookupError):
+                pass
+        shutil.rmtree(self.base, ignore_errors=True)
 
 
 _background: BackgroundBuild | None = None
+
+
+def shared_build(config: pytest.Config) -> BackgroundBuild:
+    """This run's build: the directory the xdist controller chose, or a new one."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput and workerinput.get("site_build"):
+        return BackgroundBuild(Path(workerinput["site_build"]))
+    return BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook, on the controller; absent in .venv-docs
+def pytest_configure_node(node: Any) -> None:
+    global _background
+    if _background is None:
+        _background = BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+    node.workerinput["site_build"] = str(_background.base)
 
 
 def needs_site(item: pytest.Item) -> bool:
@@ -93,14 +171,15 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if not site_tests or os.environ.get("BUILT_SITE") or config.getoption("collectonly"):
         return
     items[:] = [item for item in items if not needs_site(item)] + site_tests  # stable otherwise
-    _background = BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+    _background = shared_build(config)
+    _background.start_once()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if _background is not None:
-        _background.proc.kill()
-        _background.proc.wait()
-        shutil.rmtree(_background.out, ignore_errors=True)
+    # The process that made the directory removes it: the controller under xdist (after
+    # every worker has finished), else this one. A worker leaves it to the controller.
+    if _background is not None and not hasattr(session.config, "workerinput"):
+        _background.stop()
 
 
 @dataclass
@@ -123,7 +202,7 @@ class SiteBuild:
 
 
 @pytest.fixture(scope="session")
-def site_build() -> SiteBuild:
+def site_build(request: pytest.FixtureRequest) -> SiteBuild:
     """Both languages, built once per session (started in the background at collection),
     from stored outputs and without TensorFlow. BUILT_SITE=DIR reuses a site built already
     (to iterate on the browser tests)."""
@@ -131,7 +210,8 @@ def site_build() -> SiteBuild:
         return SiteBuild(Path(os.environ["BUILT_SITE"]))
     global _background
     if _background is None:  # a test that asked for the site late (pytest's own collection hooks)
-        _background = BackgroundBuild(Path(tempfile.mkdtemp(prefix="pytest-site-")))
+        _background = shared_build(request.config)
+        _background.start_once()
     log = _background.result()
     return SiteBuild(_background.out if log is None else None, log)
 

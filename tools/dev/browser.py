@@ -16,6 +16,7 @@ import contextlib
 import gzip
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -125,11 +126,19 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
     return Handler
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser or crawler that drops a connection early is not an error worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
     """Serve `site` on a free port of 127.0.0.1; yields the site's base URL (ending in /)."""
     prefix = prefix or site_prefix()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, prefix))
+    server = QuietServer(("127.0.0.1", 0), _handler(site, prefix))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -26,6 +26,7 @@ import hashlib
 import html
 import importlib.metadata
 import json
+import os
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
@@ -181,7 +182,7 @@ def rendered(path: Path) -> str:
     except Exception as exc:  # noqa: BLE001 - any failure to render names the notebook
         raise PluginError(f"{rel(path)}: mkdocs-jupyter cannot render it: {exc}") from exc
     CACHE.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".tmp")
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # builds at once (serve, test): one each
     partial.write_text(body, encoding="utf-8")
     partial.replace(cached)
     print(f"INFO    -  notebooks: rendered {rel(path)}", flush=True)
