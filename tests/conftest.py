@@ -55,6 +55,7 @@ class NoTensorFlow:
 
 sys.meta_path.insert(0, NoTensorFlow())
 base = Path(sys.argv[1])
+base.mkdir(parents=True, exist_ok=True)
 code = 1
 try:
     from tools.site import main
