@@ -115,8 +115,6 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=600")
-            # Lets linkchecker go past 10 requests a second (its limit for servers that do not say so).
-            self.send_header("LinkChecker", "fast")
             self.end_headers()
             if not head:
                 self.wfile.write(body)
