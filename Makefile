@@ -58,10 +58,11 @@ serve-en: install ## Serve the English site (after `make sync`), rebuilt on ever
 	$(PY) -m tools.generated
 	$(PY) -m tools.site serve --lang en
 
-# One pytest worker per core (pytest-xdist); worksteal evens out the long notebook runs.
+# One pytest worker per core (pytest-xdist); worksteal evens out the long notebook runs;
+# the 15 slowest tests are listed at the end (what to look at first when the run grows).
 test: install browser ## Run every test: outputs, shapes, parity, page fences, strict build, browser
 	$(PY) -m tools.generated
-	$(PY) -m pytest -n auto --dist worksteal
+	$(PY) -m pytest -n auto --dist worksteal --durations=15
 
 # The tests marked neither tensorflow, browser nor full (pyproject.toml): claims, parity,
 # Korean style, page fences, the strict build, generated files up to date.

@@ -291,7 +291,9 @@ def screenshots(page: Any, name: str) -> list[str]:
                 # The whole page: what lies below the fold too, which the page skips drawing
                 # until it comes near the screen (content-visibility, docs/assets/extra.css).
                 drawn = page.add_style_tag(content=DRAW_ALL)
-                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png", full_page=True)
+                # JPEG: a chapter is 1280 x 30,000 px; PNG took twice as long to write, and more room.
+                page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.jpg", full_page=True,
+                                type="jpeg", quality=80)
                 drawn.evaluate("style => style.remove()")
             else:
                 page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{label}.png")
@@ -565,8 +567,14 @@ def open_search(page: Any) -> Any:
 
 
 def search_results(page: Any, query: str) -> list[str]:
-    """Type `query` into the open search box; the result links' paths, once they stop changing."""
-    page.locator("pagefind-modal input.pf-input").fill(query)
+    """Type `query` into the open search box; the result links' paths, once they stop changing.
+    A box that holds an earlier query is emptied first, and its results gone, so that what is
+    read is this query's."""
+    box = page.locator("pagefind-modal input.pf-input")
+    if box.input_value():
+        box.fill("")
+        page.wait_for_function("() => !document.querySelector('pagefind-modal .pf-result-link')", timeout=10000)
+    box.fill(query)
     page.wait_for_function("""() => document.querySelector('pagefind-modal .pf-result-link') ||
         /(결과 없음|No results)/.test((document.querySelector('pagefind-modal .pf-summary') || {}).textContent || '')""",
                            timeout=10000)
@@ -580,24 +588,35 @@ def search_results(page: Any, query: str) -> list[str]:
     return [unquote(urlsplit(href).path) for href in results]
 
 
-@pytest.mark.parametrize(("lang", "query", "teacher"), SEARCHES, ids=[q for _, q, _ in SEARCHES])
-def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str, query: str,
-                                              teacher: str) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang: str) -> None:
+    """Every query a page of the language lists in `search_first_for:` finds that page first,
+    and only pages of that language: typed in turn into one search box, as a reader searches
+    again; each query that fails is named with its page."""
     seen = visit(page_path(lang, "index"))
     page = seen.page
     open_search(page)
-    pages = search_results(page, query)
-    expected = urlsplit(served_site + page_path(lang, teacher)).path
-    shown = list(dict.fromkeys(p.removeprefix(urlsplit(served_site).path) or "/" for p in pages))[:3]
-    assert pages, f"search for {query!r} ({lang}) found nothing; {teacher}.md should teach it"
-    # Each language has its own index (Pagefind's, by <html lang>): no result in the other one.
     root = urlsplit(served_site).path
-    other = [p for p in pages if language_of(p.removeprefix(root)) != lang]
-    assert not other, f"search for {query!r} ({lang}) lists pages of another language: {other[:3]}"
-    assert pages[0] == expected, (
-        f"search for {query!r} ({lang}) lists first {shown[0]}, not {page_path(lang, teacher) or '/'} "
-        f"(docs/{lang}/{teacher}.md:1 lists it in search_first_for); first results: {shown}. "
-        f"Move the query to the page that teaches it, or make this page say the term in a heading")
+    queries = [(query, teacher) for language, query, teacher in SEARCHES if language == lang]
+    assert queries, f"no page in {lang} lists search_first_for: queries"
+    problems: list[str] = []
+    for query, teacher in queries:
+        pages = search_results(page, query)
+        where = f"docs/{lang}/{teacher}.md:1 lists {query!r} in search_first_for"
+        if not pages:
+            problems.append(f"{where}; search finds nothing")
+            continue
+        # Each language has its own index (Pagefind's, by <html lang>): no result in the other one.
+        other = [p for p in pages if language_of(p.removeprefix(root)) != lang]
+        if other:
+            problems.append(f"{where}; search lists pages of another language: {other[:3]}")
+        expected = urlsplit(served_site + page_path(lang, teacher)).path
+        if pages[0] != expected:
+            shown = list(dict.fromkeys(p.removeprefix(root) or "/" for p in pages))[:3]
+            problems.append(f"{where}; search lists first {shown[0]}; first results: {shown}")
+    assert not problems, ("search does not list the teaching page first (move the query to the page "
+                          "that teaches it, or make this page say the term in a heading):\n  "
+                          + "\n  ".join(problems))
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
