@@ -189,6 +189,17 @@ def test_an_unknown_part_fails_naming_the_page_line(demo: Layout) -> None:
         expand("# T\n\n{* snippets/short.py:a *}\n")
 
 
+def test_a_wrong_include_name_is_said_alone_not_with_the_order_it_breaks(demo: Layout) -> None:
+    """A misspelt snippet between two parts also breaks their order: the author reads the
+    misspelling, and one line saying that more waits until it is fixed."""
+    with pytest.raises(PluginError) as raised:
+        expand(STEPS.replace("{* snippets/demo.py:quiet *}", "{* snippets/dmeo.py:quiet *}"))
+    said = [line for line in str(raised.value).splitlines() if "steps.md" in line]
+    assert said[0].startswith("docs/en/steps.md:9: includes snippets/dmeo.py, which does not exist"), said
+    assert re.match(r"docs/en/steps\.md: \d+ more about the order of parts", said[1]), said
+    assert len(said) == 2, said
+
+
 @pytest.mark.parametrize("page, message", [
     (STEPS.replace("demo.py:define", "demo.py:quiet", 1),
      r"steps\.md:5: .* shows part 2 of snippets/demo\.py where part 1 belongs \(`define`\)"),

@@ -202,7 +202,8 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
     """Every include of `page` as shown, in page order; PartError names each `where:line` and
     include that breaks a rule (`first_line`: the file's line the page's text starts at)."""
     layout = layout or Layout()
-    errors: list[str] = []
+    errors: list[str] = []  # an include that names nothing there: what the author got wrong
+    order: list[str] = []  # the parts' order, which such an include also breaks around it
     result: list[Shown] = []
     includes = page.includes
     # Runs of includes of the same snippet by part: one block of steps each.
@@ -248,13 +249,13 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         position = run.index(k)
         if position == 0:
             if include.target in seen_runs:
-                errors.append(f"{at}: the parts of {include.target} must follow one another, with no "
+                order.append(f"{at}: the parts of {include.target} must follow one another, with no "
                               f"other include between them (they started at line "
                               f"{seen_runs[include.target]})")
             seen_runs[include.target] = line
         if part.index != position:
             expected = snippet.parts[position].name if position < len(snippet.parts) else None
-            errors.append(f"{at}: shows part {part.index + 1} of {include.target} where part "
+            order.append(f"{at}: shows part {part.index + 1} of {include.target} where part "
                           f"{position + 1} belongs" + (f" (`{expected}`)" if expected else "")
                           + "; a page shows a snippet's parts in file order, from its first, each once")
             continue
@@ -271,11 +272,17 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         if position == len(run) - 1:
             hidden = [p.name for p in snippet.parts[position + 1:] if cuts[p.name]]
             if hidden:
-                errors.append(f"{at}: the parts after it, not shown on the page ({', '.join(hidden)}), "
+                order.append(f"{at}: the parts after it, not shown on the page ({', '.join(hidden)}), "
                               f"print something; a part the page does not show must print nothing")
         result.append(Shown(include, line, part_title(include.target, part.name, position + 1, len(run)),
                             part.code, cuts[part.name], include.target if position == 0 else None,
                             part.first))
+    # One wrong include name puts the parts around it out of order: say the cause alone.
+    if errors and order:
+        errors.append(f"{where}: {len(order)} more about the order of parts, which the above can "
+                      "cause; checked again once it is fixed")
+    else:
+        errors += order
     errors += [message for item in result for message in block_errors(item, where)]
     if errors:
         raise PartError(errors)
