@@ -13,7 +13,6 @@ element of our formula-heavy pages; the standard library's parser reads them in 
 from __future__ import annotations
 
 import html.parser
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -56,54 +55,36 @@ def read(path: Path) -> Page:
 def check(site: Path, prefix: str = "/", starts: tuple[str, ...] = ("",)) -> tuple[list[str], list[str]]:
     """(broken links, pages never reached from `starts`). A broken link is said as
     file:line: <tag> address: what is missing."""
-    pages: dict[Path, Page] = {}
-
-    def page(path: Path) -> Page:
-        if path not in pages:
-            pages[path] = read(path)
-        return pages[path]
-
-    def target(url: str) -> Path | None:
-        """The file a same-site URL path names (a folder: its index.html), or None."""
-        path = unquote(urlsplit(url).path)
-        if not path.startswith(prefix):
-            return None
-        file = site / path[len(prefix):]
-        return file / "index.html" if file.is_dir() else file if file.is_file() else None
-
+    pages = {path: read(path) for path in sorted(site.rglob("*.html"))}
     broken: list[str] = []
-    reached: set[Path] = set()
-    for html_file in sorted(site.rglob("*.html")):
+    leads_to: dict[Path, list[Path]] = {path: [] for path in pages}  # the pages its <a> reach
+    for html_file, page in pages.items():
         rel = html_file.relative_to(site).as_posix()
-        url = prefix + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        for line, tag, address in page(html_file).links:
-            if not address or address.startswith(NOT_FOLLOWED):
-                continue
-            absolute = urljoin("http://site" + url, address)
-            if not absolute.startswith("http://site/"):
+        url = "http://site" + prefix + rel.removesuffix("index.html")
+        for line, tag, address in page.links:
+            absolute = urljoin(url, address)
+            if not address or address.startswith(NOT_FOLLOWED) or not absolute.startswith("http://site/"):
                 continue  # another site: not followed
-            found = target(absolute[len("http://site"):])
-            fragment = unquote(urlsplit(absolute).fragment)
+            parts = urlsplit(absolute)
+            path, fragment = unquote(parts.path), unquote(parts.fragment)
+            file = site / path[len(prefix):] if path.startswith(prefix) else None
+            found = file / "index.html" if file and file.is_dir() else file if file and file.is_file() else None
             if found is None:
                 broken.append(f"{rel}:{line}: <{tag}> {address}: no such file in the built site")
-            elif fragment and found.suffix == ".html" and fragment not in page(found).ids:
-                broken.append(f"{rel}:{line}: <{tag}> {address}: "
-                              f"{found.relative_to(site).as_posix()} has no id {fragment!r}")
+            elif found in pages:
+                if fragment and fragment not in pages[found].ids:
+                    broken.append(f"{rel}:{line}: <{tag}> {address}: "
+                                  f"{found.relative_to(site).as_posix()} has no id {fragment!r}")
+                if tag in ("a", "area"):
+                    leads_to[html_file].append(found)
     # What a reader can reach by following links from the home pages.
+    reached: set[Path] = set()
     todo = [site / start / "index.html" for start in starts]
     while todo:
         current = todo.pop()
-        if current in reached or not current.is_file():
-            continue
-        reached.add(current)
-        rel = current.relative_to(site).as_posix()
-        url = prefix + rel[: -len("index.html")]
-        for _, tag, address in page(current).links:
-            if tag in ("a", "area") and not address.startswith(NOT_FOLLOWED):
-                absolute = urljoin("http://site" + url, address)
-                found = target(absolute[len("http://site"):]) if absolute.startswith("http://site/") else None
-                if found is not None and found.suffix == ".html":
-                    todo.append(found)
+        if current in pages and current not in reached:
+            reached.add(current)
+            todo += leads_to[current]
     missed = [rel for rel in built_pages(site) if site / rel / "index.html" not in reached]
     return broken, missed
 

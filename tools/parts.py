@@ -250,14 +250,14 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         if position == 0:
             if include.target in seen_runs:
                 order.append(f"{at}: the parts of {include.target} must follow one another, with no "
-                              f"other include between them (they started at line "
-                              f"{seen_runs[include.target]})")
+                             f"other include between them (they started at line "
+                             f"{seen_runs[include.target]})")
             seen_runs[include.target] = line
         if part.index != position:
             expected = snippet.parts[position].name if position < len(snippet.parts) else None
             order.append(f"{at}: shows part {part.index + 1} of {include.target} where part "
-                          f"{position + 1} belongs" + (f" (`{expected}`)" if expected else "")
-                          + "; a page shows a snippet's parts in file order, from its first, each once")
+                         f"{position + 1} belongs" + (f" (`{expected}`)" if expected else "")
+                         + "; a page shows a snippet's parts in file order, from its first, each once")
             continue
         try:
             record = load_record(include.name, layout)
@@ -273,7 +273,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
             hidden = [p.name for p in snippet.parts[position + 1:] if cuts[p.name]]
             if hidden:
                 order.append(f"{at}: the parts after it, not shown on the page ({', '.join(hidden)}), "
-                              f"print something; a part the page does not show must print nothing")
+                             f"print something; a part the page does not show must print nothing")
         result.append(Shown(include, line, part_title(include.target, part.name, position + 1, len(run)),
                             part.code, cuts[part.name], include.target if position == 0 else None,
                             part.first))
