@@ -573,7 +573,9 @@ def search_results(page: Any, query: str) -> list[str]:
     box = page.locator("pagefind-modal input.pf-input")
     if box.input_value():
         box.fill("")
-        page.wait_for_function("() => !document.querySelector('pagefind-modal .pf-result-link')", timeout=10000)
+        page.wait_for_function("""() => !document.querySelector('pagefind-modal .pf-result-link') &&
+            !((document.querySelector('pagefind-modal .pf-summary') || {}).textContent || '').trim()""",
+                               timeout=10000)
     box.fill(query)
     page.wait_for_function("""() => document.querySelector('pagefind-modal .pf-result-link') ||
         /(결과 없음|No results)/.test((document.querySelector('pagefind-modal .pf-summary') || {}).textContent || '')""",
