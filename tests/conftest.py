@@ -34,12 +34,6 @@ def has_tensorflow() -> bool:
     return tensorflow_available()
 
 
-@pytest.fixture
-def mkdocs_bin() -> str:
-    exe = Path(sys.executable).with_name("mkdocs")
-    return str(exe) if exe.exists() else shutil.which("mkdocs") or "mkdocs"
-
-
 # The build as a prose contributor runs it: TensorFlow and Keras cannot be imported, so a
 # build that needed them (a hook importing them, a stale snippet) fails here, by name. It
 # writes its own exit code (BackgroundBuild.RESULT), so any pytest process can wait for it.

@@ -109,11 +109,15 @@ def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict, dict]:
         plain = None if callable(value) else _plain(value)
         if plain is not None:
             values[key] = plain
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, (list, tuple)):  # `outputs[1]`: each item, by its index
             for i, item in enumerate(value):
                 item_plain = _plain(item)
                 if item_plain is not None:
                     values[f"{key}[{i}]"] = item_plain
+                dims = _dims(item.shape) if hasattr(item, "shape") else None
+                if dims is not None:
+                    tensors[f"{key}[{i}]"] = dims
+            continue
         if isinstance(value, bool):
             continue
         if isinstance(value, int):
@@ -132,13 +136,6 @@ def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict, dict]:
             dims = _dims(value.shape)
             if dims is not None:
                 tensors[key] = dims
-            continue
-        if isinstance(value, (list, tuple)):
-            for i, item in enumerate(value):
-                if hasattr(item, "shape"):
-                    dims = _dims(item.shape)
-                    if dims is not None:
-                        tensors[f"{key}[{i}]"] = dims
     return tensors, ints, params, values
 
 
