@@ -173,34 +173,25 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
             if kind == "fact":
                 claims.append(Claim(where, number, "", "fact", ref))
                 continue
+            # The nearest item before the tag that no other tag took (a quote may be quoted
+            # twice): `3104`, `3,104`, `32` bind alike to a number.
             if kind == "quote":
-                before = [q for q in quotes if q[1] <= tag.start()]
-                if not before:
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no `code` or \"quoted\" text")
-                    continue
-                claims.append(Claim(where, number, before[-1][2], "quote", ref, before[-1][0] + 1))
-                continue
-            if kind in ("params", "value", "not-value"):
-                # The nearest number (or, for a value, [row] or True/False) before the tag that
-                # no other tag took: `3104`, `3,104`, `32` bind alike.
-                candidates = [i for i, (_, end, found) in enumerate(items)
-                              if end <= tag.start() and i not in taken_items
-                              and (kind != "params" or re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", found))]
-                if not candidates:
-                    what = "whole number" if kind == "params" else "number, [row] or True/False"
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no {what}")
-                    continue
-                index = candidates[-1]
-                taken_items.add(index)
-                claims.append(Claim(where, number, items[index][2], kind, ref, items[index][0]))
-                continue
-            candidates = [i for i, (_, end, _) in enumerate(tuples) if end <= tag.start() and i not in taken_tuples]
+                pool, taken, what = quotes, set(), "`code` or \"quoted\" text"
+            elif kind in ("params", "value", "not-value"):
+                pool, taken = items, taken_items
+                what = "whole number" if kind == "params" else "number, [row] or True/False"
+            else:
+                pool, taken, what = tuples, taken_tuples, "shape-looking tuple"
+            candidates = [i for i, (_, end, found) in enumerate(pool)
+                          if end <= tag.start() and i not in taken
+                          and (kind != "params" or re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", found))]
             if not candidates:
-                errors.append(f"{where}:{number}: `{tag.group(0)}` follows no shape-looking tuple")
+                errors.append(f"{where}:{number}: `{tag.group(0)}` follows no {what}")
                 continue
-            index = candidates[-1]
-            taken_tuples.add(index)
-            claims.append(Claim(where, number, tuples[index][2], kind, ref, tuples[index][0]))
+            taken.add(candidates[-1])
+            start, _, found = pool[candidates[-1]]
+            column = start + 1 if kind == "quote" else start  # after a quote's opening mark
+            claims.append(Claim(where, number, found, kind, ref, column))
         for i, (_, _, found) in enumerate(tuples):
             if i not in taken_tuples:
                 errors.append(f"{where}:{number}: {found} looks like a shape but is not checked; "
@@ -247,6 +238,14 @@ def split_ref(ref: str, table: dict[str, Any]) -> tuple[str, str]:
     return ref, ""
 
 
+def absent(ref: str, record: Record, table: str, indexed: bool) -> str | None:
+    """The name in `ref` that the record's table does not hold, or None when it holds them all."""
+    if indexed and is_computed(ref):
+        return missing_term(ref, record)
+    key = split_ref(ref, table_of(record, table))[0] if indexed else ref
+    return None if key in table_of(record, table) else key
+
+
 def resolve(claim: Claim, included: list[str], records: dict[str, Record],
             table: str) -> tuple[str, str] | str:
     """(snippet, name) that a claim's tag points at, or an error message."""
@@ -257,33 +256,19 @@ def resolve(claim: Claim, included: list[str], records: dict[str, Record],
         snippet, name = (part.strip() for part in ref.split(":", 1))
         if snippet not in records:
             return f"{claim.place}: {shown} names snippet `{snippet}`, which has no stored output"
-        if indexed and is_computed(name):
-            missing = missing_term(name, records[snippet])
-            return unknown(claim, missing, [snippet], records, table) if missing else (snippet, name)
-        key = split_ref(name, table_of(records[snippet], table))[0] if indexed else name
-        if key not in table_of(records[snippet], table):
-            return unknown(claim, key, [snippet], records, table)
-        return snippet, name
+        missing = absent(name, records[snippet], table, indexed)
+        return unknown(claim, missing, [snippet], records, table) if missing else (snippet, name)
     if not included:
         return (f"{claim.place}: {shown} names `{ref}` but the page includes no snippet; "
                 f"write `SNIPPET:{ref}`")
-
-    def has(snippet: str) -> bool:
-        if snippet not in records:
-            return False
-        if indexed and is_computed(ref):
-            return missing_term(ref, records[snippet]) is None
-        values = table_of(records[snippet], table)
-        return (split_ref(ref, values)[0] if indexed else ref) in values
-
-    owners = [s for s in included if has(s)]
+    owners = [s for s in included if s in records and absent(ref, records[s], table, indexed) is None]
     if len(owners) == 1:
         return owners[0], ref
     if len(owners) > 1:
         return (f"{claim.place}: {shown}: `{ref}` exists in several included snippets "
                 f"({', '.join(owners)}); write `SNIPPET:{ref}`")
     if indexed and is_computed(ref):
-        first = next(s for s in included if s in records) if any(s in records for s in included) else ""
+        first = next((s for s in included if s in records), None)
         name = (missing_term(ref, records[first]) if first else None) or ref
     else:
         name = (re.sub(r"\[.*$", "", ref) or ref) if indexed else ref  # the name, without its index
@@ -503,6 +488,18 @@ def check_quote(claim: Claim, snippet: str, name: str, record: Record) -> str | 
     return None
 
 
+def check_params(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    real = record.params[name]
+    if int(claim.text.replace(",", "")) == real:
+        return None
+    return (f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
+            f"snippets/{snippet}.py, but the run counts {real:,}")
+
+
+CHECKS = {"shape": check_shape, "params": check_params, "value": check_value, "fact": check_fact,
+          "quote": check_quote}
+
+
 def parity_text(claim: Claim) -> str:
     if claim.kind == "fact":
         return "not" if claim.ref.startswith("not ") else ""
@@ -525,22 +522,9 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, Re
             errors.append(target)
             continue
         snippet, name = target
-        record = records[snippet]
-        if claim.kind == "params":
-            real = record.params[name]
-            if int(claim.text.replace(",", "")) != real:
-                errors.append(f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
-                              f"snippets/{snippet}.py, but the run counts {real:,}")
-            problem = None
-        elif claim.kind == "shape":
-            problem = check_shape(claim, snippet, name, record)
-        elif claim.kind == "value":
-            problem = check_value(claim, snippet, name, record)
-        elif claim.kind == "fact":
+        if claim.kind == "fact":
             name = name.removeprefix("not ").strip()
-            problem = check_fact(claim, snippet, name, record)
-        else:
-            problem = check_quote(claim, snippet, name, record)
+        problem = CHECKS[claim.kind](claim, snippet, name, records[snippet])
         if problem:
             errors.append(problem)
         resolved.append((claim.kind, f"{snippet}:{name}", parity_text(claim), claim))
@@ -582,7 +566,7 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
             errors += page_errors
             per_language[lang] = resolved
         if len(per_language) == len(LANGUAGES):
-            errors += claim_parity(docs, name, per_language)
+            errors += claim_parity(name, per_language)
     svgs = figures if figures is not None else sorted(
         {*docs.rglob("*.svg"), *IMG.rglob("*.svg")})
     for svg in svgs:
@@ -592,7 +576,7 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
     return errors
 
 
-def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[str]:
+def claim_parity(name: str, per_language: dict[str, list]) -> list[str]:
     """The same claims (same targets, same values as written) in both languages.
 
     Quotes are exempt from the text match (a quoted error is the same English text in both
@@ -613,8 +597,7 @@ def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[s
             k = key(kind, target, text)
             if extra[k] > 0:
                 extra[k] -= 1
-                shown = text or ("not " if kind == "fact" and text else "") + target
-                what = f"{shown} ({kind} of {target})" if target else f"{text} ({kind})"
+                what = f"{text or target} ({kind} of {target})" if target else f"{text} ({kind})"
                 errors.append(f"{claim.place}: claim {what} is made in docs/{lang}/{name} "
                               f"but not in docs/{other}/{name}")
     return errors
