@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
-from tools.pages import CLAIM_TAG, Page, page_names, parse, parse_text
+from tools.pages import CLAIM_TAG, Page, page_names, parse
 from tools.records import Record, load_records
 
 TAG = CLAIM_TAG  # the one tag grammar (tools/pages.py): groups `kind`, `ref`, `not`
@@ -121,11 +121,6 @@ class Scan:
 def _blank(line: str, pattern: re.Pattern[str]) -> str:
     """The line with every match of `pattern` turned into spaces (positions kept)."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), line)
-
-
-def fenced_lines(text: str) -> set[int]:
-    """Line numbers of code (fences, indented code) and front matter: the page reader decides."""
-    return set(parse_text(text).code_lines)
 
 
 def needs_count_tag(prose: str, start: int, end: int) -> str | None:
