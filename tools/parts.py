@@ -1,30 +1,15 @@
 """Code in steps: a snippet cut into named parts, and what a page shows of each.
 
-A snippet is cut into parts by lines `# %% NAME` at the start of a line (the cell marker
-that VS Code, PyCharm, Spyder and Jupytext already read), NAME in lowercase words joined by
-hyphens, unique in the file:
-
-    \"\"\"Train two models on the word-order data.\"\"\"    <- before the first marker: only a
-                                                           docstring, comments, blank lines
-    # %% load-the-data
-    from pathlib import Path
-    ...
-    # %% build-two-models
-    mean_model = keras.Sequential([...])
-
-The file stays one program: `python snippets/NAME.py` runs it whole, and so does the snippet
-runner (tools/produce/snippet_worker.py), which records what each part printed (the run record's
-`parts`, cuts of the one stored output). A page shows a part with one line,
-`{* snippets/NAME.py:PART *}`: the part's code (its marker line left out; the block's title
-names it), then that part's own output. The rules a page keeps (`check`, run by every build):
-
-- a snippet's parts are shown in file order, starting with its first part, each once, with
-  no other include between them, so the chapter's notebook (one cell per part) runs top to
-  bottom; the parts after the last one shown are the site's own (the steppers' data): they
-  must print nothing, and the reader never has to read them;
-- the page links the whole file once, above the first part shown;
-- no code block a page shows, code or output, is over MAX_LINES lines or MAX_WIDTH columns
-  wide (a wide character, such as Hangul, takes two columns, as in a terminal and in ruff).
+A line `# %% NAME` at the start of a line (the cell marker VS Code, PyCharm, Spyder and
+Jupytext read) starts a part; the file stays one program, run whole, and its run record
+holds where each part's output starts (tools/produce/snippet_worker.py). A page shows a
+part with `{* snippets/NAME.py:PART *}`: its code, then its own output. The rules a page
+keeps (CONTRIBUTING.md, "Show a long snippet in steps"; `check`, run by every build):
+parts in file order from the first, each once, with no other include between them (so the
+chapter's notebook runs top to bottom); the parts after the last one shown are the site's
+own and print nothing; the whole file is linked once, above the first part; no block
+shown, code or output, is over MAX_LINES lines or MAX_WIDTH columns (a wide character,
+such as Hangul, takes two, as in a terminal and in ruff).
 
 Standard library only: the build and the notebooks use this without TensorFlow.
 """

@@ -1,28 +1,13 @@
 """Claims: every shape, count, number and fact a page states, checked against the stored run.
 
 A claim is the thing stated followed by a tag naming what in the run it describes:
-
-    `(1, 4, 3)`<!-- shape: hidden_states -->                 a tensor's shape
-    (batch_size, timesteps, units)<!-- shape: return_sequences_and_state:hidden_states -->
-    3,104<!-- params: model.simple_rnn -->                    a parameter count
-    `[0.9675 0.0977 0.3328]`<!-- value: final_state[0] -->    numbers the run printed
-    `True`<!-- value: same_as_full -->                        a boolean it printed
-    ... gives the same numbers.<!-- fact: same_as_full -->    a statement: this bool is True
-    ... cannot be reloaded.<!-- fact: not reloads -->         a statement: this bool is False
-    `A KerasTensor cannot be used`<!-- quote: error_text -->  text the run captured (an error)
-    (h_0, h_1)<!-- not-shape -->   1e-5<!-- not-value -->     looks like one, is not from a run
-
-A tag binds to the nearest untagged item before it on its line (a tuple for shapes; a number,
-a bracketed row or True/False for values; a code span or quoted text for quotes), so it also
-works in tables, code comments and SVG text. A bare name resolves among the snippets the page
-includes; `SNIPPET:NAME` names one outright (figures must). Symbols in shapes bind to the
-snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension. A value may
-also name a count worked out from the run (`hidden_states.shape[1]`, `embedding_dim + units`).
-A number written with d decimals matches a real value within 0.5 * 10^-d. Every
-shape-looking tuple, every decimal number, every comma-grouped count and every plain integer
-that states a count (100 or more, a percentage, or followed by a noun it counts: `32 units`,
-`유닛 32개`) outside fenced code that carries no tag fails: nothing a run printed slips
-through unchecked. Reads generated/outputs/*.json only, so it needs no TensorFlow.
+`(1, 4, 3)`<!-- shape: hidden_states -->, 3,104<!-- params: model.simple_rnn -->,
+0.9675<!-- value: final_state[0, 0] -->, a sentence<!-- fact: same -->, `text`<!-- quote: error -->,
+or (h_0, h_1)<!-- not-shape --> and 1e-5<!-- not-value --> for what only looks like one; the
+rules for authors are CONTRIBUTING.md's "State a shape" and "State a number or a result".
+A tag binds to the nearest untagged item before it on its line, so it also works in tables,
+code comments and SVG text; an item that needs a tag and has none fails, so nothing a run
+printed slips through unchecked. Reads generated/outputs/*.json only: no TensorFlow.
 """
 
 from __future__ import annotations
