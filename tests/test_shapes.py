@@ -132,7 +132,8 @@ WRONG = [(text, expected, None) for text, expected in [
     ("0.5<!-- params: model.simple_rnn -->", "page.md:5: `<!-- params: model.simple_rnn -->` follows no whole number"),
 ]] + [  # a value, fact or integer claim made in one language only
     ("0.0977<!-- value: last[0, 1] -->",
-     "claim 0.0977 (value of demo:last[0, 1]) is made in docs/ko/page.md but not in docs/en/page.md",
+     "claim 0.0977 (value of demo:last[0, 1]) is made in docs/ko/page.md "
+     "but not in docs/en/page.md",
      "0.098<!-- value: last[0, 1] -->"),
     ("Same.<!-- fact: same -->", "is made in docs/ko/page.md but not in docs/en/page.md", "Same."),
     ("유닛 3<!-- value: units -->개",

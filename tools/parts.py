@@ -24,6 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from tools.layout import ROOT, Layout
@@ -49,14 +50,12 @@ class Part:
     name: str
     index: int  # 0-based, in file order
     marker: int  # the line of its `# %% NAME` (1-based)
-    end: int  # its last line: the line before the next marker, or the file's last line
     code: str  # what a page shows: the lines after the marker, blank lines around them dropped
     first: int  # the line `code` starts at
 
 
 @dataclass(frozen=True)
 class Snippet:
-    where: str  # "snippets/NAME.py"
     parts: tuple[Part, ...]
 
     def part(self, name: str) -> Part | None:
@@ -97,7 +96,8 @@ def parse_snippet(text: str, where: str = "snippets/NAME.py") -> Snippet:
     lines = text.split("\n")
     markers = marker_lines(text)
     if not markers:
-        return Snippet(where, ())
+        return Snippet(())
+    bounds = list(zip(markers, [*markers[1:], len(lines) + 1]))  # (marker, the next or the end)
     errors = []
     names: list[str] = []
     for line in markers:
@@ -128,33 +128,21 @@ def parse_snippet(text: str, where: str = "snippets/NAME.py") -> Snippet:
                 errors.append(f"{where}:{first}: code before the first part marker (line {markers[0]}) "
                               "belongs to no part; put a `# %% NAME` line above it")
         starts = [s.lineno for s in tree.body]
-        for k, line in enumerate(markers):
-            end = markers[k + 1] if k + 1 < len(markers) else len(lines) + 1
-            if not any(line < s < end for s in starts):
+        for k, (line, after) in enumerate(bounds):
+            if not any(line < s < after for s in starts):
                 errors.append(f"{where}:{line}: part `{names[k]}` holds no statement")
     if errors:
         raise PartError(errors)
     parts = []
-    for k, line in enumerate(markers):
-        end = markers[k + 1] - 1 if k + 1 < len(markers) else len(lines)
-        body = lines[line:end]
-        first = line + 1
-        while body and not body[0].strip():
-            body.pop(0)
-            first += 1
-        while body and not body[-1].strip():
-            body.pop()
-        parts.append(Part(names[k], k, line, end, "\n".join(body) + "\n", first))
-    return Snippet(where, tuple(parts))
+    for k, (line, after) in enumerate(bounds):
+        filled = [n for n in range(line, after - 1) if lines[n].strip()]  # 0-based: line n + 1
+        code = "\n".join(lines[filled[0]:filled[-1] + 1]) if filled else ""
+        parts.append(Part(names[k], k, line, code + "\n", filled[0] + 1 if filled else after))
+    return Snippet(tuple(parts))
 
 
 def read_snippet(path: Path, where: str | None = None) -> Snippet:
     return parse_snippet(path.read_text(encoding="utf-8"), where or f"snippets/{path.name}")
-
-
-def part_outputs(record: Record, output: str) -> dict[str, str]:
-    """What each part printed: the record's cuts of the stored output."""
-    return {name: output[start:end] for name, start, end in record.parts}
 
 
 # --- what a page shows --------------------------------------------------------------------
@@ -192,13 +180,8 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
     result: list[Shown] = []
     includes = page.includes
     # Runs of includes of the same snippet by part: one block of steps each.
-    runs: list[list[int]] = []
-    for k, include in enumerate(includes):
-        if include.part is not None and runs and includes[runs[-1][-1]].target == include.target \
-                and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        elif include.part is not None:
-            runs.append([k])
+    runs = [list(run) for _, run in groupby(range(len(includes)), lambda k: (
+        includes[k].part is not None and includes[k].target))]
     run_of = {k: run for run in runs for k in run}
     seen_runs: dict[str, int] = {}
     for k, include in enumerate(includes):
@@ -249,7 +232,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         except RecordError as exc:
             errors.append(f"{at}: {exc}")
             continue
-        cuts = part_outputs(record, output)
+        cuts = {name: output[start:end] for name, start, end in record.parts}  # what each printed
         if [name for name, _, _ in record.parts] != snippet.names:
             errors.append(f"{at}: the run record of {include.target} holds other parts than the file "
                           f"({', '.join(cuts) or 'none'}); it is stale: run `make outputs`")

@@ -30,7 +30,6 @@ _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
 # `(1, 4, 3)`, `(20,)`, `(None, 20, 64)`, `(batch_size, max_len * units)`.
 TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*\s*(?:{_ELEM}\s*)?)\)")
-_NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 # ASCII word characters only: a Korean particle right after a number (`0.5이면`, `3,104개`)
 # does not make it part of a word.
 _W = r"[A-Za-z0-9_]"
@@ -241,7 +240,8 @@ def resolve(claim: Claim, included: list[str], records: dict[str, Record],
     if not included:
         return (f"{claim.place}: {shown} names `{ref}` but the page includes no snippet; "
                 f"write `SNIPPET:{ref}`")
-    owners = [s for s in included if s in records and absent(ref, records[s], table, indexed) is None]
+    owners = [s for s in included
+              if s in records and absent(ref, records[s], table, indexed) is None]
     if len(owners) == 1:
         return owners[0], ref
     if len(owners) > 1:
