@@ -16,12 +16,13 @@ import difflib
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
-from tools.pages import CLAIM_TAG, Page, page_names, parse
+from tools.pages import CLAIM_TAG, page_names, parse
 from tools.records import Record, load_records
 
 TAG = CLAIM_TAG  # the one tag grammar (tools/pages.py): groups `kind`, `ref`, `not`
@@ -126,7 +127,7 @@ def needs_count_tag(prose: str, start: int, end: int) -> str | None:
     return None
 
 
-def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
+def scan(text: str, where: str, code: AbstractSet[int] | None = None) -> Scan:
     """Find every tag and every item that needs one; pair each tag with the nearest item before it.
 
     `code` holds the line numbers of fenced code (snippet-like code states no run's numbers:
@@ -298,8 +299,13 @@ def compute(ref: str, record: Record) -> int | str:
         if isinstance(value, bool) or not isinstance(value, int):
             return f"`{term}` is {fmt_real(value)}, not a whole number"
         numbers.append(value)
+    return arithmetic(numbers, parts[1::2])
+
+
+def arithmetic(numbers: list[int], operators: list[str]) -> int:
+    """`numbers` joined by `operators` (+, -, *, ×), products before sums."""
     total, product, sign = 0, numbers[0], 1
-    for operator, number in zip(parts[1::2], numbers[1:]):
+    for operator, number in zip(operators, numbers[1:]):
         if operator in "*×":
             product *= number
             continue
@@ -321,19 +327,11 @@ def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Rec
 
 def evaluate(expr: str, ints: dict[str, int]) -> int | str:
     """Value of a dim like `max_len * units`, or the name of an unbound symbol."""
-    total = 0
-    for term in expr.split("+"):
-        product = 1
-        for factor in re.split(r"[*×]", term):
-            factor = factor.strip()
-            if factor.isdigit():
-                product *= int(factor)
-            elif factor in ints:
-                product *= ints[factor]
-            else:
-                return factor
-        total += product
-    return total
+    parts = OPERATOR.split(expr.strip())
+    for term in parts[::2]:
+        if not term.isdigit() and term not in ints:
+            return term
+    return arithmetic([int(t) if t.isdigit() else ints[t] for t in parts[::2]], parts[1::2])
 
 
 def check_shape(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
@@ -511,12 +509,6 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, Re
     return errors, resolved
 
 
-def check_page(page: Page, records: dict[str, Record]):
-    found = scan(page.text, page.where, set(page.code_lines))
-    errors, resolved = check_claims(found.claims, page.snippets, records)
-    return found.errors + errors, resolved
-
-
 def svg_text(svg: str) -> str:
     """What a reader sees of a figure: its text, with markup (coordinates, path data, styles)
     blanked out, every position kept."""
@@ -542,9 +534,10 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
             path = docs / lang / name
             if not path.exists():
                 continue  # the parity check reports missing pages
-            page_errors, resolved = check_page(parse(path), records)
-            errors += page_errors
-            per_language[lang] = resolved
+            page = parse(path)
+            found = scan(page.text, page.where, page.code_lines)
+            page_errors, per_language[lang] = check_claims(found.claims, page.snippets, records)
+            errors += found.errors + page_errors
         if len(per_language) == len(LANGUAGES):
             errors += claim_parity(name, per_language)
     svgs = figures if figures is not None else sorted(
