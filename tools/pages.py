@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -137,7 +136,7 @@ class Page:
     containers: tuple[tuple[int, int, str], ...]  # (first line, last line, head)
     code_lines: frozenset[int]  # fences, indented code, front matter
     body_start: int  # index in text.splitlines(True) of the first line after the front matter
-    front_matter: str  # the YAML between the --- lines, as written (see `meta`)
+    front_matter: str  # the YAML between the --- lines, as written
 
     @property
     def where(self) -> str:
@@ -147,16 +146,6 @@ class Page:
     def snippets(self) -> list[str]:
         """Names of the included snippets, in page order, each once (however many parts)."""
         return list(dict.fromkeys(include.name for include in self.includes))
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        """The front matter as MkDocs reads it (YAML); {} for a page without one."""
-        import yaml  # comes with MkDocs
-
-        data = yaml.safe_load(self.front_matter) if self.front_matter else None
-        if data is not None and not isinstance(data, dict):
-            raise ValueError(f"{self.where}:1: front matter is not a mapping")
-        return data or {}
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(line, text) of every line that is neither code nor front matter."""
@@ -234,11 +223,16 @@ SEARCH_FIRST_FOR = "search_first_for"
 def search_expectations(docs: Path = DOCS) -> list[SearchExpectation]:
     """Every page's `search_first_for:` list, in both languages: the browser tests search each
     query and require that page first. A page keeps its own queries, in its own language."""
+    import yaml  # comes with MkDocs
+
     found = []
     for language in LANGUAGES:
         for path in sorted((docs / language).rglob("*.md")):
             page = parse(path)
-            queries = page.meta.get(SEARCH_FIRST_FOR, [])
+            meta = yaml.safe_load(page.front_matter) if page.front_matter else None  # as MkDocs does
+            if meta is not None and not isinstance(meta, dict):
+                raise ValueError(f"{page.where}:1: front matter is not a mapping")
+            queries = (meta or {}).get(SEARCH_FIRST_FOR, [])
             if not isinstance(queries, list) or not all(isinstance(q, str) and q.strip() for q in queries):
                 raise ValueError(f"{page.where}:1: {SEARCH_FIRST_FOR} must be a list of queries (strings)")
             found += [SearchExpectation(language, query, path.relative_to(docs / language).as_posix(),
