@@ -214,7 +214,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
             errors.append(f"{at}: {include.target} has no part `{include.part}` (its parts: {have})")
             continue
         run = run_of[k]
-        position = run.index(k)
+        position = k - run[0]
         if position == 0:
             if include.target in seen_runs:
                 order.append(f"{at}: the parts of {include.target} must follow one another, with no "
@@ -291,13 +291,11 @@ def fence_errors(page: Page, where: str, first_line: int = 1) -> list[str]:
     return errors
 
 
-def check(page: Page, where: str | None = None, first_line: int = 1, layout: Layout | None = None,
-          root: Path = ROOT) -> list[str]:
+def check(page: Page) -> list[str]:
     """Every rule of includes, parts and block sizes on one page; [] when it keeps them all."""
-    where = where or page.where
     try:
-        shown(page, where, first_line, layout, root)
+        shown(page, page.where)
         errors = []
     except PartError as exc:
         errors = exc.errors
-    return errors + fence_errors(page, where, first_line)
+    return errors + fence_errors(page, page.where)
