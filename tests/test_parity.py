@@ -32,12 +32,14 @@ def test_missing_page_names_both_files(tmp_path: Path) -> None:
     ("# 제목\n", "# Title\n", ["page.md:1: heading `제목` has no explicit id"]),
     ("# A { #a }\n## B { #b }\n## C { #c }\n", "# A { #a }\n## C { #c }\n## B { #b }\n",
      ["heading ids differ", "(b)", "(c)"]),
-    ("# A { #a }\n{* snippets/x.py *}\n", "# A { #a }\n", ["snippet includes differ", "page.md:2 (x)"]),
-    ("# A { #a }\n![그림](../f.ko.svg)\n", "# A { #a }\n![figure](../f.en.svg)\n![other](../g.svg)\n",
-     ["images differ", "g.svg"]),
+    ("# A { #a }\n{* snippets/x.py *}\n", "# A { #a }\n",
+     ["snippet includes differ", "page.md:2 (x)"]),
+    ("# A { #a }\n![그림](../f.ko.svg)\n",
+     "# A { #a }\n![figure](../f.en.svg)\n![other](../g.svg)\n", ["images differ", "g.svg"]),
 ], ids=["heading-without-id", "heading-ids-in-another-order", "include-in-one-language-only",
         "image-in-one-language-only"])
-def test_the_first_difference_is_named(tmp_path: Path, ko: str, en: str, expected: list[str]) -> None:
+def test_the_first_difference_is_named(tmp_path: Path, ko: str, en: str,
+                                       expected: list[str]) -> None:
     errors = make(tmp_path, ko, en)
     assert errors and all(part in errors[0] for part in expected), errors
 

@@ -277,7 +277,8 @@ def test_each_stored_run_in_parts_cuts_its_output_at_the_files_parts() -> None:
     output exactly: what a page shows under each part is that part's own stdout."""
     problems = []
     for path in sorted(SNIPPETS.glob("*.py")):
-        snippet, record, output = read_snippet(path), load_record(path.stem), stored_output(path.stem)
+        snippet, record = read_snippet(path), load_record(path.stem)
+        output = stored_output(path.stem)
         where = f"generated/outputs/{path.stem}.json"
         names = [name for name, _, _ in record.parts]
         if names != snippet.names:

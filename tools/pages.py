@@ -229,7 +229,7 @@ def search_expectations(docs: Path = DOCS) -> list[SearchExpectation]:
     for language in LANGUAGES:
         for path in sorted((docs / language).rglob("*.md")):
             page = parse(path)
-            meta = yaml.safe_load(page.front_matter) if page.front_matter else None  # as MkDocs does
+            meta = yaml.safe_load(page.front_matter) if page.front_matter else None  # as MkDocs
             if meta is not None and not isinstance(meta, dict):
                 raise ValueError(f"{page.where}:1: front matter is not a mapping")
             queries = (meta or {}).get(SEARCH_FIRST_FOR, [])

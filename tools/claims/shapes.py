@@ -25,7 +25,6 @@ from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
 from tools.pages import CLAIM_TAG, page_names, parse
 from tools.records import Record, load_records
 
-TAG = CLAIM_TAG  # the one tag grammar (tools/pages.py): groups `kind`, `ref`, `not`
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
 _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
@@ -77,7 +76,7 @@ BATCH_SYMBOLS = {"batch", "batch_size"}
 
 def strip_tags(text: str) -> str:
     """Remove claim tags so readers see only what is stated."""
-    return TAG.sub("", text)
+    return CLAIM_TAG.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -140,14 +139,15 @@ def scan(text: str, where: str, code: AbstractSet[int] | None = None) -> Scan:
         if not MAY_HOLD_AN_ITEM.search(line):  # most lines: nothing below could match
             continue
         in_code = number in code
-        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(_blank(line, TAG))]
-        prose = _blank(line, NOT_PROSE)
+        untagged, prose = _blank(line, CLAIM_TAG), _blank(line, NOT_PROSE)
+        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(untagged)]
         items = [] if in_code else [(m.start(), m.end(), m.group(0)) for m in VALUE_ITEM.finditer(prose)]
-        quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
-                  for m in QUOTED.finditer(_blank(line, TAG))]
+        # A quote's text starts after its opening mark.
+        quotes = [(m.start() + 1, m.end(), next(g for g in m.groups() if g is not None))
+                  for m in QUOTED.finditer(untagged)]
         taken_tuples: set[int] = set()
         taken_items: set[int] = set()
-        for tag in TAG.finditer(line):
+        for tag in CLAIM_TAG.finditer(line):
             kind = tag.group("kind") or tag.group("not")
             ref = (tag.group("ref") or "").strip()
             if kind == "fact":
@@ -170,8 +170,7 @@ def scan(text: str, where: str, code: AbstractSet[int] | None = None) -> Scan:
                 continue
             taken.add(candidates[-1])
             start, _, found = pool[candidates[-1]]
-            column = start + 1 if kind == "quote" else start  # after a quote's opening mark
-            claims.append(Claim(where, number, found, kind, ref, column))
+            claims.append(Claim(where, number, found, kind, ref, start))
         for i, (_, _, found) in enumerate(tuples):
             if i not in taken_tuples:
                 errors.append(f"{where}:{number}: {found} looks like a shape but is not checked; "
