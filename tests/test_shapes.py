@@ -45,11 +45,6 @@ def fixture_docs(tmp_path: Path, ko: str, en: str | None = None) -> list[str]:
     return check_docs(docs, outputs, figures=[])
 
 
-def one(errors: list[str]) -> str:
-    assert len(errors) >= 1, "the checker let a wrong claim through"
-    return errors[0]
-
-
 # Each wrong claim's error comes first: the whole message (a string), or parts of it (a tuple).
 @pytest.mark.parametrize("ko,en,expected", [
     ("x\n`(1, 4, 4)`<!-- shape: hidden_states -->", None,
@@ -72,7 +67,9 @@ def one(errors: list[str]) -> str:
         "unknown-tensor", "wrong-parameter-count", "claim-in-one-language-only"])
 def test_a_wrong_shape_claim_is_named_first(tmp_path: Path, ko: str, en: str | None,
                                             expected: str | tuple[str, ...]) -> None:
-    first = one(fixture_docs(tmp_path, ko, en))
+    errors = fixture_docs(tmp_path, ko, en)
+    assert errors, "the checker let a wrong claim through"
+    first = errors[0]
     if isinstance(expected, str):
         assert first == expected
     else:
