@@ -114,8 +114,6 @@ def test_command_compacts_a_built_site_once(tmp_path: Path) -> None:
 def test_another_languages_script_in_code_is_marked_with_its_lang() -> None:
     """Hangul inside an English page's code (an output, a string) is read in a Korean voice;
     a Korean page's code is left as it is."""
-    from tools.hooks.code_spans import compact
-
     block = ('<pre><span></span><code><span class="n">x</span> <span class="o">=</span> '
              '<span class="s2">&quot;결말은 졸작이, 아니라&quot;</span>\n  0  연출 은 태작\n</code></pre>')
     english = compact(block, "en")

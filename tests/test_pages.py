@@ -41,7 +41,8 @@ def test_the_reader_finds_includes_outside_code_only() -> None:
     page = parse_text(PAGE)
     assert [(i.line, i.indent, i.target) for i in page.includes] == [
         (3, "", "snippets/top.py"), (15, "    ", "snippets/in_note.py")]
-    assert [(f.line, f.info, f.body) for f in page.fences] == [(5, "markdown", [(6, "{* snippets/in_fence.py *}")])]
+    assert [(f.line, f.info, f.body) for f in page.fences] == [
+        (5, "markdown", ((6, "{* snippets/in_fence.py *}"),))]
     assert {6, 11} <= page.code_lines and not {3, 15} & page.code_lines
 
 

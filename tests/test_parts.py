@@ -1,11 +1,5 @@
 """Code in steps (tools/parts.py): a snippet cut into parts by `# %% NAME` lines, run whole,
-shown on a page one part at a time, each followed by its own output.
-
-One test per rule: a part's output is what that part printed; the snippet still runs whole,
-as one file; an unknown part fails naming the page's line; parts come in file order, one run
-of includes, and a part the page does not show prints nothing; no block over 40 lines
-(naming page and include), no line over 80 columns (naming snippet:line).
-"""
+shown on a page one part at a time, each followed by its own output; one test per rule."""
 
 from __future__ import annotations
 
@@ -283,24 +277,21 @@ def test_each_stored_run_in_parts_cuts_its_output_at_the_files_parts() -> None:
     output exactly: what a page shows under each part is that part's own stdout."""
     problems = []
     for path in sorted(SNIPPETS.glob("*.py")):
-        snippet = read_snippet(path)
-        record = load_record(path.stem)
+        snippet, record = read_snippet(path), load_record(path.stem)
         output = stored_output(path.stem)
+        where = f"generated/outputs/{path.stem}.json"
         names = [name for name, _, _ in record.parts]
         if names != snippet.names:
-            problems.append(f"generated/outputs/{path.stem}.json: parts {names}, "
-                            f"the file has {snippet.names}")
+            problems.append(f"{where}: parts {names}, the file has {snippet.names}")
             continue
         position = 0
         for name, start, end in record.parts:
             if start != position or end < start:
-                problems.append(f"generated/outputs/{path.stem}.json: part {name} is cut at "
-                                f"[{start}, {end}), "
+                problems.append(f"{where}: part {name} is cut at [{start}, {end}), "
                                 f"not where the one before ends ({position})")
             position = end
         if record.parts and position != len(output):
-            problems.append(f"generated/outputs/{path.stem}.json: parts end at {position}, "
-                            f"the output at {len(output)}")
+            problems.append(f"{where}: parts end at {position}, the output at {len(output)}")
     assert not problems, "\n".join(problems)
 
 

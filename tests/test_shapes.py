@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tools.records import Record, load_records
-from tools.claims.shapes import Claim, check_claims, check_docs, fenced_lines, scan, strip_tags, svg_text
+from tools.claims.shapes import Claim, check_claims, check_docs, scan, strip_tags, svg_text
 
 
 def test_every_shape_in_the_docs_is_true() -> None:
@@ -45,70 +45,41 @@ def fixture_docs(tmp_path: Path, ko: str, en: str | None = None) -> list[str]:
     return check_docs(docs, outputs, figures=[])
 
 
-def one(errors: list[str]) -> str:
-    assert len(errors) >= 1, "the checker let a wrong claim through"
-    return errors[0]
-
-
-def test_true_claims_pass(tmp_path: Path) -> None:
-    assert fixture_docs(tmp_path, "`(1, 4, 3)`<!-- shape: hidden_states --> "
-                                  "(batch_size, timesteps, units)<!-- shape: hidden_states --> "
-                                  "| `(None, max_len, 32)`<!-- shape: model.simple_rnn --> | "
-                                  "(batch_size, max_len, 32)<!-- shape: model.simple_rnn --> "
-                                  "(batch, 20 * 32)<!-- not-shape --> 3,104<!-- params: model.simple_rnn -->") == []
-
-
-def test_wrong_number_names_place_claim_real_shape_and_tensor(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "x\n`(1, 4, 4)`<!-- shape: hidden_states -->"))
-    assert message == ("docs/ko/page.md:6: (1, 4, 4) is not the shape of `hidden_states` in snippets/demo.py: "
-                       "the run gives (1, 4, 3); position 2 is 3, the claim says 4")
-
-
-def test_wrong_rank(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "(1, 3)<!-- shape: hidden_states -->"))
-    assert "rank 2" in message and "(1, 4, 3) (rank 3)" in message and "page.md:5" in message
-
-
-def test_swapped_symbols(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "(batch_size, units, timesteps)<!-- shape: hidden_states -->"))
-    assert "position 1 is 4, the claim says units (units = 3)" in message
-
-
-def test_unbound_symbol(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "(batch_size, steps, units)<!-- shape: hidden_states -->"))
-    assert "symbol `steps` is not a top-level int of snippets/demo.py" in message
-
-
-def test_untagged_tuple_fails(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "the output is `(1, 4, 3)`."))
-    assert "page.md:5: (1, 4, 3) looks like a shape but is not checked" in message
+# Each wrong claim's error comes first: the whole message (a string), or parts of it (a tuple).
+@pytest.mark.parametrize("ko,en,expected", [
+    ("x\n`(1, 4, 4)`<!-- shape: hidden_states -->", None,
+     "docs/ko/page.md:6: (1, 4, 4) is not the shape of `hidden_states` in snippets/demo.py: "
+     "the run gives (1, 4, 3); position 2 is 3, the claim says 4"),
+    ("(1, 3)<!-- shape: hidden_states -->", None, ("rank 2", "(1, 4, 3) (rank 3)", "page.md:5")),
+    ("(batch_size, units, timesteps)<!-- shape: hidden_states -->", None,
+     ("position 1 is 4, the claim says units (units = 3)",)),
+    ("(batch_size, steps, units)<!-- shape: hidden_states -->", None,
+     ("symbol `steps` is not a top-level int of snippets/demo.py",)),
+    ("the output is `(1, 4, 3)`.", None,
+     ("page.md:5: (1, 4, 3) looks like a shape but is not checked",)),
+    ("(1, 4, 3)<!-- shape: hidden_state -->", None,
+     ("`hidden_state`", "did you mean hidden_states")),
+    ("3,105<!-- params: model.simple_rnn -->", None, ("3,105 parameters claimed", "3,104")),
+    ("(1, 3)<!-- shape: last -->", "(no claim here)",
+     "docs/ko/page.md:5: claim (1,3) (shape of demo:last) is made in docs/ko/page.md "
+     "but not in docs/en/page.md"),
+], ids=["wrong-number", "wrong-rank", "swapped-symbols", "unbound-symbol", "untagged-tuple",
+        "unknown-tensor", "wrong-parameter-count", "claim-in-one-language-only"])
+def test_a_wrong_shape_claim_is_named_first(tmp_path: Path, ko: str, en: str | None,
+                                            expected: str | tuple[str, ...]) -> None:
+    errors = fixture_docs(tmp_path, ko, en)
+    assert errors, "the checker let a wrong claim through"
+    first = errors[0]
+    if isinstance(expected, str):
+        assert first == expected
+    else:
+        assert all(part in first for part in expected), first
 
 
 def test_untagged_tuple_in_a_fence_or_table_fails(tmp_path: Path) -> None:
     errors = fixture_docs(tmp_path, "| a | (None, 20, 32) |\n\n```python\nx = np.zeros((2, 3))\n```")
     assert any("page.md:5: (None, 20, 32)" in e for e in errors)
     assert any("page.md:8: (2, 3)" in e for e in errors)
-
-
-def test_unknown_tensor_suggests_a_name(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "(1, 4, 3)<!-- shape: hidden_state -->"))
-    assert "`hidden_state`" in message and "did you mean hidden_states" in message
-
-
-def test_wrong_parameter_count(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "3,105<!-- params: model.simple_rnn -->"))
-    assert "3,105 parameters claimed" in message and "3,104" in message
-
-
-def test_claim_in_one_language_only_names_both_files(tmp_path: Path) -> None:
-    message = one(fixture_docs(tmp_path, "(1, 3)<!-- shape: last -->", en="(no claim here)"))
-    assert message == ("docs/ko/page.md:5: claim (1,3) (shape of demo:last) is made in docs/ko/page.md "
-                       "but not in docs/en/page.md")
-
-
-def test_same_tuple_for_another_tensor_is_not_parity(tmp_path: Path) -> None:
-    errors = fixture_docs(tmp_path, "(1, 3)<!-- shape: last -->", en="(1, 3)<!-- shape: demo:last -->")
-    assert errors == []  # a qualified name is the same tensor
 
 
 @pytest.mark.parametrize("text", ["print(1, 2)", "[link](a, b)", "f(x)[0](1, 2)", "$h_{0,0}$",
@@ -121,16 +92,8 @@ def test_tags_are_stripped_for_readers() -> None:
     assert strip_tags("`(1, 4, 3)`<!-- shape: h --> and (a, b)<!--not-shape-->") == "`(1, 4, 3)` and (a, b)"
 
 
-def test_true_values_facts_and_quotes_pass(tmp_path: Path) -> None:
-    assert fixture_docs(tmp_path, "`[0.9675 0.0977 0.3328]`<!-- value: last[0] --> and "
-                                  "0.0977<!-- value: last[0, 1] --> and -0.03<!-- value: mean --> "
-                                  "`True`<!-- value: same --> 10,000<!-- value: max_features --> "
-                                  "93.5%<!-- value: accuracy --> 1e-5<!-- not-value --> 3.11<!-- not-value -->\n"
-                                  "They agree.<!-- fact: same --> They do not.<!-- fact: not differ -->\n"
-                                  "Keras says `A KerasTensor cannot be used`<!-- quote: error_text -->.") == []
-
-
-@pytest.mark.parametrize("text,expected", [
+# (page text, a message some error must hold); the English page says the same unless given.
+WRONG = [(text, expected, None) for text, expected in [
     ("`[0.9675 0.0977 0.3329]`<!-- value: last[0] -->",
      "page.md:5: [0.9675 0.0977 0.3329] is not what the run gives for `last[0]` in snippets/demo.py "
      "(number 3): the run records [0.967517 0.0976613 0.332765]"),
@@ -151,31 +114,41 @@ def test_true_values_facts_and_quotes_pass(tmp_path: Path) -> None:
     ("the mean is -0.0302 here", "page.md:5: -0.0302 looks like a number from a run but is not checked"),
     ("| 3,104 | parameters |", "page.md:5: 3,104 looks like a number from a run but is not checked"),
     ("printed `[0.9675 0.0977 0.3328]`", "page.md:5: [0.9675 0.0977 0.3328] looks like a number from a run"),
-])
-def test_wrong_values_facts_and_quotes_fail_at_their_place(tmp_path: Path, text: str, expected: str) -> None:
-    errors = fixture_docs(tmp_path, text)
+    # A tagged plain integer that disagrees fails like a comma-grouped one.
+    ("The layer has 3105<!-- params: model.simple_rnn --> parameters.",
+     "page.md:5: 3105 parameters claimed for `model.simple_rnn` in snippets/demo.py, but the run counts 3,104"),
+    ("It has 32<!-- value: units --> units.",
+     "page.md:5: 32 is not what the run gives for `units` in snippets/demo.py: the run records 3"),
+    ("x\n5<!-- value: timesteps --> time steps",
+     "page.md:6: 5 is not what the run gives for `timesteps` in snippets/demo.py: the run records 4"),
+    ("5<!-- value: hidden_states.shape[1] -->-token",
+     "page.md:5: 5 is not what the run gives for `hidden_states.shape[1]` in snippets/demo.py: the run records 4"),
+    ("8<!-- value: units + timesteps -->", "page.md:5: 8 is not what the run gives for `units + timesteps`"),
+    ("7<!-- value: units + steps -->", "page.md:5: 7 names `steps`, which snippets snippets/demo.py do not record"),
+    ("1<!-- value: mean + 1 -->", "page.md:5: 1: `mean + 1` in snippets/demo.py: `mean` is -0.0302, not a whole number"),
+    ("0.5<!-- params: model.simple_rnn -->", "page.md:5: `<!-- params: model.simple_rnn -->` follows no whole number"),
+]] + [  # a value, fact or integer claim made in one language only
+    ("0.0977<!-- value: last[0, 1] -->",
+     "claim 0.0977 (value of demo:last[0, 1]) is made in docs/ko/page.md "
+     "but not in docs/en/page.md",
+     "0.098<!-- value: last[0, 1] -->"),
+    ("Same.<!-- fact: same -->", "is made in docs/ko/page.md but not in docs/en/page.md", "Same."),
+    ("유닛 3<!-- value: units -->개",
+     "claim 3 (value of demo:units) is made in docs/ko/page.md but not in docs/en/page.md",
+     "3 units<!-- not-value -->"),
+]
+
+
+@pytest.mark.parametrize("text,expected,en", WRONG)
+def test_a_wrong_claim_fails_at_its_place(tmp_path: Path, text: str, expected: str,
+                                          en: str | None) -> None:
+    errors = fixture_docs(tmp_path, text, en)
     assert any(expected in e for e in errors), f"expected {expected!r} in:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("text", ["version 3.11 of Python", "from 3,104 to 8,256 parameters"])
 def test_untagged_numbers_fail_even_when_plausible(tmp_path: Path, text: str) -> None:
     assert fixture_docs(tmp_path, text), f"{text!r} passed without tags"
-
-
-def test_numbers_in_code_fences_links_and_ids_need_no_tag(tmp_path: Path) -> None:
-    assert fixture_docs(tmp_path, "```python\nx = 0.5 * 1,000\n```\n\n[docs](https://x.org/3.11/) "
-                                  "## Title { #v1.5 }") == []
-
-
-def test_value_claims_need_both_languages(tmp_path: Path) -> None:
-    errors = fixture_docs(tmp_path, "0.0977<!-- value: last[0, 1] -->", en="0.098<!-- value: last[0, 1] -->")
-    assert any("claim 0.0977 (value of demo:last[0, 1]) is made in docs/ko/page.md but not in docs/en/page.md"
-               in e for e in errors), "\n".join(errors)
-
-
-def test_fact_claims_need_both_languages(tmp_path: Path) -> None:
-    errors = fixture_docs(tmp_path, "Same.<!-- fact: same -->", en="Same.")
-    assert any("is made in docs/ko/page.md but not in docs/en/page.md" in e for e in errors)
 
 
 # -- plain integers: a count or a number of 100 or more needs a tag, whatever its format --------
@@ -265,7 +238,24 @@ def test_untagged_integers_that_state_a_count_fail(tmp_path: Path, text: str, nu
         f"{text!r} passed without a tag:\n" + "\n".join(errors)
 
 
+# Pages that make only true claims, or state no count: (page text, or (Korean, English)).
 @pytest.mark.parametrize("text", [
+    "`(1, 4, 3)`<!-- shape: hidden_states --> "
+    "(batch_size, timesteps, units)<!-- shape: hidden_states --> "
+    "| `(None, max_len, 32)`<!-- shape: model.simple_rnn --> | "
+    "(batch_size, max_len, 32)<!-- shape: model.simple_rnn --> "
+    "(batch, 20 * 32)<!-- not-shape --> 3,104<!-- params: model.simple_rnn -->",
+    # a qualified name is the same tensor: not a claim in one language only
+    ("(1, 3)<!-- shape: last -->", "(1, 3)<!-- shape: demo:last -->"),
+    "`[0.9675 0.0977 0.3328]`<!-- value: last[0] --> and "
+    "0.0977<!-- value: last[0, 1] --> and -0.03<!-- value: mean --> "
+    "`True`<!-- value: same --> 10,000<!-- value: max_features --> "
+    "93.5%<!-- value: accuracy --> 1e-5<!-- not-value --> 3.11<!-- not-value -->\n"
+    "They agree.<!-- fact: same --> They do not.<!-- fact: not differ -->\n"
+    "Keras says `A KerasTensor cannot be used`<!-- quote: error_text -->.",
+    # numbers in code fences, links and ids need no tag
+    "```python\nx = 0.5 * 1,000\n```\n\n[docs](https://x.org/3.11/) ## Title { #v1.5 }",
+    # integers that state no count
     "(Cho et al., 2014)",  # a year
     "Keras 3 layers, Python 3.11, tensorflow-cpu 2.21.0, NumPy 2.4.6",  # versions
     "WCAG 2.1 AA, ISO 8601, UTF-8",  # a standard's number
@@ -278,12 +268,7 @@ def test_untagged_integers_that_state_a_count_fail(tmp_path: Path, text: str, nu
     "3차원 텐서, 2차원 입력",  # a rank, not a count
     "시점 0과 유닛 3",
     "```python\nEmbedding(10000, 64)  # 32 units\n```",  # fenced code
-])
-def test_integers_that_state_no_count_need_no_tag(tmp_path: Path, text: str) -> None:
-    assert fixture_docs(tmp_path, text) == []
-
-
-@pytest.mark.parametrize("text", [
+    # tagged integers resolve like comma-grouped ones
     "3104<!-- params: model.simple_rnn --> and 3,104<!-- params: model.simple_rnn -->",
     "3<!-- value: units --> units and 3 units<!-- value: units -->",
     "4<!-- value: timesteps --> time steps",  # a top-level int the record keeps among its ints only
@@ -294,33 +279,9 @@ def test_integers_that_state_no_count_need_no_tag(tmp_path: Path, text: str) -> 
     "$640<!-- value: max_len * 32 --> \\times 16$",
     "`Embedding(10000, 64)`<!-- not-value --><!-- value: max_features -->",  # nearest number first
 ])
-def test_tagged_integers_resolve_like_comma_grouped_ones(tmp_path: Path, text: str) -> None:
-    assert fixture_docs(tmp_path, text) == []
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("The layer has 3105<!-- params: model.simple_rnn --> parameters.",
-     "page.md:5: 3105 parameters claimed for `model.simple_rnn` in snippets/demo.py, but the run counts 3,104"),
-    ("It has 32<!-- value: units --> units.",
-     "page.md:5: 32 is not what the run gives for `units` in snippets/demo.py: the run records 3"),
-    ("x\n5<!-- value: timesteps --> time steps",
-     "page.md:6: 5 is not what the run gives for `timesteps` in snippets/demo.py: the run records 4"),
-    ("5<!-- value: hidden_states.shape[1] -->-token",
-     "page.md:5: 5 is not what the run gives for `hidden_states.shape[1]` in snippets/demo.py: the run records 4"),
-    ("8<!-- value: units + timesteps -->", "page.md:5: 8 is not what the run gives for `units + timesteps`"),
-    ("7<!-- value: units + steps -->", "page.md:5: 7 names `steps`, which snippets snippets/demo.py do not record"),
-    ("1<!-- value: mean + 1 -->", "page.md:5: 1: `mean + 1` in snippets/demo.py: `mean` is -0.0302, not a whole number"),
-    ("0.5<!-- params: model.simple_rnn -->", "page.md:5: `<!-- params: model.simple_rnn -->` follows no whole number"),
-])
-def test_a_tagged_integer_that_disagrees_fails_at_its_place(tmp_path: Path, text: str, expected: str) -> None:
-    errors = fixture_docs(tmp_path, text)
-    assert any(expected in e for e in errors), f"expected {expected!r} in:\n" + "\n".join(errors)
-
-
-def test_integer_claims_need_both_languages(tmp_path: Path) -> None:
-    errors = fixture_docs(tmp_path, "유닛 3<!-- value: units -->개", en="3 units<!-- not-value -->")
-    assert any("claim 3 (value of demo:units) is made in docs/ko/page.md but not in docs/en/page.md" in e
-               for e in errors), "\n".join(errors)
+def test_a_page_of_true_claims_and_no_counts_passes(tmp_path: Path,
+                                                   text: str | tuple[str, str]) -> None:
+    assert fixture_docs(tmp_path, *((text,) if isinstance(text, str) else text)) == []
 
 
 def mutate_value(text: str) -> str:
@@ -351,45 +312,59 @@ def mutations() -> list[tuple[str, int, str, tuple[str, bool], list[str], str]]:
     from tools.pages import DOCS, parse
 
     found = []
-    sources = [(p, parse(p).text, parse(p).snippets) for p in sorted(DOCS.rglob("*.md"))]
-    sources += [(p, p.read_text(encoding="utf-8"), []) for p in sorted(DOCS.rglob("*.svg"))]
-    for path, text, included in sources:
+    sources = [(p, parse(p).text, parse(p).snippets, parse(p).code_lines)
+               for p in sorted(DOCS.rglob("*.md"))]
+    sources += [(p, p.read_text(encoding="utf-8"), [], frozenset())
+                for p in sorted(DOCS.rglob("*.svg"))]
+    for path, text, included, code in sources:
         where = path.relative_to(ROOT).as_posix()
-        code = fenced_lines(text) if path.suffix == ".md" else None
-        for claim in scan(text if code is not None else svg_text(text), where, code).claims:
-            if claim.kind == "params":
-                wrong = f"{int(claim.text.replace(',', '')) + 1:,}"
-            elif claim.kind == "value":
-                wrong = mutate_value(claim.text)
-            elif claim.kind == "quote":
-                wrong = mutate_quote(claim.text)
-            elif claim.kind == "fact":
-                lines = text.splitlines()
+        is_md = path.suffix == ".md"
+        for claim in scan(text if is_md else svg_text(text), where, code if is_md else None).claims:
+            line, claimed = text.splitlines()[claim.line - 1], claim.text
+            if claim.kind == "fact":
                 ref = claim.ref
                 flipped = ref.removeprefix("not ").strip() if ref.startswith("not ") else f"not {ref}"
                 mutated = re.sub(rf"<!--\s*fact:\s*{re.escape(ref)}\s*-->",
-                                 f"<!-- fact: {flipped} -->", lines[claim.line - 1], count=1)
-                found.append((where, claim.line, f"fact: {ref}", (mutated, claim.line in (code or ())),
-                              included, "fact"))
-                continue
-            elif claim.kind == "shape":
-                dims = claim.dims()
-                index = next(i for i in reversed(range(len(dims)))
-                             if dims[i] != "None" and not (i == 0 and dims[i] in {"batch", "batch_size"}))
-                dims[index] = f"{dims[index]} + 1"
-                wrong = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+                                 f"<!-- fact: {flipped} -->", line, count=1)
+                claimed = f"fact: {ref}"
+            elif claim.kind in ("params", "value", "quote", "shape"):
+                mutated = replace_claim(line, claim, wrong_claim(claim))
             else:
                 continue
-            mutated = replace_claim(text.splitlines()[claim.line - 1], claim, wrong)
-            found.append((where, claim.line, claim.text, (mutated, claim.line in (code or ())),
-                          included, claim.kind))
+            found.append((where, claim.line, claimed, (mutated, claim.line in code), included,
+                          claim.kind))
     return found
+
+
+def wrong_claim(claim: Claim) -> str:
+    """What a params, value, quote or shape claim states, changed."""
+    if claim.kind == "params":
+        return f"{int(claim.text.replace(',', '')) + 1:,}"
+    if claim.kind == "value":
+        return mutate_value(claim.text)
+    if claim.kind == "quote":
+        return mutate_quote(claim.text)
+    dims = claim.dims()
+    index = next(i for i in reversed(range(len(dims)))
+                 if dims[i] != "None" and not (i == 0 and dims[i] in {"batch", "batch_size"}))
+    dims[index] = f"{dims[index]} + 1"
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
 def replace_claim(line: str, claim: "Claim", wrong: str) -> str:
     """The line with the claimed text replaced where the checker found it."""
     assert line[claim.column:claim.column + len(claim.text)] == claim.text, (claim, line)
     return line[:claim.column] + wrong + line[claim.column + len(claim.text):]
+
+
+def check_line(where: str, line: int, text: str, in_code: bool, included: list[str],
+               records: dict[str, Record]) -> tuple[list[Claim], list[str]]:
+    """The claims of one line alone at its own number, code if it was code on its page (an SVG
+    line is read as the figure's text), and the errors the check gives at that place."""
+    text = "\n" * (line - 1) + (text if where.endswith(".md") else svg_text(text))
+    claims = scan(text, where, {line} if in_code else None).claims
+    errors, _ = check_claims(claims, included, records)
+    return claims, [e for e in errors if e.startswith(f"{where}:{line}:")]
 
 
 MUTATIONS = mutations()
@@ -424,10 +399,7 @@ def test_each_claim_line_unchanged_passes_the_check_its_mutation_fails(records: 
     for where, line, _, (_, in_code), included, _ in MUTATIONS:
         if where not in pages:
             pages[where] = (ROOT / where).read_text(encoding="utf-8").splitlines()
-        original = pages[where][line - 1]
-        text = "\n" * (line - 1) + (original if where.endswith(".md") else svg_text(original))
-        errors, _ = check_claims(scan(text, where, {line} if in_code else None).claims, included, records)
-        failing += [e for e in errors if e.startswith(f"{where}:{line}:")]
+        failing += check_line(where, line, pages[where][line - 1], in_code, included, records)[1]
     assert not failing, "\n".join(failing)
 
 
@@ -440,15 +412,10 @@ MUTATED_FILES = sorted({where for where, *_ in MUTATIONS})
 def test_changing_any_stated_claim_fails_at_its_place(where: str, records: dict[str, Record]) -> None:
     unnoticed = []
     for _, line, claimed, (mutated, in_code), included, kind in [m for m in MUTATIONS if m[0] == where]:
-        # The line alone at its own number, code if it was code on its page; an SVG line is
-        # read as the figure's text.
-        text = "\n" * (line - 1) + (mutated if where.endswith(".md") else svg_text(mutated))
-        claims = scan(text, where, {line} if in_code else None).claims
+        claims, errors = check_line(where, line, mutated, in_code, included, records)
         if not claims:
             unnoticed.append(f"{where}:{line}: the mutated line makes no claim at all: {mutated.strip()}")
-            continue
-        errors, _ = check_claims(claims, included, records)
-        if not any(e.startswith(f"{where}:{line}:") for e in errors):
+        elif not errors:
             unnoticed.append(f"{where}:{line}: changing the {kind} claim {claimed!r} went unnoticed: "
                              f"{mutated.strip()}")
     assert not unnoticed, "\n".join(unnoticed)

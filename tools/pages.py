@@ -17,14 +17,12 @@ HTML block, is text and is never expanded: a page can show the syntax itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tools.layout import DOCS, LANGUAGES, rel
@@ -115,30 +113,30 @@ class Include:
         return self.target if self.part is None else f"{self.target}:{self.part}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fence:
     line: int  # the opening line
     indent: str
     info: str
-    body: list[tuple[int, str]] = field(default_factory=list)  # (line, text), dedented as rendered
-    end: int = 0  # the last line of the fence (its closing line, if it has one)
+    body: tuple[tuple[int, str], ...]  # (line, text), dedented as rendered
+    end: int  # the last line of the fence (its closing line, if it has one)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
-    """One Markdown text, read once. Line numbers count from 1 in `text`."""
+    """One Markdown text, read once; cached and shared by every caller, so frozen.
+    Line numbers count from 1 in `text`."""
 
     path: Path
     text: str
-    headings: list[Heading] = field(default_factory=list)
-    includes: list[Include] = field(default_factory=list)
-    images: list[tuple[int, str]] = field(default_factory=list)  # (line, src)
-    fences: list[Fence] = field(default_factory=list)
-    containers: list[tuple[int, int, str]] = field(default_factory=list)  # (first line, last line, head)
-    code_lines: set[int] = field(default_factory=set)  # fences, indented code, front matter
-    html_lines: set[int] = field(default_factory=set)  # raw HTML blocks
-    body_start: int = 0  # index in text.splitlines(True) of the first line after the front matter
-    front_matter: str = ""  # the YAML between the --- lines, as written (see `meta`)
+    headings: tuple[Heading, ...]
+    includes: tuple[Include, ...]
+    images: tuple[tuple[int, str], ...]  # (line, src)
+    fences: tuple[Fence, ...]
+    containers: tuple[tuple[int, int, str], ...]  # (first line, last line, head)
+    code_lines: frozenset[int]  # fences, indented code, front matter
+    body_start: int  # index in text.splitlines(True) of the first line after the front matter
+    front_matter: str  # the YAML between the --- lines, as written
 
     @property
     def where(self) -> str:
@@ -148,16 +146,6 @@ class Page:
     def snippets(self) -> list[str]:
         """Names of the included snippets, in page order, each once (however many parts)."""
         return list(dict.fromkeys(include.name for include in self.includes))
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        """The front matter as MkDocs reads it (YAML); {} for a page without one."""
-        import yaml  # comes with MkDocs
-
-        data = yaml.safe_load(self.front_matter) if self.front_matter else None
-        if data is not None and not isinstance(data, dict):
-            raise ValueError(f"{self.where}:1: front matter is not a mapping")
-        return data or {}
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(line, text) of every line that is neither code nor front matter."""
@@ -169,51 +157,44 @@ class Page:
 # notebooks read each stretch of prose between includes too: about 700 texts per pass, so a
 # smaller cache that cycles through them would miss every time
 def parse_text(text: str, path: Path = Path("<text>")) -> Page:
-    """The page in `text`; the same object for the same text and path: do not change it."""
-    page = Page(path, text)
+    """The page in `text`; the same (frozen) object for the same text and path."""
     lines = text.splitlines()
     tokens = markdown_parser().parse(text)
+    headings, includes, fences, containers, code = [], [], [], [], set()
+    body_start, front_matter = 0, ""
     for index, token in enumerate(tokens):
         if not token.map:
             continue
         first, stop = token.map  # 0-based, `stop` excluded
         if token.type in ("fence", "code_block", "front_matter"):
-            page.code_lines.update(range(first + 1, stop + 1))
+            code.update(range(first + 1, stop + 1))
         if token.type == "front_matter":
-            page.body_start = stop
-            page.front_matter = token.content
-        if token.type == "fence":
-            page.fences.append(fence(token, lines))
-        elif token.type == "html_block":
-            page.html_lines.update(range(first + 1, stop + 1))
+            body_start, front_matter = stop, token.content
+        elif token.type == "fence":
+            opening = lines[first]
+            body = tuple(enumerate(token.content.splitlines(), start=first + 2))
+            fences.append(Fence(first + 1, opening[:len(opening) - len(opening.lstrip())],
+                                token.info.strip(), body, stop))
         elif token.type == "container_open":
-            page.containers.append((first + 1, stop, token.info))
+            containers.append((first + 1, stop, token.info))
         elif token.type == "heading_open":
             inline = tokens[index + 1].content
             ident = HEADING_ID.search(inline)
-            page.headings.append(Heading(first + 1, int(token.tag[1]),
-                                         inline[:ident.start()] if ident else inline,
-                                         ident["id"] if ident else None))
+            headings.append(Heading(first + 1, int(token.tag[1]),
+                                    inline[:ident.start()] if ident else inline,
+                                    ident["id"] if ident else None))
         elif token.type == "paragraph_open":
             for number in range(first, stop):
                 include = INCLUDE.fullmatch(lines[number])
                 if include:
                     target, colon, part = include["path"].partition(":")
-                    page.includes.append(Include(number + 1, include["indent"], target,
-                                                 part if colon else None))
-    for number, line in page.prose_lines():
-        for image in IMAGE.finditer(CLAIM_TAG.sub(lambda m: " " * len(m.group(0)), line)):
-            page.images.append((number, image["md"] or image["html"]))
-    return page
-
-
-def fence(token: Token, lines: list[str]) -> Fence:
-    first, stop = token.map or (0, 0)
-    opening = lines[first]
-    indent = opening[: len(opening) - len(opening.lstrip())]
-    body = token.content.splitlines()
-    return Fence(first + 1, indent, token.info.strip(),
-                 [(first + 2 + i, text) for i, text in enumerate(body)], end=stop)
+                    includes.append(Include(number + 1, include["indent"], target,
+                                            part if colon else None))
+    images = tuple((number, image["md"] or image["html"])
+                   for number, line in enumerate(lines, start=1) if number not in code
+                   for image in IMAGE.finditer(CLAIM_TAG.sub(lambda m: " " * len(m[0]), line)))
+    return Page(path, text, tuple(headings), tuple(includes), images, tuple(fences),
+                tuple(containers), frozenset(code), body_start, front_matter)
 
 
 def parse(path: Path) -> Page:
@@ -242,11 +223,16 @@ SEARCH_FIRST_FOR = "search_first_for"
 def search_expectations(docs: Path = DOCS) -> list[SearchExpectation]:
     """Every page's `search_first_for:` list, in both languages: the browser tests search each
     query and require that page first. A page keeps its own queries, in its own language."""
+    import yaml  # comes with MkDocs
+
     found = []
     for language in LANGUAGES:
         for path in sorted((docs / language).rglob("*.md")):
             page = parse(path)
-            queries = page.meta.get(SEARCH_FIRST_FOR, [])
+            meta = yaml.safe_load(page.front_matter) if page.front_matter else None  # as MkDocs
+            if meta is not None and not isinstance(meta, dict):
+                raise ValueError(f"{page.where}:1: front matter is not a mapping")
+            queries = (meta or {}).get(SEARCH_FIRST_FOR, [])
             if not isinstance(queries, list) or not all(isinstance(q, str) and q.strip() for q in queries):
                 raise ValueError(f"{page.where}:1: {SEARCH_FIRST_FOR} must be a list of queries (strings)")
             found += [SearchExpectation(language, query, path.relative_to(docs / language).as_posix(),

@@ -1,30 +1,15 @@
 """Code in steps: a snippet cut into named parts, and what a page shows of each.
 
-A snippet is cut into parts by lines `# %% NAME` at the start of a line (the cell marker
-that VS Code, PyCharm, Spyder and Jupytext already read), NAME in lowercase words joined by
-hyphens, unique in the file:
-
-    \"\"\"Train two models on the word-order data.\"\"\"    <- before the first marker: only a
-                                                           docstring, comments, blank lines
-    # %% load-the-data
-    from pathlib import Path
-    ...
-    # %% build-two-models
-    mean_model = keras.Sequential([...])
-
-The file stays one program: `python snippets/NAME.py` runs it whole, and so does the snippet
-runner (tools/produce/snippet_worker.py), which records what each part printed (the run record's
-`parts`, cuts of the one stored output). A page shows a part with one line,
-`{* snippets/NAME.py:PART *}`: the part's code (its marker line left out; the block's title
-names it), then that part's own output. The rules a page keeps (`check`, run by every build):
-
-- a snippet's parts are shown in file order, starting with its first part, each once, with
-  no other include between them, so the chapter's notebook (one cell per part) runs top to
-  bottom; the parts after the last one shown are the site's own (the steppers' data): they
-  must print nothing, and the reader never has to read them;
-- the page links the whole file once, above the first part shown;
-- no code block a page shows, code or output, is over MAX_LINES lines or MAX_WIDTH columns
-  wide (a wide character, such as Hangul, takes two columns, as in a terminal and in ruff).
+A line `# %% NAME` at the start of a line (the cell marker VS Code, PyCharm, Spyder and
+Jupytext read) starts a part; the file stays one program, run whole, and its run record
+holds where each part's output starts (tools/produce/snippet_worker.py). A page shows a
+part with `{* snippets/NAME.py:PART *}`: its code, then its own output. The rules a page
+keeps (CONTRIBUTING.md, "Show a long snippet in steps"; `check`, run by every build):
+parts in file order from the first, each once, with no other include between them (so the
+chapter's notebook runs top to bottom); the parts after the last one shown are the site's
+own and print nothing; the whole file is linked once, above the first part; no block
+shown, code or output, is over MAX_LINES lines or MAX_WIDTH columns (a wide character,
+such as Hangul, takes two, as in a terminal and in ruff).
 
 Standard library only: the build and the notebooks use this without TensorFlow.
 """
@@ -39,6 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from tools.layout import ROOT, Layout
@@ -64,14 +50,12 @@ class Part:
     name: str
     index: int  # 0-based, in file order
     marker: int  # the line of its `# %% NAME` (1-based)
-    end: int  # its last line: the line before the next marker, or the file's last line
     code: str  # what a page shows: the lines after the marker, blank lines around them dropped
     first: int  # the line `code` starts at
 
 
 @dataclass(frozen=True)
 class Snippet:
-    where: str  # "snippets/NAME.py"
     parts: tuple[Part, ...]
 
     def part(self, name: str) -> Part | None:
@@ -112,7 +96,8 @@ def parse_snippet(text: str, where: str = "snippets/NAME.py") -> Snippet:
     lines = text.split("\n")
     markers = marker_lines(text)
     if not markers:
-        return Snippet(where, ())
+        return Snippet(())
+    bounds = list(zip(markers, [*markers[1:], len(lines) + 1]))  # (marker, the next or the end)
     errors = []
     names: list[str] = []
     for line in markers:
@@ -143,33 +128,21 @@ def parse_snippet(text: str, where: str = "snippets/NAME.py") -> Snippet:
                 errors.append(f"{where}:{first}: code before the first part marker (line {markers[0]}) "
                               "belongs to no part; put a `# %% NAME` line above it")
         starts = [s.lineno for s in tree.body]
-        for k, line in enumerate(markers):
-            end = markers[k + 1] if k + 1 < len(markers) else len(lines) + 1
-            if not any(line < s < end for s in starts):
+        for k, (line, after) in enumerate(bounds):
+            if not any(line < s < after for s in starts):
                 errors.append(f"{where}:{line}: part `{names[k]}` holds no statement")
     if errors:
         raise PartError(errors)
     parts = []
-    for k, line in enumerate(markers):
-        end = markers[k + 1] - 1 if k + 1 < len(markers) else len(lines)
-        body = lines[line:end]
-        first = line + 1
-        while body and not body[0].strip():
-            body.pop(0)
-            first += 1
-        while body and not body[-1].strip():
-            body.pop()
-        parts.append(Part(names[k], k, line, end, "\n".join(body) + "\n", first))
-    return Snippet(where, tuple(parts))
+    for k, (line, after) in enumerate(bounds):
+        filled = [n for n in range(line, after - 1) if lines[n].strip()]  # 0-based: line n + 1
+        code = "\n".join(lines[filled[0]:filled[-1] + 1]) if filled else ""
+        parts.append(Part(names[k], k, line, code + "\n", filled[0] + 1 if filled else after))
+    return Snippet(tuple(parts))
 
 
 def read_snippet(path: Path, where: str | None = None) -> Snippet:
     return parse_snippet(path.read_text(encoding="utf-8"), where or f"snippets/{path.name}")
-
-
-def part_outputs(record: Record, output: str) -> dict[str, str]:
-    """What each part printed: the record's cuts of the stored output."""
-    return {name: output[start:end] for name, start, end in record.parts}
 
 
 # --- what a page shows --------------------------------------------------------------------
@@ -207,13 +180,8 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
     result: list[Shown] = []
     includes = page.includes
     # Runs of includes of the same snippet by part: one block of steps each.
-    runs: list[list[int]] = []
-    for k, include in enumerate(includes):
-        if include.part is not None and runs and includes[runs[-1][-1]].target == include.target \
-                and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        elif include.part is not None:
-            runs.append([k])
+    runs = [list(run) for _, run in groupby(range(len(includes)), lambda k: (
+        includes[k].part is not None and includes[k].target))]
     run_of = {k: run for run in runs for k in run}
     seen_runs: dict[str, int] = {}
     for k, include in enumerate(includes):
@@ -246,7 +214,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
             errors.append(f"{at}: {include.target} has no part `{include.part}` (its parts: {have})")
             continue
         run = run_of[k]
-        position = run.index(k)
+        position = k - run[0]
         if position == 0:
             if include.target in seen_runs:
                 order.append(f"{at}: the parts of {include.target} must follow one another, with no "
@@ -264,7 +232,7 @@ def shown(page: Page, where: str, first_line: int = 1, layout: Layout | None = N
         except RecordError as exc:
             errors.append(f"{at}: {exc}")
             continue
-        cuts = part_outputs(record, output)
+        cuts = {name: output[start:end] for name, start, end in record.parts}  # what each printed
         if [name for name, _, _ in record.parts] != snippet.names:
             errors.append(f"{at}: the run record of {include.target} holds other parts than the file "
                           f"({', '.join(cuts) or 'none'}); it is stale: run `make outputs`")
@@ -323,13 +291,11 @@ def fence_errors(page: Page, where: str, first_line: int = 1) -> list[str]:
     return errors
 
 
-def check(page: Page, where: str | None = None, first_line: int = 1, layout: Layout | None = None,
-          root: Path = ROOT) -> list[str]:
+def check(page: Page) -> list[str]:
     """Every rule of includes, parts and block sizes on one page; [] when it keeps them all."""
-    where = where or page.where
     try:
-        shown(page, where, first_line, layout, root)
+        shown(page, page.where)
         errors = []
     except PartError as exc:
         errors = exc.errors
-    return errors + fence_errors(page, where, first_line)
+    return errors + fence_errors(page, page.where)

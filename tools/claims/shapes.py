@@ -1,28 +1,13 @@
 """Claims: every shape, count, number and fact a page states, checked against the stored run.
 
 A claim is the thing stated followed by a tag naming what in the run it describes:
-
-    `(1, 4, 3)`<!-- shape: hidden_states -->                 a tensor's shape
-    (batch_size, timesteps, units)<!-- shape: return_sequences_and_state:hidden_states -->
-    3,104<!-- params: model.simple_rnn -->                    a parameter count
-    `[0.9675 0.0977 0.3328]`<!-- value: final_state[0] -->    numbers the run printed
-    `True`<!-- value: same_as_full -->                        a boolean it printed
-    ... gives the same numbers.<!-- fact: same_as_full -->    a statement: this bool is True
-    ... cannot be reloaded.<!-- fact: not reloads -->         a statement: this bool is False
-    `A KerasTensor cannot be used`<!-- quote: error_text -->  text the run captured (an error)
-    (h_0, h_1)<!-- not-shape -->   1e-5<!-- not-value -->     looks like one, is not from a run
-
-A tag binds to the nearest untagged item before it on its line (a tuple for shapes; a number,
-a bracketed row or True/False for values; a code span or quoted text for quotes), so it also
-works in tables, code comments and SVG text. A bare name resolves among the snippets the page
-includes; `SNIPPET:NAME` names one outright (figures must). Symbols in shapes bind to the
-snippet's top-level ints; `batch`/`batch_size` also match a None batch dimension. A value may
-also name a count worked out from the run (`hidden_states.shape[1]`, `embedding_dim + units`).
-A number written with d decimals matches a real value within 0.5 * 10^-d. Every
-shape-looking tuple, every decimal number, every comma-grouped count and every plain integer
-that states a count (100 or more, a percentage, or followed by a noun it counts: `32 units`,
-`유닛 32개`) outside fenced code that carries no tag fails: nothing a run printed slips
-through unchecked. Reads generated/outputs/*.json only, so it needs no TensorFlow.
+`(1, 4, 3)`<!-- shape: hidden_states -->, 3,104<!-- params: model.simple_rnn -->,
+0.9675<!-- value: final_state[0, 0] -->, a sentence<!-- fact: same -->, `text`<!-- quote: error -->,
+or (h_0, h_1)<!-- not-shape --> and 1e-5<!-- not-value --> for what only looks like one; the
+rules for authors are CONTRIBUTING.md's "State a shape" and "State a number or a result".
+A tag binds to the nearest untagged item before it on its line, so it also works in tables,
+code comments and SVG text; an item that needs a tag and has none fails, so nothing a run
+printed slips through unchecked. Reads generated/outputs/*.json only: no TensorFlow.
 """
 
 from __future__ import annotations
@@ -31,21 +16,20 @@ import difflib
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tools.layout import DOCS, IMG, LANGUAGES, OUTPUTS, Layout, rel
-from tools.pages import CLAIM_TAG, Page, page_names, parse, parse_text
+from tools.pages import CLAIM_TAG, page_names, parse
 from tools.records import Record, load_records
 
-TAG = CLAIM_TAG  # the one tag grammar (tools/pages.py): groups `kind`, `ref`, `not`
 _TERM = r"(?:None|\d+|[A-Za-z_][A-Za-z0-9_]*)"
 _ELEM = rf"{_TERM}(?:\s*[*×+]\s*{_TERM})*"
 # A parenthesised, comma-separated list of dims that is not a call or an index:
 # `(1, 4, 3)`, `(20,)`, `(None, 20, 64)`, `(batch_size, max_len * units)`.
 TUPLE = re.compile(rf"(?<![\w\])\]])\((?P<body>\s*{_ELEM}\s*,(?:\s*{_ELEM}\s*,)*\s*(?:{_ELEM}\s*)?)\)")
-_NUM = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 # ASCII word characters only: a Korean particle right after a number (`0.5이면`, `3,104개`)
 # does not make it part of a word.
 _W = r"[A-Za-z0-9_]"
@@ -92,7 +76,7 @@ BATCH_SYMBOLS = {"batch", "batch_size"}
 
 def strip_tags(text: str) -> str:
     """Remove claim tags so readers see only what is stated."""
-    return TAG.sub("", text)
+    return CLAIM_TAG.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -123,11 +107,6 @@ def _blank(line: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), line)
 
 
-def fenced_lines(text: str) -> set[int]:
-    """Line numbers of code (fences, indented code) and front matter: the page reader decides."""
-    return set(parse_text(text).code_lines)
-
-
 def needs_count_tag(prose: str, start: int, end: int) -> str | None:
     """Why the plain integer at prose[start:end] states a count (so needs a tag), or None."""
     written = prose[start:end]
@@ -147,7 +126,7 @@ def needs_count_tag(prose: str, start: int, end: int) -> str | None:
     return None
 
 
-def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
+def scan(text: str, where: str, code: AbstractSet[int] | None = None) -> Scan:
     """Find every tag and every item that needs one; pair each tag with the nearest item before it.
 
     `code` holds the line numbers of fenced code (snippet-like code states no run's numbers:
@@ -160,47 +139,38 @@ def scan(text: str, where: str, code: set[int] | None = None) -> Scan:
         if not MAY_HOLD_AN_ITEM.search(line):  # most lines: nothing below could match
             continue
         in_code = number in code
-        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(_blank(line, TAG))]
-        prose = _blank(line, NOT_PROSE)
+        untagged, prose = _blank(line, CLAIM_TAG), _blank(line, NOT_PROSE)
+        tuples = [(m.start(), m.end(), m.group(0)) for m in TUPLE.finditer(untagged)]
         items = [] if in_code else [(m.start(), m.end(), m.group(0)) for m in VALUE_ITEM.finditer(prose)]
-        quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
-                  for m in QUOTED.finditer(_blank(line, TAG))]
+        # A quote's text starts after its opening mark.
+        quotes = [(m.start() + 1, m.end(), next(g for g in m.groups() if g is not None))
+                  for m in QUOTED.finditer(untagged)]
         taken_tuples: set[int] = set()
         taken_items: set[int] = set()
-        for tag in TAG.finditer(line):
+        for tag in CLAIM_TAG.finditer(line):
             kind = tag.group("kind") or tag.group("not")
             ref = (tag.group("ref") or "").strip()
             if kind == "fact":
                 claims.append(Claim(where, number, "", "fact", ref))
                 continue
+            # The nearest item before the tag that no other tag took (a quote may be quoted
+            # twice): `3104`, `3,104`, `32` bind alike to a number.
             if kind == "quote":
-                before = [q for q in quotes if q[1] <= tag.start()]
-                if not before:
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no `code` or \"quoted\" text")
-                    continue
-                claims.append(Claim(where, number, before[-1][2], "quote", ref, before[-1][0] + 1))
-                continue
-            if kind in ("params", "value", "not-value"):
-                # The nearest number (or, for a value, [row] or True/False) before the tag that
-                # no other tag took: `3104`, `3,104`, `32` bind alike.
-                candidates = [i for i, (_, end, found) in enumerate(items)
-                              if end <= tag.start() and i not in taken_items
-                              and (kind != "params" or re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", found))]
-                if not candidates:
-                    what = "whole number" if kind == "params" else "number, [row] or True/False"
-                    errors.append(f"{where}:{number}: `{tag.group(0)}` follows no {what}")
-                    continue
-                index = candidates[-1]
-                taken_items.add(index)
-                claims.append(Claim(where, number, items[index][2], kind, ref, items[index][0]))
-                continue
-            candidates = [i for i, (_, end, _) in enumerate(tuples) if end <= tag.start() and i not in taken_tuples]
+                pool, taken, what = quotes, set(), "`code` or \"quoted\" text"
+            elif kind in ("params", "value", "not-value"):
+                pool, taken = items, taken_items
+                what = "whole number" if kind == "params" else "number, [row] or True/False"
+            else:
+                pool, taken, what = tuples, taken_tuples, "shape-looking tuple"
+            candidates = [i for i, (_, end, found) in enumerate(pool)
+                          if end <= tag.start() and i not in taken
+                          and (kind != "params" or re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", found))]
             if not candidates:
-                errors.append(f"{where}:{number}: `{tag.group(0)}` follows no shape-looking tuple")
+                errors.append(f"{where}:{number}: `{tag.group(0)}` follows no {what}")
                 continue
-            index = candidates[-1]
-            taken_tuples.add(index)
-            claims.append(Claim(where, number, tuples[index][2], kind, ref, tuples[index][0]))
+            taken.add(candidates[-1])
+            start, _, found = pool[candidates[-1]]
+            claims.append(Claim(where, number, found, kind, ref, start))
         for i, (_, _, found) in enumerate(tuples):
             if i not in taken_tuples:
                 errors.append(f"{where}:{number}: {found} looks like a shape but is not checked; "
@@ -247,6 +217,14 @@ def split_ref(ref: str, table: dict[str, Any]) -> tuple[str, str]:
     return ref, ""
 
 
+def absent(ref: str, record: Record, table: str, indexed: bool) -> str | None:
+    """The name in `ref` that the record's table does not hold, or None when it holds them all."""
+    if indexed and is_computed(ref):
+        return missing_term(ref, record)
+    key = split_ref(ref, table_of(record, table))[0] if indexed else ref
+    return None if key in table_of(record, table) else key
+
+
 def resolve(claim: Claim, included: list[str], records: dict[str, Record],
             table: str) -> tuple[str, str] | str:
     """(snippet, name) that a claim's tag points at, or an error message."""
@@ -257,33 +235,20 @@ def resolve(claim: Claim, included: list[str], records: dict[str, Record],
         snippet, name = (part.strip() for part in ref.split(":", 1))
         if snippet not in records:
             return f"{claim.place}: {shown} names snippet `{snippet}`, which has no stored output"
-        if indexed and is_computed(name):
-            missing = missing_term(name, records[snippet])
-            return unknown(claim, missing, [snippet], records, table) if missing else (snippet, name)
-        key = split_ref(name, table_of(records[snippet], table))[0] if indexed else name
-        if key not in table_of(records[snippet], table):
-            return unknown(claim, key, [snippet], records, table)
-        return snippet, name
+        missing = absent(name, records[snippet], table, indexed)
+        return unknown(claim, missing, [snippet], records, table) if missing else (snippet, name)
     if not included:
         return (f"{claim.place}: {shown} names `{ref}` but the page includes no snippet; "
                 f"write `SNIPPET:{ref}`")
-
-    def has(snippet: str) -> bool:
-        if snippet not in records:
-            return False
-        if indexed and is_computed(ref):
-            return missing_term(ref, records[snippet]) is None
-        values = table_of(records[snippet], table)
-        return (split_ref(ref, values)[0] if indexed else ref) in values
-
-    owners = [s for s in included if has(s)]
+    owners = [s for s in included
+              if s in records and absent(ref, records[s], table, indexed) is None]
     if len(owners) == 1:
         return owners[0], ref
     if len(owners) > 1:
         return (f"{claim.place}: {shown}: `{ref}` exists in several included snippets "
                 f"({', '.join(owners)}); write `SNIPPET:{ref}`")
     if indexed and is_computed(ref):
-        first = next(s for s in included if s in records) if any(s in records for s in included) else ""
+        first = next((s for s in included if s in records), None)
         name = (missing_term(ref, records[first]) if first else None) or ref
     else:
         name = (re.sub(r"\[.*$", "", ref) or ref) if indexed else ref  # the name, without its index
@@ -333,8 +298,13 @@ def compute(ref: str, record: Record) -> int | str:
         if isinstance(value, bool) or not isinstance(value, int):
             return f"`{term}` is {fmt_real(value)}, not a whole number"
         numbers.append(value)
+    return arithmetic(numbers, parts[1::2])
+
+
+def arithmetic(numbers: list[int], operators: list[str]) -> int:
+    """`numbers` joined by `operators` (+, -, *, ×), products before sums."""
     total, product, sign = 0, numbers[0], 1
-    for operator, number in zip(parts[1::2], numbers[1:]):
+    for operator, number in zip(operators, numbers[1:]):
         if operator in "*×":
             product *= number
             continue
@@ -356,19 +326,11 @@ def unknown(claim: Claim, name: str, snippets: list[str], records: dict[str, Rec
 
 def evaluate(expr: str, ints: dict[str, int]) -> int | str:
     """Value of a dim like `max_len * units`, or the name of an unbound symbol."""
-    total = 0
-    for term in expr.split("+"):
-        product = 1
-        for factor in re.split(r"[*×]", term):
-            factor = factor.strip()
-            if factor.isdigit():
-                product *= int(factor)
-            elif factor in ints:
-                product *= ints[factor]
-            else:
-                return factor
-        total += product
-    return total
+    parts = OPERATOR.split(expr.strip())
+    for term in parts[::2]:
+        if not term.isdigit() and term not in ints:
+            return term
+    return arithmetic([int(t) if t.isdigit() else ints[t] for t in parts[::2]], parts[1::2])
 
 
 def check_shape(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
@@ -503,6 +465,18 @@ def check_quote(claim: Claim, snippet: str, name: str, record: Record) -> str | 
     return None
 
 
+def check_params(claim: Claim, snippet: str, name: str, record: Record) -> str | None:
+    real = record.params[name]
+    if int(claim.text.replace(",", "")) == real:
+        return None
+    return (f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
+            f"snippets/{snippet}.py, but the run counts {real:,}")
+
+
+CHECKS = {"shape": check_shape, "params": check_params, "value": check_value, "fact": check_fact,
+          "quote": check_quote}
+
+
 def parity_text(claim: Claim) -> str:
     if claim.kind == "fact":
         return "not" if claim.ref.startswith("not ") else ""
@@ -525,32 +499,13 @@ def check_claims(claims: list[Claim], included: list[str], records: dict[str, Re
             errors.append(target)
             continue
         snippet, name = target
-        record = records[snippet]
-        if claim.kind == "params":
-            real = record.params[name]
-            if int(claim.text.replace(",", "")) != real:
-                errors.append(f"{claim.place}: {claim.text} parameters claimed for `{name}` in "
-                              f"snippets/{snippet}.py, but the run counts {real:,}")
-            problem = None
-        elif claim.kind == "shape":
-            problem = check_shape(claim, snippet, name, record)
-        elif claim.kind == "value":
-            problem = check_value(claim, snippet, name, record)
-        elif claim.kind == "fact":
+        if claim.kind == "fact":
             name = name.removeprefix("not ").strip()
-            problem = check_fact(claim, snippet, name, record)
-        else:
-            problem = check_quote(claim, snippet, name, record)
+        problem = CHECKS[claim.kind](claim, snippet, name, records[snippet])
         if problem:
             errors.append(problem)
         resolved.append((claim.kind, f"{snippet}:{name}", parity_text(claim), claim))
     return errors, resolved
-
-
-def check_page(page: Page, records: dict[str, Record]):
-    found = scan(page.text, page.where, set(page.code_lines))
-    errors, resolved = check_claims(found.claims, page.snippets, records)
-    return found.errors + errors, resolved
 
 
 def svg_text(svg: str) -> str:
@@ -578,11 +533,12 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
             path = docs / lang / name
             if not path.exists():
                 continue  # the parity check reports missing pages
-            page_errors, resolved = check_page(parse(path), records)
-            errors += page_errors
-            per_language[lang] = resolved
+            page = parse(path)
+            found = scan(page.text, page.where, page.code_lines)
+            page_errors, per_language[lang] = check_claims(found.claims, page.snippets, records)
+            errors += found.errors + page_errors
         if len(per_language) == len(LANGUAGES):
-            errors += claim_parity(docs, name, per_language)
+            errors += claim_parity(name, per_language)
     svgs = figures if figures is not None else sorted(
         {*docs.rglob("*.svg"), *IMG.rglob("*.svg")})
     for svg in svgs:
@@ -592,7 +548,7 @@ def check_docs(docs: Path = DOCS, outputs: Path = OUTPUTS, figures: list[Path] |
     return errors
 
 
-def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[str]:
+def claim_parity(name: str, per_language: dict[str, list]) -> list[str]:
     """The same claims (same targets, same values as written) in both languages.
 
     Quotes are exempt from the text match (a quoted error is the same English text in both
@@ -613,8 +569,7 @@ def claim_parity(docs: Path, name: str, per_language: dict[str, list]) -> list[s
             k = key(kind, target, text)
             if extra[k] > 0:
                 extra[k] -= 1
-                shown = text or ("not " if kind == "fact" and text else "") + target
-                what = f"{shown} ({kind} of {target})" if target else f"{text} ({kind})"
+                what = f"{text or target} ({kind} of {target})" if target else f"{text} ({kind})"
                 errors.append(f"{claim.place}: claim {what} is made in docs/{lang}/{name} "
                               f"but not in docs/{other}/{name}")
     return errors

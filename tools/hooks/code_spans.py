@@ -1,35 +1,20 @@
 """MkDocs hook: highlighted code with one element per run of a colour, not one per token.
 
-Pygments wraps every token of a code block in a <span>: a name, a dot, a bracket each get
-one, and the site's long snippets made a chapter page thousands of elements for a phone to
-style and lay out (issue 24: /en/lstm-and-gru/ had 2,622 inside its code blocks). What a
-reader sees is colour, and the theme gives many token classes one colour. So, after each
-page is converted, every block's tokens are rewritten without changing how they look:
+Pygments wraps every token in a <span>, which made a chapter page thousands of elements for
+a phone to style and lay out (issue 24). What a reader sees is colour, and the theme gives
+many token classes one colour, so each block's tokens are rewritten without changing how
+they look: a token drawn in the code's own colour (`PLAIN`) becomes bare text; tokens of one
+colour (`GROUPS`) with nothing or only whitespace between them become one <span> (of the
+first token's class); any other class, and a block holding other markup, stays as Pygments
+wrote it. Which classes share a colour is Material's stylesheet plus docs/assets/extra.css;
+tests/test_browser.py checks these tables against Chromium's computed styles. Each <code>
+also gets its number of lines (`--md-code-lines`): the height it holds while a phone skips
+drawing it below the fold (docs/assets/extra.css). Notebook pages keep their own stylesheet
+and are left alone; on every page (`mark_scripts`, notebooks too) a run of another
+language's script inside code is wrapped in <span lang>, for a screen reader's voice.
 
-- a token the theme draws in the code's own colour (names, punctuation, operators,
-  whitespace; `PLAIN`) is left as bare text;
-- tokens of one colour (`GROUPS`) that follow each other, with nothing or only whitespace
-  between them, become one <span> (of the first token's class);
-- a token of any other class, and any block holding markup besides token spans and line
-  anchors, is left exactly as Pygments wrote it.
-
-Each block's <code> also gets its number of lines (`--md-code-lines`): the height it holds
-while a phone skips drawing it below the fold (docs/assets/extra.css, content-visibility).
-
-Which classes share a colour is Material's stylesheet plus docs/assets/extra.css (which
-draws punctuation and operators in the code's colour, like names); tests/test_browser.py
-checks each class's computed style in Chromium, both colour schemes, against these tables.
-Copying (Material's copy button takes the text), search highlighting and selection see the
-same text. Notebook pages are left alone: their code has its own stylesheet. On every page,
-notebook pages too (`mark_scripts`), a run of another language's script inside code (Hangul
-in an English page's output) is wrapped in <span lang>, so a screen reader reads it in that
-language's voice.
-
-Nothing here depends on MkDocs: a builder that runs no hooks can compact a built site,
-
-    python -m tools.hooks.code_spans SITE_DIR
-
-(every page but the notebooks'; compacting twice changes nothing).
+A builder that runs no hooks can compact a built site (every page but the notebooks';
+compacting twice changes nothing): python -m tools.hooks.code_spans SITE_DIR
 """
 
 from __future__ import annotations
@@ -74,35 +59,22 @@ def compact_code(code: str) -> str | None:
         if m["anchor"]:
             runs.append(("anchor", "", m["anchor"]))
             continue
-        cls = m["cls"] if m["cls"] is not None else ""
-        text = m["text"] if m["cls"] is not None else m["plain"]
-        group = None if cls in PLAIN or m["plain"] is not None else GROUP_OF.get(cls, "=" + cls)
-        if group is None:
-            # Whitespace between two tokens of one colour joins them; other text stands alone.
-            if runs and runs[-1][0] is None:
-                runs[-1] = (None, "", runs[-1][2] + text)
-            else:
-                runs.append((None, "", text))
-            continue
-        if group.startswith("="):  # a class this does not group: as Pygments wrote it
+        cls = m["cls"] or ""
+        text = m["plain"] if m["cls"] is None else m["text"]
+        group = None if m["cls"] is None or cls in PLAIN else GROUP_OF.get(cls, "=" + cls)
+        if group is not None and group.startswith("="):  # a class this does not group: as written
             runs.append((group, cls, text))
-            continue
-        if runs and runs[-1][0] == group:
+        elif runs and runs[-1][0] == group:  # one colour; text in the code's colour joins its like
             runs[-1] = (group, runs[-1][1], runs[-1][2] + text)
         elif (len(runs) >= 2 and runs[-1][0] is None and not runs[-1][2].strip()
-              and runs[-2][0] == group):
+              and runs[-2][0] == group):  # whitespace between two tokens of one colour joins them
             runs[-2:] = [(group, runs[-2][1], runs[-2][2] + runs[-1][2] + text)]
         else:
             runs.append((group, cls, text))
     if pos != len(code):
         return None
-    out = []
-    for group, cls, text in runs:
-        if group is None or group == "anchor":
-            out.append(text)
-        else:
-            out.append(f'<span class="{cls}">{text}</span>')
-    return "".join(out)
+    return "".join(text if group in (None, "anchor") else f'<span class="{cls}">{text}</span>'
+                   for group, cls, text in runs)
 
 
 def mark_scripts(html: str, language: str) -> str:
