@@ -19,8 +19,8 @@ from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
-                             validate, validate_file)
+from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site,
+                                    notebook_markdown, validate)
 from tools.produce.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.parts import shown
@@ -182,7 +182,7 @@ def test_a_broken_notebook_is_named(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ipynb"
     broken.write_text('{"cells": [], "nbformat": 4}', encoding="utf-8")
     with pytest.raises(NotebookError, match="broken.ipynb: not a valid notebook"):
-        validate_file(broken)
+        validate(broken.read_text(encoding="utf-8"), rel(broken))
 
 
 # --- the notebooks run (TensorFlow) ----------------------------------------------------------
