@@ -245,11 +245,8 @@ def restored(text: str, kept: list[str]) -> str:
 
 
 def notebook_markdown(text: str, page: str, site: Site) -> str:
-    """One stretch of a page (docs-relative `page`, e.g. `ko/a.md`) as notebook Markdown.
-
-    Code is left as the site shows it: fenced code and `code spans` are put aside while the
-    prose is rewritten (tags, comments, heading ids, links), and only a fence's info string is
-    reduced (`plain_blocks`)."""
+    """One stretch of a page (docs-relative `page`, e.g. `ko/a.md`) as notebook Markdown: the
+    prose rewritten, code (fences and `code spans`) put aside meanwhile, left as it is."""
     text = strip_tags(text)  # as the site build does, in code too: a tag is never shown
     text, kept = kept_aside(text)
     text = COMMENT.sub("", text)  # figure markers and notes to authors are for the site build
@@ -328,7 +325,8 @@ def split_at_includes(source: str) -> list[str]:
 
 
 def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[str, Any]:
-    """The notebook of one chapter, as a plain nbformat-4 dict."""
+    """The notebook of one chapter, as a plain nbformat-4 dict (text as lists of lines, as in
+    the file)."""
     layout = layout or Layout()
     source = page_body(chapter.source)
     cells: list[dict[str, Any]] = []
@@ -337,13 +335,15 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
         text = notebook_markdown(text, chapter.docs_path, site)
         if text.strip():
             cells.append({"cell_type": "markdown", "id": f"cell-{len(cells)}", "metadata": {},
-                          "source": text})
+                          "source": text.splitlines(True)})
 
     def code(text: str, output: str | None, metadata: dict[str, Any] | None = None) -> None:
         count = sum(c["cell_type"] == "code" for c in cells) + 1
-        outputs = [{"output_type": "stream", "name": "stdout", "text": output}] if output else []
+        outputs = ([{"output_type": "stream", "name": "stdout", "text": output.splitlines(True)}]
+                   if output else [])
         cells.append({"cell_type": "code", "execution_count": count, "id": f"cell-{len(cells)}",
-                      "metadata": metadata or {}, "outputs": outputs, "source": text.rstrip("\n")})
+                      "metadata": metadata or {}, "outputs": outputs,
+                      "source": text.rstrip("\n").splitlines(True)})
 
     pieces = split_at_includes(source)
     # The title and a line back to the chapter on the site, then the setup cell.
@@ -388,15 +388,8 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
 
 def render(notebook: dict[str, Any]) -> str:
     """The notebook's file text, byte for byte what nbformat.write gives (a test checks), without
-    importing nbformat: multi-line strings as lists of lines, sorted keys, one-space indent."""
-    cells = []
-    for cell in notebook["cells"]:
-        cell = {**cell, "source": cell["source"].splitlines(True)}
-        if cell["cell_type"] == "code":
-            cell["outputs"] = [{**o, "text": o["text"].splitlines(True)} for o in cell["outputs"]]
-        cells.append(cell)
-    return json.dumps({**notebook, "cells": cells}, indent=1, sort_keys=True, separators=(",", ": "),
-                      ensure_ascii=False) + "\n"
+    importing nbformat: sorted keys, one-space indent."""
+    return json.dumps(notebook, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False) + "\n"
 
 
 def validate(text: str, name: str) -> None:
