@@ -19,8 +19,8 @@ from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site,
-                                    notebook_markdown, validate)
+from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings,
+                                    load_site, notebook_markdown, validate)
 from tools.produce.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.parts import shown
@@ -230,8 +230,9 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
         if err:  # a library's own warning (not TensorFlow's log): worth seeing, not a failure
             warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
         problem = compare_outputs(item.output, out)
-        assert problem is None, f"{name}: the cell of {snippet} does not print what it printed in " \
-                                f"{rel(Layout().txt(item.include.name))}: {problem}"
+        stored = rel(Layout().txt(item.include.name))
+        assert problem is None, \
+            f"{name}: the cell of {snippet} does not print what it printed in {stored}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------
@@ -342,8 +343,8 @@ def test_a_missing_notebook_fails_the_strict_build_by_name(tmp_path: Path) -> No
     victim = CHAPTERS[-1].notebook(repo / "generated" / "notebooks")
     victim.unlink()
     proc = subprocess.run([sys.executable, "-m", "tools.site", "build", "--site-dir",
-                           str(tmp_path / "site")], cwd=repo, env=BUILD_ENV, capture_output=True, text=True,
-                          timeout=600)
+                           str(tmp_path / "site")], cwd=repo, env=BUILD_ENV, capture_output=True,
+                          text=True, timeout=600)
     assert proc.returncode != 0
     assert f"{victim.relative_to(repo).as_posix()}: missing" in proc.stdout + proc.stderr
 

@@ -265,9 +265,10 @@ def actions(page: Any, config: Any) -> str:
     path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
     colab = html.escape(State.site.colab_url(chapter.notebook()))
     text = {key: html.escape(label(config, key)) for key in ("chapter", "download", "colab")}
+    download = chapter.notebook().name
     return (f'<p class="notebook-actions">'
             f'<a class="md-button" href="{get_relative_url(path, page.url)}">{text["chapter"]}</a> '
-            f'<a class="md-button" href="{chapter.notebook().name}" download>{text["download"]}</a> '
+            f'<a class="md-button" href="{download}" download>{text["download"]}</a> '
             f'<a class="md-button md-button--primary" href="{colab}">{text["colab"]}</a></p>')
 
 

@@ -201,7 +201,8 @@ def plain_blocks(text: str) -> str:
         else:
             block = CONTAINER.match(line.lstrip())
             assert block, line
-            inner = plain_blocks(textwrap.dedent("\n".join(x[len(indent):] for x in lines[i:blocks[i]])))
+            body = "\n".join(x[len(indent):] for x in lines[i:blocks[i]])
+            inner = plain_blocks(textwrap.dedent(body))
             title = block.group("title")
             if title is None:
                 title = (block.group("kind") or "").split()[0].capitalize()
@@ -364,7 +365,7 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     markdown("\n".join(lines))
     for item, indent, after in zip(items, pieces[1::3], pieces[3::3], strict=True):
         try:
-            load_record(item.include.name, layout)  # a missing or broken record: named with the line
+            load_record(item.include.name, layout)  # a missing or broken record: named with a line
         except RecordError as exc:
             raise NotebookError(f"docs/{chapter.docs_path}:{item.line}: includes {item.include.target}: "
                                 f"{exc}") from None
@@ -389,7 +390,8 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
 def render(notebook: dict[str, Any]) -> str:
     """The notebook's file text, byte for byte what nbformat.write gives (a test checks), without
     importing nbformat: sorted keys, one-space indent."""
-    return json.dumps(notebook, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False) + "\n"
+    return json.dumps(notebook, indent=1, sort_keys=True, separators=(",", ": "),
+                      ensure_ascii=False) + "\n"
 
 
 def validate(text: str, name: str) -> None:
