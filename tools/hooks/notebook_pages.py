@@ -219,12 +219,11 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
         {"level": level, "id": anchor, "name": html.escape(title.replace("`", ""))}
         for (level, title, _), anchor in zip(source, anchors)]))
     body = site_math(body)
-    # A code cell scrolls sideways when a line is long: a keyboard reader must be able to reach
-    # it to scroll it (WCAG 2.1.1; nbconvert already does this for outputs).
+    # A code cell, a fence and a wide table scroll sideways: a keyboard reader must reach them to
+    # scroll them (WCAG 2.1.1; nbconvert does it for outputs). A table's own box scrolls (extra.css
+    # keeps Material's scroll wrapper, added without a tab stop, from scrolling too).
     body = body.replace('<div class="highlight-ipynb hl-python">',
                         '<div class="highlight-ipynb hl-python" tabindex="0">')
-    # The same for a fence and a wide table in the prose: a table's own focusable box scrolls
-    # (extra.css keeps Material's scroll wrapper, added without a tab stop, from scrolling too).
     body = body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     body = body.replace("<table>", '<div class="notebook-table" tabindex="0"><table>')
     # mkdocs-jupyter's copy button is named in English on every page (and carries a stray `,`
@@ -237,9 +236,8 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     body = PRE.sub(lambda m: mark_scripts(m.group(0), language(config)), body)
     body = body.replace("</table>", "</table></div>")
     body = body.replace("</h1>", "</h1>" + actions(page, config), 1)
-    # Outputs scroll like the chapter's code blocks instead of wrapping: a summary() table
-    # wrapped at the cell's width loses its columns. The output's own box scrolls, not its
-    # <pre>: nbconvert makes that box focusable, so a keyboard reader can scroll it.
+    # Outputs scroll instead of wrapping (a wrapped summary() table loses its columns): the
+    # output's own box, not its <pre>, as nbconvert makes that box focusable.
     return body + ("<style>.jupyter-wrapper .jp-OutputArea-output{overflow-x:auto}"
                    ".jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
                    "overflow-wrap:normal;overflow:visible}</style>")

@@ -259,9 +259,8 @@ def notebook_markdown(text: str, page: str, site: Site) -> str:
     text, kept = kept_aside(text)
 
     def absolute(target: str) -> str:
-        # Links between pages and to figures point at the published site, so they work in
-        # Colab and in a downloaded copy; the site's own notebook page turns them back into
-        # relative links (tools/hooks/notebook_pages.py). An in-page anchor points at the chapter.
+        # Links point at the published site, so they work in Colab and in a downloaded copy
+        # (tools/hooks/notebook_pages.py makes them relative again); `#x` is the chapter's.
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
             return target
         if target.startswith("#"):
@@ -378,8 +377,7 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
-            # Marked as generated, with the page it is made from (freshness: tools/generated.py
-            # compares the whole file with what this module makes now).
+            # Marked as generated, with its page (freshness compares the whole file).
             "keras_rnn_docs": {"generated": GENERATED_MARK, "page": f"docs/{chapter.docs_path}"},
         },
         "nbformat": 4,
