@@ -19,8 +19,8 @@ from tests.conftest import ROOT, has_tensorflow, require
 from tests.test_generated import copy_of_the_repository
 from tools.generated import PRODUCER_ERRORS, GeneratedError, notebooks_kind, sync
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, NOTEBOOKS, Layout, built_file, notebook_url, page_url, rel
-from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings, load_site, notebook_markdown,
-                             validate, validate_file)
+from tools.produce.notebooks import (Chapter, NotebookError, chapters, expected, headings,
+                                    load_site, notebook_markdown, validate)
 from tools.produce.outputs import RUN_ENV, compare_outputs
 from tools.pages import page_body, parse
 from tools.parts import shown
@@ -28,8 +28,8 @@ from tools.dev.browser import site_prefix
 
 SITE = load_site()
 CHAPTERS = chapters(SITE)
-LAYOUT = Layout()
-DEFAULT = DEFAULT_LANGUAGE
+DEFAULT_CHAPTERS = [c for c in CHAPTERS if c.language == DEFAULT_LANGUAGE]
+BUILD_ENV = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def chapter_id(chapter: Chapter) -> str:
@@ -42,14 +42,10 @@ def code_cells(path: Path) -> list[str]:
 
 # --- the committed notebooks (no TensorFlow) -------------------------------------------------
 
-# Whether the committed notebooks are up to date is tests/test_generated.py's one freshness
-# test (every generated kind); the tests below check what tools/produce/notebooks.py makes, so a stale
-# notebook is said there, once.
-
 @pytest.fixture(scope="module")
 def made() -> dict[Path, str]:
-    """Every chapter notebook as tools/produce/notebooks.py makes it now (in memory, no TensorFlow).
-    When one cannot be made (a missing output), the freshness test says why; these skip."""
+    """Every notebook as tools/produce/notebooks.py makes it now. Whether the committed ones are
+    up to date, or why one cannot be made (then these skip), is said once by test_generated.py."""
     try:
         return expected(SITE)
     except PRODUCER_ERRORS as exc:
@@ -99,7 +95,7 @@ def test_notebook_is_valid_and_shows_the_snippets_with_their_stored_outputs(chap
                 f"{path.name}: a .md link left"
 
 
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
+@pytest.mark.parametrize("chapter", DEFAULT_CHAPTERS, ids=chapter_id)
 def test_code_cells_are_the_same_in_every_language(chapter: Chapter) -> None:
     """So running one language's notebooks tests them all."""
     for language in LANGUAGES:
@@ -131,7 +127,7 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
     first, second = CHAPTERS[0].notebook(root), CHAPTERS[-1].notebook(root)
     first.write_text(first.read_text(encoding="utf-8").replace("import", "imprt", 1), encoding="utf-8")
     second.unlink()
-    (root / DEFAULT / "orphan.ipynb").write_text("{}", encoding="utf-8")
+    (root / DEFAULT_LANGUAGE / "orphan.ipynb").write_text("{}", encoding="utf-8")
     with pytest.raises(GeneratedError) as caught:
         sync([notebooks_kind(root)], "check")
     message = str(caught.value)
@@ -144,10 +140,9 @@ def test_stale_missing_and_orphaned_notebooks_are_named(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("chapter", CHAPTERS[:1], ids=chapter_id)
 def test_files_are_written_as_jupyter_writes_them(chapter: Chapter) -> None:
-    """tools.produce.notebooks serializes without nbformat (a warm build must stay light); opening and
-    saving a notebook in Jupyter must not change a byte."""
-    path = chapter.notebook()
-    text = path.read_text(encoding="utf-8")
+    """Written without nbformat (a warm build stays light), yet opening and saving a notebook in
+    Jupyter must not change a byte."""
+    text = chapter.notebook().read_text(encoding="utf-8")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
 
 
@@ -182,7 +177,7 @@ def test_a_broken_notebook_is_named(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ipynb"
     broken.write_text('{"cells": [], "nbformat": 4}', encoding="utf-8")
     with pytest.raises(NotebookError, match="broken.ipynb: not a valid notebook"):
-        validate_file(broken)
+        validate(broken.read_text(encoding="utf-8"), rel(broken))
 
 
 # --- the notebooks run (TensorFlow) ----------------------------------------------------------
@@ -193,11 +188,8 @@ TF_LOG = re.compile(r"^(?:[IWEF]\d{4} |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWE
 
 
 def shown_text(cell: nbformat.NotebookNode) -> tuple[str, str]:
-    """(what the cell printed to stdout, in order, as plain text; what it printed to stderr).
-
-    Keras's model.summary() renders with rich, which in a kernel displays text/plain with
-    colour codes instead of writing to stdout: that text counts, without the colours.
-    """
+    """(what the cell printed to stdout, as plain text; what it printed to stderr). Keras's
+    model.summary() displays text/plain with colour codes in a kernel: it counts, uncoloured."""
     out, err = [], []
     for output in cell.outputs:
         if output.output_type == "stream":
@@ -210,7 +202,7 @@ def shown_text(cell: nbformat.NotebookNode) -> tuple[str, str]:
 
 
 @pytest.mark.tensorflow
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.language == DEFAULT], ids=chapter_id)
+@pytest.mark.parametrize("chapter", DEFAULT_CHAPTERS, ids=chapter_id)
 def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chapter, tmp_path: Path) -> None:
     require(has_tensorflow(), "TensorFlow is not installed: run `make install`")
     # A fresh kernel in a process of its own (nbconvert's CLI), with the snippet runner's
@@ -237,10 +229,10 @@ def test_notebook_runs_top_to_bottom_and_prints_the_stored_outputs(chapter: Chap
         assert not TF_LOG.search(err), f"{name}: TensorFlow log lines in the output of {snippet}:\n{err}"
         if err:  # a library's own warning (not TensorFlow's log): worth seeing, not a failure
             warnings.warn(f"{name}: {snippet} wrote to stderr in a kernel:\n{err}", UserWarning, stacklevel=1)
-        stored = LAYOUT.txt(item.include.name)
         problem = compare_outputs(item.output, out)
+        stored = rel(Layout().txt(item.include.name))
         assert problem is None, \
-            f"{name}: the cell of {snippet} does not print what it printed in {rel(stored)}: {problem}"
+            f"{name}: the cell of {snippet} does not print what it printed in {stored}: {problem}"
 
 
 # --- the built site --------------------------------------------------------------------------
@@ -273,11 +265,10 @@ finally:
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The strict build, twice: the first may render notebooks (cold cache), the second must not."""
     out = tmp_path_factory.mktemp("notebook-site")
-    env = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}
     reports = []
     for _ in range(2):
-        proc = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=900)
+        proc = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=ROOT, env=BUILD_ENV,
+                              capture_output=True, text=True, timeout=900)
         assert proc.returncode == 0, \
             f"mkdocs build --strict failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
         reports.append(proc.stdout + proc.stderr)
@@ -311,9 +302,8 @@ def test_notebook_page_is_a_rendered_notebook(site: tuple[Path, list[str]], chap
     # One shared stylesheet instead of 590 KB of CSS inlined on every notebook page.
     css = re.search(r'<link rel="stylesheet" href="([^"]*assets/notebooks\.css)">', html)
     assert css and (page.parent / css.group(1)).resolve().is_file(), f"{page}: no shared notebook CSS"
-    # (The page itself, highlighted code and static math, stays below what that CSS alone weighs;
-    # a flat formula carries its own glyph outlines, so the heaviest page is about 420 KB raw.
-    # What a reader downloads, gzipped, is held to 250 KB by tests/test_browser.py.)
+    # The page itself stays below what that CSS alone weighs (the heaviest is about 420 KB raw,
+    # math carrying its glyphs); what a reader downloads, gzipped, is tests/test_browser.py's.
     assert len(html) < 590_000, f"{page}: {len(html):,} bytes, as much as the CSS it must not inline"
     # The language selector leads to the same notebook in each language.
     for language in LANGUAGES:
@@ -352,10 +342,9 @@ def test_a_missing_notebook_fails_the_strict_build_by_name(tmp_path: Path) -> No
     repo = copy_of_the_repository(tmp_path)
     victim = CHAPTERS[-1].notebook(repo / "generated" / "notebooks")
     victim.unlink()
-    env = {**os.environ, "GENERATED": "check", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "tools.site", "build", "--site-dir",
-                           str(tmp_path / "site")], cwd=repo, env=env, capture_output=True, text=True,
-                          timeout=600)
+                           str(tmp_path / "site")], cwd=repo, env=BUILD_ENV, capture_output=True,
+                          text=True, timeout=600)
     assert proc.returncode != 0
     assert f"{victim.relative_to(repo).as_posix()}: missing" in proc.stdout + proc.stderr
 

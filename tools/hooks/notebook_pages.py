@@ -1,22 +1,13 @@
-"""MkDocs hook: every chapter's notebook as a page of the site, in the language being built.
+"""MkDocs hook: every chapter's notebook as a page of the language being built.
 
-The notebooks (generated/notebooks/LANG/PAGE.ipynb, made by tools/produce/notebooks.py) live
-outside docs/ (they are committed for Colab) and are drawn by mkdocs-jupyter's renderer
-(`mkdocs_jupyter.convert.nb2html`: its template, CSS and highlighting), not by its plugin,
-which only takes notebooks from docs_dir and caches by the notebook's bytes alone. Here:
-
-- the notebooks of the language being built (theme.language: mkdocs.yml is Korean,
-  mkdocs.en.yml English) join its file tree as pages, not in the nav, at notebooks/PAGE/,
-  each with its .ipynb beside it (so /notebooks/PAGE/ and /en/notebooks/PAGE/);
-- a notebook is rendered once, never executed (the outputs in it are the stored snippet
-  outputs), errors not allowed; the HTML is cached under .cache/notebooks/ by the
-  notebook's bytes and the renderer's versions and options, for all languages at once,
-  so a warm build imports neither nbconvert nor TensorFlow and starts no kernel;
-- the chapter page gets buttons to its notebook page and to Colab; the notebook page gets
-  buttons back to its chapter, to download the .ipynb and to Colab, the chapter's heading
-  ids in its body and table of contents, links to the site made relative, its math marked
-  like the chapter's (tools/hooks/math_hook.py renders both to static SVG), and the renderer's
-  590 KB of CSS as one shared file.
+The notebooks live outside docs/ (generated/notebooks/LANG/PAGE.ipynb, committed for Colab)
+and are drawn by mkdocs-jupyter's renderer (`nb2html`), not its plugin, which takes notebooks
+only from docs_dir. Each becomes a page at notebooks/PAGE/ with its .ipynb beside it, rendered
+once, never executed, and cached under .cache/notebooks/ by its bytes and the renderer's
+versions and options (a warm build imports neither nbconvert nor TensorFlow). The chapter page
+gets buttons to it and to Colab; the notebook page gets buttons back, the chapter's heading
+ids and table of contents, relative links, math marked for tools/hooks/math_hook.py, and the
+renderer's 590 KB of CSS as one shared file.
 """
 
 from __future__ import annotations
@@ -29,9 +20,10 @@ import json
 import os
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -72,10 +64,8 @@ class NotebookPage(File):
 
     def download(self) -> File:
         """The .ipynb itself, copied next to the page's index.html."""
-        name = PurePosixPath(self.abs_src_path or "").name
-        folder = posixpath.dirname(self.dest_uri)
-        file = File(f"{self.src_uri[: -len('.ipynb')]}/{name}", None, self.dest_dir,
-                    self.use_directory_urls, dest_uri=f"{folder}/{name}")
+        uri = posixpath.join(posixpath.dirname(self.dest_uri), self.chapter.notebook().name)
+        file = File(uri, None, self.dest_dir, self.use_directory_urls)
         file.abs_src_path = self.abs_src_path
         return file
 
@@ -104,9 +94,9 @@ def language(config: Any) -> str:
     return str(config["theme"]["language"])
 
 
-def published_root(site: Site, config: Any) -> str:
-    """This language's root on the published site: notebooks link there (they open in Colab)."""
-    return site.site_url + URL_PREFIX[language(config)]
+def label(config: Any, key: str) -> str:
+    assert State.site is not None
+    return State.site.label(language(config), key)
 
 
 @event_priority(-10)  # after tools/hooks/check_generated.py has found the notebooks fresh
@@ -150,11 +140,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return markdown
     # Under the title: the notebook page and Colab. A relative .ipynb link, so MkDocs checks
     # it (a missing notebook fails --strict, naming it) and makes it relative.
-    current = language(config)
     target = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
     colab = State.site.colab_url(notebook.chapter.notebook())
-    buttons = (f"[{State.site.label(current, 'open')}]({target}){{ .md-button .notebook-open }} "
-               f"[{State.site.label(current, 'colab')}]({colab}){{ .md-button .notebook-colab }}")
+    buttons = (f"[{label(config, 'open')}]({target}){{ .md-button .notebook-open }} "
+               f"[{label(config, 'colab')}]({colab}){{ .md-button .notebook-colab }}")
     lines = markdown.split("\n")
     at = next((n + 1 for n, line in enumerate(lines) if re.match(r"#[ \t]", line)), 0)
     return "\n".join(lines[:at] + ["", buttons, ""] + lines[at:])
@@ -204,8 +193,8 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     if State.css is None or State.css == css:
         State.css = css
         body = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">' + rest
-    site_url = published_root(State.site, config)
     # Absolute links to this language's published site (they work in Colab) become relative again.
+    site_url = State.site.site_url + URL_PREFIX[language(config)]
     body = re.sub(r'(?P<attr>href|src)="' + re.escape(site_url) + r'(?P<path>[^"#]*)(?P<anchor>#[^"]*)?"',
                   lambda m: f'{m.group("attr")}="{get_relative_url(m.group("path") or ".", page.url)}'
                             f'{m.group("anchor") or ""}"', body)
@@ -226,33 +215,29 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
         return f'<h{level} id="{anchor}"{match.group("rest")}>{inner}</h{level}>'
 
     body = HEADING_TAG.sub(retag, body)
-    page.toc = get_toc(nest([(level, anchor, html.escape(title.replace("`", "")))
-                             for (level, title, _), anchor in zip(source, anchors)]))
+    page.toc = get_toc(nest_toc_tokens([
+        {"level": level, "id": anchor, "name": html.escape(title.replace("`", ""))}
+        for (level, title, _), anchor in zip(source, anchors)]))
     body = site_math(body)
-    # A code cell scrolls sideways when a line is long: a keyboard reader must be able to reach
-    # it to scroll it (WCAG 2.1.1; nbconvert already does this for outputs).
+    # A code cell, a fence and a wide table scroll sideways: a keyboard reader must reach them to
+    # scroll them (WCAG 2.1.1; nbconvert does it for outputs). A table's own box scrolls (extra.css
+    # keeps Material's scroll wrapper, added without a tab stop, from scrolling too).
     body = body.replace('<div class="highlight-ipynb hl-python">',
                         '<div class="highlight-ipynb hl-python" tabindex="0">')
-    # The same for a fence and a wide table in the prose: a fence's <pre> is made a tab stop,
-    # a table's own focusable box scrolls (extra.css keeps
-    # Material's scroll wrapper, which it adds without a tab stop here, from scrolling too).
     body = body.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     body = body.replace("<table>", '<div class="notebook-table" tabindex="0"><table>')
     # mkdocs-jupyter's copy button is named in English on every page (and carries a stray `,`
     # attribute from its template): named in the page's language instead.
-    assert State.site is not None
-    copy = html.escape(State.site.label(language(config), "copy"), quote=True)
+    copy = html.escape(label(config, "copy"))
     body = body.replace('<clipboard-copy ,="" aria-label="Copy to Clipboard"', f'<clipboard-copy aria-label="{copy}"')
-    # The setup cell folded, as JupyterLab shows it (its metadata says source_hidden): a reader
-    # opens it on purpose; the lesson's cells follow at once.
-    body = SETUP.sub(lambda m: setup_folded(m, State.site.label(language(config), "setup")), body, count=1)
+    # The setup cell folded, as JupyterLab shows it (its metadata says source_hidden).
+    body = SETUP.sub(lambda m: setup_folded(m, label(config, "setup")), body, count=1)
     # Another language's script in code and outputs (Hangul in an English notebook) is marked.
     body = PRE.sub(lambda m: mark_scripts(m.group(0), language(config)), body)
     body = body.replace("</table>", "</table></div>")
     body = body.replace("</h1>", "</h1>" + actions(page, config), 1)
-    # Outputs scroll like the chapter's code blocks instead of wrapping: a summary() table
-    # wrapped at the cell's width loses its columns. The output's own box scrolls, not its
-    # <pre>: nbconvert makes that box focusable, so a keyboard reader can scroll it.
+    # Outputs scroll instead of wrapping (a wrapped summary() table loses its columns): the
+    # output's own box, not its <pre>, as nbconvert makes that box focusable.
     return body + ("<style>.jupyter-wrapper .jp-OutputArea-output{overflow-x:auto}"
                    ".jupyter-wrapper .jp-OutputArea-output pre{white-space:pre;word-break:normal;"
                    "overflow-wrap:normal;overflow:visible}</style>")
@@ -273,18 +258,16 @@ def split_styles(body: str) -> tuple[str, str]:
 def actions(page: Any, config: Any) -> str:
     """Under a notebook page's title: back to the chapter, download the .ipynb, open in Colab."""
     assert State.site is not None
-    current = language(config)
     chapter: Chapter = page.file.chapter
-    label = lambda key: html.escape(State.site.label(current, key))  # noqa: E731
     stem = chapter.page[: -len(".md")]
     path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-    back = get_relative_url(path, page.url)
-    download = chapter.notebook().name
     colab = html.escape(State.site.colab_url(chapter.notebook()))
+    text = {key: html.escape(label(config, key)) for key in ("chapter", "download", "colab")}
+    download = chapter.notebook().name
     return (f'<p class="notebook-actions">'
-            f'<a class="md-button" href="{back}">{label("chapter")}</a> '
-            f'<a class="md-button" href="{download}" download>{label("download")}</a> '
-            f'<a class="md-button md-button--primary" href="{colab}">{label("colab")}</a></p>')
+            f'<a class="md-button" href="{get_relative_url(path, page.url)}">{text["chapter"]}</a> '
+            f'<a class="md-button" href="{download}" download>{text["download"]}</a> '
+            f'<a class="md-button md-button--primary" href="{colab}">{text["colab"]}</a></p>')
 
 
 # nbconvert's MathJax 2 loader (an empty src): the site ships no math script at all.
@@ -300,31 +283,16 @@ INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?P<tex>[^$\n]+?)(?<=\S)\$(?![\d$])"
 def site_math(content: str) -> str:
     """Notebook math (`$...$`, `$$...$$`, left as text by nbconvert) marked as arithmatex marks
     it, so tools/hooks/math_hook.py renders it to static SVG like the chapter's."""
-    content = NB_MATHJAX.sub("", content)
-    parts = VERBATIM.split(content)
+    parts = VERBATIM.split(NB_MATHJAX.sub("", content))
     out = []
     for n, part in enumerate(parts):
         if n % 3 == 0:  # outside code, scripts and styles
             part = DISPLAY_P.sub(lambda m: f'<div class="arithmatex">\\[{m.group("tex")}\\]</div>', part)
             part = DISPLAY.sub(lambda m: f'<span class="arithmatex">\\[{m.group("tex")}\\]</span>', part)
             part = INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group("tex")}\\)</span>', part)
-            out.append(part)
-        elif n % 3 == 1:
+        if n % 3 != 2:  # not the tag's name (the split's second group)
             out.append(part)
     return "".join(out)
-
-
-def nest(flat: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    """TOC tokens from (level, id, title) in page order, children under their parent."""
-    root: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
-    for level, anchor, name in flat:
-        token: dict[str, Any] = {"level": level, "id": anchor, "name": name, "children": []}
-        while stack and stack[-1]["level"] >= level:
-            stack.pop()
-        (stack[-1]["children"] if stack else root).append(token)
-        stack.append(token)
-    return root
 
 
 @event_priority(10)

@@ -1,22 +1,13 @@
-"""One notebook per chapter and language, built from the page itself: no second copy of the code.
+"""One notebook per chapter (a page with a `{* snippets/NAME.py *}` include) and language.
 
-A chapter is any page with at least one `{* snippets/NAME.py *}` include. Its notebook is
-the page cut at its includes: the Markdown between them becomes markdown cells (shape-claim
-tags and other HTML comments stripped, MkDocs-only syntax turned into plain Markdown, links
-made absolute on `site_url`), each include becomes a code cell holding the snippet's file
-as it is, with the snippet's STORED output (generated/outputs/NAME.txt) as its output; each
-include of one part (`{* snippets/NAME.py:PART *}`, tools/parts.py) a code cell headed
-`# snippets/NAME.py:PART (k/n)` holding that part as the page shows it, with that part's own
-stored output. The parts of a snippet run one after another in the kernel, as one script. So
-nothing is executed to make or render a notebook, and what a notebook shows goes stale
-exactly when its page, its snippets or their stored outputs change: all of them are in its
-bytes, and nothing else is (no hashes: freshness compares the whole file).
+The notebook is the page cut at its includes: the Markdown between them becomes markdown
+cells (tags and comments stripped, MkDocs-only syntax made plain, links absolute on
+`site_url`); each include becomes a code cell with the snippet (or one part of it,
+tools/parts.py, headed `# snippets/NAME.py:PART (k/n)`) and its STORED output. Nothing is
+executed, and a notebook goes stale exactly when its page, snippets or outputs change.
 
-Notebooks are COMMITTED under generated/notebooks/LANG/PAGE.ipynb, because "Open in Colab"
-opens a file of the GitHub repository: one made only at build time would not exist there.
-They follow the freshness rule of every generated file (tools/generated.py): a local build
-rewrites the stale ones (no TensorFlow needed), CI only checks and names them;
-`make notebooks` rewrites them alone.
+Committed under generated/notebooks/LANG/PAGE.ipynb, because "Open in Colab" opens a file
+of the GitHub repository; fresh by the rule of every generated file (tools/generated.py).
 """
 
 from __future__ import annotations
@@ -25,7 +16,7 @@ import json
 import posixpath
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +62,8 @@ def run_like_a_script(info=None):
 get_ipython().events.register("pre_run_cell", run_like_a_script)'''
 
 
-# A snippet that reads a data set of the repository (`"data" / "word_order"`) cannot find it in
-# Colab or in a downloaded notebook. The notebook's setup cell then carries the seeded script
-# that writes it (data/NAME/make_*.py, the same one the repository runs) and runs it where
-# the data set is missing: one source, offline.
+# A data set the snippets read (`"data" / "word_order"`) is missing in Colab or a downloaded
+# notebook: the setup cell carries the repository's seeded script that writes it, offline.
 DATA_USE = re.compile(r"""["']data["']\s*/\s*["'](?P<name>[\w-]+)["']|\bdata/(?P<path>[\w-]+)/""")
 DATA_CELL = '''
 
@@ -120,7 +109,7 @@ class Site:
     site_url: str
     repo_url: str
     branch: str
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]]
 
     def page_url(self, docs_path: str) -> str:
         """Absolute URL of a file under docs/ (`ko/a.md#x`, `assets/f.svg`) on the published site."""
@@ -137,9 +126,8 @@ class Site:
         if not match:
             raise NotebookError(f"mkdocs.yml: repo_url {self.repo_url!r} is not a GitHub repository; "
                                 "Colab opens notebooks from GitHub")
-        path = rel(notebook)
         return (f"https://colab.research.google.com/github/{match.group(1)}/{match.group(2)}"
-                f"/blob/{self.branch}/{path}")
+                f"/blob/{self.branch}/{rel(notebook)}")
 
     def label(self, language: str, key: str) -> str:
         try:
@@ -148,11 +136,11 @@ class Site:
             raise NotebookError(f"mkdocs.yml: extra.notebook_labels.{language}.{key} is missing") from None
 
 
-def load_site(config_file: Path = CONFIG) -> Site:
+def load_site() -> Site:
     """Read mkdocs.yml as MkDocs does (its YAML loader), without building anything."""
     from mkdocs.utils import yaml_load
 
-    with config_file.open(encoding="utf-8") as handle:
+    with CONFIG.open(encoding="utf-8") as handle:
         config: dict[str, Any] = yaml_load(handle)
     site_url = str(config.get("site_url") or "")
     if not site_url:
@@ -181,20 +169,13 @@ CAPTION = re.compile(r"<figcaption\b[^>]*>(?P<text>.*?)</figcaption>", re.DOTALL
 
 def fence_info(info: str) -> str:
     """```{.python notest} and ```python title="x" both become ```python."""
-    info = info.strip()
-    brace = re.fullmatch(r"\{\s*\.?([\w+-]+).*\}", info)
-    if brace:
-        return brace.group(1)
-    return info.split()[0] if info else ""
+    brace = re.fullmatch(r"\{\s*\.?([\w+-]+).*\}", info.strip())
+    return brace.group(1) if brace else (info.split() or [""])[0]
 
 
 def plain_blocks(text: str) -> str:
-    """Admonitions, details and content tabs as plain Markdown a notebook renders.
-
-    `!!! note "Title"` + an indented body becomes a quote `> **Title**`; `=== "Tab"` becomes
-    a bold line over its body. Fenced code keeps its body; only its info string is reduced.
-    Which lines are a fence or a block is the page reader's decision (tools/pages.py).
-    """
+    """Admonitions and details as quotes `> **Title**`, content tabs as a bold line over their
+    body; a fence keeps its body, its info string reduced. Blocks and fences: tools/pages.py."""
     if not re.search(r"```|~~~|^[ \t]*(?:!!!|\?\?\?|===)", text, re.MULTILINE):
         return text  # no fence and no block can start here: skip the parse
     page = parse_text(text)
@@ -207,35 +188,32 @@ def plain_blocks(text: str) -> str:
     i = 1  # line numbers, as the reader counts them
     while i <= len(lines):
         line = lines[i - 1]
+        indent = line[: len(line) - len(line.lstrip())]
         if i in fences:
             opening = re.match(r"[ \t]*(`{3,}|~{3,})", line)
             assert opening, line
-            indent = line[: len(line) - len(line.lstrip())]
             out.append(f"{indent}{opening.group(1)}{fence_info(fences[i].info)}")
             out.extend(lines[i:fences[i].end])
             i = fences[i].end + 1
-            continue
-        if i not in blocks or i in inside:
+        elif i not in blocks or i in inside:
             out.append(line)
             i += 1
-            continue
-        block = CONTAINER.match(line.lstrip())
-        assert block, line
-        indent = line[: len(line) - len(line.lstrip())]
-        body = [x[len(indent):] for x in lines[i:blocks[i]]]
-        inner = plain_blocks(textwrap.dedent("\n".join(body)))
-        title = block.group("title")
-        if title is None:
-            title = (block.group("kind") or "").split()[0].capitalize()
-        if block.group("marker").startswith("==="):
-            out.extend([f"{indent}**{title}**", ""] if title else [])
-            out.extend(indent + x if x else x for x in inner.split("\n"))
         else:
-            quoted = ([f"**{title}**", ""] if title else []) + inner.split("\n")
-            out.extend(f"{indent}> {x}".rstrip() for x in quoted)
-        i = blocks[i] + 1
-        if i <= len(lines) and lines[i - 1].strip():
-            out.append("")
+            block = CONTAINER.match(line.lstrip())
+            assert block, line
+            body = "\n".join(x[len(indent):] for x in lines[i:blocks[i]])
+            inner = plain_blocks(textwrap.dedent(body))
+            title = block.group("title")
+            if title is None:
+                title = (block.group("kind") or "").split()[0].capitalize()
+            rows = ([f"**{title}**", ""] if title else []) + inner.split("\n")
+            if block.group("marker").startswith("==="):
+                out.extend(indent + x if x else x for x in rows)
+            else:
+                out.extend(f"{indent}> {x}".rstrip() for x in rows)
+            i = blocks[i] + 1
+            if i <= len(lines) and lines[i - 1].strip():
+                out.append("")
     return "\n".join(out)
 
 
@@ -248,9 +226,9 @@ CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 KEPT = re.compile(r"\x00(\d+)\x00")
 
 
-def kept_aside(text: str, code_spans: bool = True) -> tuple[str, list[str]]:
-    """`text` with every line of code (the page reader's decision) and every `code span` put
-    aside as a placeholder, so that what rewrites prose cannot touch code; `restored` undoes it."""
+def kept_aside(text: str) -> tuple[str, list[str]]:
+    """`text` with every line of code (the page reader's) and every `code span` put aside as a
+    placeholder, so that what rewrites prose cannot touch code; `restored` undoes it."""
     kept: list[str] = []
 
     def keep(found: str) -> str:
@@ -258,13 +236,9 @@ def kept_aside(text: str, code_spans: bool = True) -> tuple[str, list[str]]:
         return f"\x00{len(kept) - 1}\x00"
 
     code = parse_text(text).code_lines
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        if number in code:
-            lines[number - 1] = keep(line)
-        elif code_spans:
-            lines[number - 1] = CODE_SPAN.sub(lambda m: keep(m.group(0)), line)
-    return "\n".join(lines), kept
+    lines = enumerate(text.split("\n"), start=1)
+    return "\n".join(keep(line) if n in code else CODE_SPAN.sub(lambda m: keep(m.group(0)), line)
+                     for n, line in lines), kept
 
 
 def restored(text: str, kept: list[str]) -> str:
@@ -272,11 +246,8 @@ def restored(text: str, kept: list[str]) -> str:
 
 
 def notebook_markdown(text: str, page: str, site: Site) -> str:
-    """One stretch of a page (docs-relative `page`, e.g. `ko/a.md`) as notebook Markdown.
-
-    Code is left as the site shows it: fenced code and `code spans` are put aside while the
-    prose is rewritten (tags, comments, heading ids, links), and only a fence's info string is
-    reduced (`plain_blocks`)."""
+    """One stretch of a page (docs-relative `page`, e.g. `ko/a.md`) as notebook Markdown: the
+    prose rewritten, code (fences and `code spans`) put aside meanwhile, left as it is."""
     text = strip_tags(text)  # as the site build does, in code too: a tag is never shown
     text, kept = kept_aside(text)
     text = COMMENT.sub("", text)  # figure markers and notes to authors are for the site build
@@ -288,9 +259,8 @@ def notebook_markdown(text: str, page: str, site: Site) -> str:
     text, kept = kept_aside(text)
 
     def absolute(target: str) -> str:
-        # Links between pages and to figures point at the published site, so they work in
-        # Colab and in a downloaded copy; the site's own notebook page turns them back into
-        # relative links (tools/hooks/notebook_pages.py). An in-page anchor points at the chapter.
+        # Links point at the published site, so they work in Colab and in a downloaded copy
+        # (tools/hooks/notebook_pages.py makes them relative again); `#x` is the chapter's.
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
             return target
         if target.startswith("#"):
@@ -327,15 +297,10 @@ class Chapter:
         return root / self.language / (self.page[: -len(".md")] + ".ipynb")
 
 
-def chapters(site: Site, docs: Path = DOCS) -> list[Chapter]:
+def chapters(site: Site) -> list[Chapter]:
     """Every page, in every language, that includes at least one snippet."""
-    found = []
-    for language in LANGUAGES:
-        folder = docs / language
-        for path in sorted(folder.rglob("*.md")):
-            if parse(path).includes:
-                found.append(Chapter(language, path.relative_to(folder).as_posix()))
-    return found
+    return [Chapter(lang, path.relative_to(DOCS / lang).as_posix()) for lang in LANGUAGES
+            for path in sorted((DOCS / lang).rglob("*.md")) if parse(path).includes]
 
 
 def headings(markdown: str) -> list[tuple[int, str, str | None]]:
@@ -360,7 +325,8 @@ def split_at_includes(source: str) -> list[str]:
 
 
 def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[str, Any]:
-    """The notebook of one chapter, as a plain nbformat-4 dict."""
+    """The notebook of one chapter, as a plain nbformat-4 dict (text as lists of lines, as in
+    the file)."""
     layout = layout or Layout()
     source = page_body(chapter.source)
     cells: list[dict[str, Any]] = []
@@ -368,26 +334,24 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     def markdown(text: str) -> None:
         text = notebook_markdown(text, chapter.docs_path, site)
         if text.strip():
-            cells.append({"cell_type": "markdown", "metadata": {}, "source": text})
+            cells.append({"cell_type": "markdown", "id": f"cell-{len(cells)}", "metadata": {},
+                          "source": text.splitlines(True)})
 
     def code(text: str, output: str | None, metadata: dict[str, Any] | None = None) -> None:
         count = sum(c["cell_type"] == "code" for c in cells) + 1
-        outputs = [{"output_type": "stream", "name": "stdout", "text": output}] if output else []
-        cells.append({"cell_type": "code", "execution_count": count, "metadata": metadata or {},
-                      "outputs": outputs, "source": text.rstrip("\n")})
+        outputs = ([{"output_type": "stream", "name": "stdout", "text": output.splitlines(True)}]
+                   if output else [])
+        cells.append({"cell_type": "code", "execution_count": count, "id": f"cell-{len(cells)}",
+                      "metadata": metadata or {}, "outputs": outputs,
+                      "source": text.rstrip("\n").splitlines(True)})
 
     pieces = split_at_includes(source)
-    first = pieces[0]
     # The title and a line back to the chapter on the site, then the setup cell.
-    lines = first.split("\n")
+    lines = pieces[0].split("\n")
     title_at = next((n for n, line in enumerate(lines) if re.match(r"#[ \t]", line)), None)
-    intro = site.label(chapter.language, "intro").format(url=site.page_url(chapter.docs_path))
-    if title_at is None:
-        markdown(intro)
-        rest = first
-    else:
-        markdown(lines[title_at] + "\n\n" + intro)
-        rest = "\n".join(lines[:title_at] + lines[title_at + 1:])
+    title = [lines.pop(title_at), ""] if title_at is not None else []
+    markdown("\n".join(title + [site.label(chapter.language, "intro").format(
+        url=site.page_url(chapter.docs_path))]))
     try:
         items = shown(parse(chapter.source), f"docs/{chapter.docs_path}", 1, layout, ROOT)
     except PartError as exc:
@@ -397,13 +361,10 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
     # JupyterLab shows it folded (standard cell metadata), the site's notebook page too.
     code(SETUP_CELL + data_cell([(ROOT / target).read_text(encoding="utf-8") for target in targets]), None,
          {"jupyter": {"source_hidden": True}})
-    markdown(rest)
-    for number, index in enumerate(range(1, len(pieces), 3)):
-        indent, after = pieces[index], pieces[index + 2]
-        item = items[number]
-        name = item.include.name
+    markdown("\n".join(lines))
+    for item, indent, after in zip(items, pieces[1::3], pieces[3::3], strict=True):
         try:
-            load_record(name, layout)  # a missing or broken record is named with the page's line
+            load_record(item.include.name, layout)  # a missing or broken record: named with a line
         except RecordError as exc:
             raise NotebookError(f"docs/{chapter.docs_path}:{item.line}: includes {item.include.target}: "
                                 f"{exc}") from None
@@ -411,15 +372,12 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
         if indent:  # an include inside an admonition or tab: its body continues indented
             after = textwrap.dedent(after) if after.startswith(indent) else after
         markdown(after)
-    for number, cell in enumerate(cells):
-        cell["id"] = f"cell-{number}"
     return {
         "cells": cells,
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
-            # Marked as generated, with the page it is made from (freshness: tools/generated.py
-            # compares the whole file with what this module makes now).
+            # Marked as generated, with its page (freshness compares the whole file).
             "keras_rnn_docs": {"generated": GENERATED_MARK, "page": f"docs/{chapter.docs_path}"},
         },
         "nbformat": 4,
@@ -429,18 +387,8 @@ def build(chapter: Chapter, site: Site, layout: Layout | None = None) -> dict[st
 
 def render(notebook: dict[str, Any]) -> str:
     """The notebook's file text, byte for byte what nbformat.write gives (a test checks), without
-    importing nbformat: multi-line strings as lists of lines, sorted keys, one-space indent."""
-    def lines(text: str) -> list[str]:
-        return text.splitlines(True)
-
-    cells = []
-    for cell in notebook["cells"]:
-        cell = {**cell, "source": lines(cell["source"])}
-        if cell["cell_type"] == "code":
-            cell["outputs"] = [{**o, "text": lines(o["text"])} if o["output_type"] == "stream" else o
-                               for o in cell["outputs"]]
-        cells.append(cell)
-    return json.dumps({**notebook, "cells": cells}, indent=1, sort_keys=True, separators=(",", ": "),
+    importing nbformat: sorted keys, one-space indent."""
+    return json.dumps(notebook, indent=1, sort_keys=True, separators=(",", ": "),
                       ensure_ascii=False) + "\n"
 
 
@@ -454,10 +402,6 @@ def validate(text: str, name: str) -> None:
         raise NotebookError(f"{name}: not a valid notebook: {exc}") from None
 
 
-def validate_file(path: Path) -> None:
-    validate(path.read_text(encoding="utf-8"), rel(path))
-
-
-def expected(site: Site, docs: Path = DOCS, root: Path = NOTEBOOKS,
-             layout: Layout | None = None) -> dict[Path, str]:
-    return {chapter.notebook(root): render(build(chapter, site, layout)) for chapter in chapters(site, docs)}
+def expected(site: Site, root: Path = NOTEBOOKS, layout: Layout | None = None) -> dict[Path, str]:
+    return {chapter.notebook(root): render(build(chapter, site, layout))
+            for chapter in chapters(site)}
