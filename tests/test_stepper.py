@@ -1,17 +1,12 @@
-"""The RNN stepper on "inside the RNN" and on the training chapter: its data is fresh, and in a
-real browser it computes the hidden states (and, for the trained model, the predictions) Keras
-computed.
-
-The data file (docs/assets/stepper/inside-the-rnn.json) is what tools/produce/stepper_data.py makes
-from the run record of snippets/hidden_state_word_by_word.py; the same run stored Keras's
-hidden states for its example sentences at full float32 precision (`keras_states[i]`). The
-browser tests type each sentence into the stepper on both languages' pages, step through it,
-and compare the hidden state the stepper shows at every step (its `data-hidden-state`) with
-Keras's; a weight perturbed on the way to the browser must make that comparison fail. The
-training chapter's stepper runs the trained rnn_model of snippets/train_order_blind_and_rnn.py
-(its values are bound with the prefix `stepper_`): there the probability it shows after the
-last time step (`data-prediction`) must equal Keras's `predict` on the padded sentence.
-Screenshots land in test-artifacts/screenshots/stepper-*.png.
+"""The RNN stepper on "inside the RNN" and on the training chapter: its data (made by
+tools/produce/stepper_data.py) is fresh, and in a real browser it computes the hidden states
+Keras computed, stored in the same run at full float32 precision (`keras_states[i]`). Each
+example sentence is typed in on both languages' pages and stepped through, the hidden state
+shown at every step (`data-hidden-state`) compared with Keras's; a weight perturbed on the way
+to the browser must fail that comparison. The training chapter's stepper runs the trained
+rnn_model (values bound with the prefix `stepper_`): the probability it shows after the last
+step (`data-prediction`) must equal Keras's `predict`. Screenshots land in
+test-artifacts/screenshots/stepper-*.png.
 """
 
 from __future__ import annotations
@@ -28,7 +23,7 @@ import pytest
 from tests.conftest import ROOT
 from tools.produce import stepper_data
 from tools.dev.browser import guard
-from tools.layout import LANGUAGES, page_url
+from tools.layout import LANGUAGES, page_url, rel
 
 TOLERANCE = 1e-5
 MODEL = stepper_data.MODELS[0]
@@ -44,6 +39,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NEXT = {"ko": "다음", "en": "Next"}
 STEP_WORD = {"ko": "시점", "en": "Time step"}
+PROBABILITY = {"ko": "긍정일 확률", "en": "positive probability"}
 
 
 def record_values(model: stepper_data.Model) -> dict[str, Any]:
@@ -62,10 +58,6 @@ def keras_runs(model: stepper_data.Model = MODEL) -> list[tuple[str, list[list[f
 def keras_probabilities() -> list[float]:
     """The trained model's `predict` on each example sentence, padded as in training."""
     return record_values(TRAINED)["keras_probabilities"]
-
-
-def rel(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
 
 
 # --- The data file (no browser) ----------------------------------------------------------------
@@ -118,15 +110,23 @@ def test_the_trained_models_data_is_the_trained_model() -> None:
     assert "head" not in json.loads(DATA.read_text(encoding="utf-8")), f"{rel(DATA)} has a head"
 
 
-def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
-    outputs = tmp_path / "outputs"
-    shutil.copytree(stepper_data.OUTPUTS, outputs)
-    for name, weight in ((MODEL.snippet, "b"), (MODEL.same_weights_as, "bias")):  # a new run: both move
-        path = outputs / f"{name}.json"
+def edited_outputs(folder: Path, edits: dict[str | None, Callable[[dict[str, Any]], Any]]) -> Path:
+    """generated/outputs/ copied into `folder`, each named record's values edited."""
+    shutil.copytree(stepper_data.OUTPUTS, folder, dirs_exist_ok=True)
+    for snippet, edit in edits.items():
+        path = folder / f"{snippet}.json"
         record = json.loads(path.read_text(encoding="utf-8"))
-        record["values"][weight][0] += 0.5
+        edit(record["values"])
         path.write_text(json.dumps(record), encoding="utf-8")
-    found = problems(outputs)
+    return folder
+
+
+def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
+    def new_run(values: dict[str, Any]) -> None:  # both records' bias moves (`b`, `bias`)
+        values["b" if "b" in values else "bias"][0] += 0.5
+
+    found = problems(edited_outputs(tmp_path, dict.fromkeys([MODEL.snippet, MODEL.same_weights_as],
+                                                            new_run)))
     assert found == [f"{rel(DATA)}: differs from what tools/produce/stepper_data.py makes now; run `make figures`"], found
 
 
@@ -138,39 +138,26 @@ def test_missing_and_orphaned_data_files_are_named(tmp_path: Path) -> None:
         "the refresh deletes it; run `make figures`" in found
 
 
-def test_weights_other_than_the_pages_run_are_refused(tmp_path: Path) -> None:
-    """The stepper must show the page's own model: a snippet whose seeded weights drifted from
-    the page's run is an error that names both records."""
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{MODEL.same_weights_as}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["values"]["recurrent_kernel"][3][4] *= -1
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError, match=rf"`W_h` of generated/outputs/{MODEL.snippet}\.json "
-                       rf"differs from `recurrent_kernel` of generated/outputs/{MODEL.same_weights_as}\.json"):
-        stepper_data.render(tmp_path)
+def flip_a_recurrent_weight(values: dict[str, Any]) -> None:
+    values["recurrent_kernel"][3][4] *= -1
 
 
-def test_a_missing_value_names_the_snippet(tmp_path: Path) -> None:
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{MODEL.snippet}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    del record["values"]["embedding_rows"]
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError, match=rf"snippets/{MODEL.snippet}\.py must bind it"):
-        stepper_data.render(tmp_path)
-
-
-def test_a_missing_head_value_is_named_with_its_prefix(tmp_path: Path) -> None:
-    """A record with a head kernel but no head bias is refused, naming what the snippet binds."""
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{TRAINED.snippet}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    del record["values"]["stepper_head_bias"]
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError,
-                       match=rf"has no value `stepper_head_bias`: snippets/{TRAINED.snippet}\.py must bind it"):
-        stepper_data.render(tmp_path)
+@pytest.mark.parametrize("snippet, edit, message", [
+    # The stepper must show the page's own model: a snippet whose seeded weights drifted from
+    # the page's run is an error that names both records.
+    (MODEL.same_weights_as, flip_a_recurrent_weight,
+     rf"`W_h` of generated/outputs/{MODEL.snippet}\.json "
+     rf"differs from `recurrent_kernel` of generated/outputs/{MODEL.same_weights_as}\.json"),
+    (MODEL.snippet, lambda values: values.pop("embedding_rows"),
+     rf"snippets/{MODEL.snippet}\.py must bind it"),
+    # A head kernel but no head bias: named as the snippet binds it.
+    (TRAINED.snippet, lambda values: values.pop("stepper_head_bias"),
+     rf"has no value `stepper_head_bias`: snippets/{TRAINED.snippet}\.py must bind it"),
+], ids=["weights-other-than-the-pages-run", "missing-value", "missing-head-value"])
+def test_a_record_the_stepper_cannot_use_is_refused(tmp_path: Path, snippet: str, edit: Any,
+                                                    message: str) -> None:
+    with pytest.raises(stepper_data.StepperDataError, match=message):
+        stepper_data.render(edited_outputs(tmp_path, {snippet: edit}))
 
 
 @pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
@@ -300,7 +287,7 @@ def test_trained_stepper_computes_keras_states_and_prediction(open_stepper: Any,
     assert max(gaps.values()) < TOLERANCE, \
         f"prediction differs from Keras's predict: {[(s, finals[s], p) for s, p in zip(sentences, expected)]}"
     status = page.locator(".rnn-stepper__prediction").inner_text()
-    assert {"ko": "긍정일 확률", "en": "positive probability"}[lang] in status, status
+    assert PROBABILITY[lang] in status, status
     assert not page.errors and not page.blocked, page.errors + page.blocked
 
 
@@ -458,7 +445,6 @@ def test_weights_load_only_when_the_reader_reaches_the_stepper(chromium: Any, se
 # --- For screen readers and keyboard users ------------------------------------------------------
 
 ANNOUNCER = ".rnn-stepper__announce"
-PROBABILITY = {"ko": "긍정일 확률", "en": "positive probability"}
 # A live region that has not spoken within this long after typing stopped never will.
 ANNOUNCE_WAIT_MS = 3000
 
