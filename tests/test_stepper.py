@@ -214,20 +214,17 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
 def step_through(page: Any, sentence: str, predictions: list[float] | None = None) -> list[list[float]]:
     """Type the sentence, then press Next until the last word: the hidden state at every step
     (and, into `predictions`, the probability the stepper shows at every step)."""
-    root = page.locator("[data-stepper]")
+    root, nxt = page.locator("[data-stepper]"), page.locator(".rnn-stepper__next")
     page.fill(".rnn-stepper__input", sentence)
-    page.wait_for_function("() => document.querySelector('[data-stepper]').dataset.step === '0'")
-    states = [json.loads(root.get_attribute("data-hidden-state"))]
-    if predictions is not None:
-        predictions.append(float(root.get_attribute("data-prediction")))
-    nxt = page.locator(".rnn-stepper__next")
-    while nxt.is_enabled():
-        nxt.click()
+    states: list[list[float]] = []
+    while True:
         page.wait_for_function(f"() => document.querySelector('[data-stepper]').dataset.step === '{len(states)}'")
         states.append(json.loads(root.get_attribute("data-hidden-state")))
         if predictions is not None:
             predictions.append(float(root.get_attribute("data-prediction")))
-    return states
+        if not nxt.is_enabled():
+            return states
+        nxt.click()
 
 
 def largest_difference(page: Any, model: stepper_data.Model = MODEL,
@@ -236,9 +233,9 @@ def largest_difference(page: Any, model: stepper_data.Model = MODEL,
     with `finals`, each sentence's probability after the last step goes there."""
     worst, where = 0.0, ""
     for sentence, keras in keras_runs(model):
-        shown: list[float] | None = [] if finals is not None else None
-        mine = step_through(page, sentence, shown)
-        if finals is not None and shown:
+        shown: list[float] = []
+        mine = step_through(page, sentence, None if finals is None else shown)
+        if finals is not None:
             finals[sentence] = shown[-1]
         assert len(mine) == len(keras), f"{sentence!r}: {len(mine)} time steps, Keras has {len(keras)}"
         for t, (row, expected) in enumerate(zip(mine, keras, strict=True)):
