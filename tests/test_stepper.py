@@ -35,6 +35,7 @@ FILES = [DATA, *WIDGET]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGE = "inside-the-rnn"
 TRAINED_PAGE = "training"
+CHAPTER = {MODEL: PAGE, TRAINED: TRAINED_PAGE}  # where each model's stepper is
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NEXT = {"ko": "다음", "en": "Next"}
@@ -178,13 +179,13 @@ def test_only_pages_with_a_stepper_load_it(built_site: Path) -> None:
 
 @pytest.fixture
 def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]]:
-    """Open the chapter in a fresh context (outside requests blocked) and wait for the stepper.
-    `data` may rewrite the stepper's data file on its way to the browser."""
+    """Open the model's chapter in a fresh context (outside requests blocked) and wait for the
+    stepper. `data` may rewrite the stepper's data file on its way to the browser."""
     contexts: list[Any] = []
 
     def open_page(lang: str, viewport: dict[str, int] = DESKTOP,
                   data: Callable[[dict[str, Any]], None] | None = None,
-                  chapter: str = PAGE, model: stepper_data.Model = MODEL) -> Any:
+                  model: stepper_data.Model = MODEL) -> Any:
         context = chromium.new_context(viewport=viewport, color_scheme="light")
         contexts.append(context)
         record = guard(context, served_site)
@@ -198,7 +199,7 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(served_site + page_url(lang, f"{chapter}.md"), wait_until="load")
+        page.goto(served_site + page_url(lang, f"{CHAPTER[model]}.md"), wait_until="load")
         # The stepper fetches its weights only when the reader comes near it.
         page.locator("[data-stepper]").scroll_into_view_if_needed()
         page.wait_for_selector("[data-stepper][data-ready]")
@@ -248,11 +249,26 @@ def largest_difference(page: Any, model: stepper_data.Model = MODEL,
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_stepper_computes_the_hidden_states_keras_computed(open_stepper: Any, lang: str) -> None:
-    page = open_stepper(lang)
-    worst, where = largest_difference(page)
-    print(f"\n{lang}: largest |stepper - Keras| = {worst:.3g} at {where}")
+@pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
+def test_stepper_computes_the_hidden_states_keras_computed(open_stepper: Any, lang: str,
+                                                           model: stepper_data.Model) -> None:
+    """Every hidden state (the training chapter's: <start> to <end>) equals Keras's; the trained
+    model's probability after the last step equals its `predict` on the padded, masked sentence."""
+    page = open_stepper(lang, model=model)
+    finals: dict[str, float] = {}
+    worst, where = largest_difference(page, model, finals if model is TRAINED else None)
+    print(f"\n{lang} {model.name}: largest |stepper - Keras| hidden state = {worst:.3g} at {where}")
     assert worst < TOLERANCE, f"stepper and Keras differ by {worst:.3g} (limit {TOLERANCE:g}) at {where}"
+    if model is TRAINED:
+        sentences = [s for s, _ in keras_runs(TRAINED)]
+        expected = keras_probabilities()
+        gaps = {s: abs(finals[s] - p) for s, p in zip(sentences, expected, strict=True)}
+        print(f"{lang} training: predictions {finals}; "
+              f"largest |stepper - Keras| = {max(gaps.values()):.3g}")
+        shown = [(s, finals[s], p) for s, p in zip(sentences, expected)]
+        assert max(gaps.values()) < TOLERANCE, f"prediction differs from Keras's predict: {shown}"
+        status = page.locator(".rnn-stepper__prediction").inner_text()
+        assert PROBABILITY[lang] in status, status
     assert not page.errors and not page.blocked, page.errors + page.blocked
 
 
@@ -268,30 +284,9 @@ def test_a_perturbed_weight_fails_the_comparison(open_stepper: Any) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_trained_stepper_computes_keras_states_and_prediction(open_stepper: Any, lang: str) -> None:
-    """The training chapter: every hidden state, <start> to <end>, and the probability after the
-    last step equal Keras's (the model's `predict` on the padded, masked sentence)."""
-    page = open_stepper(lang, chapter=TRAINED_PAGE, model=TRAINED)
-    finals: dict[str, float] = {}
-    worst, where = largest_difference(page, TRAINED, finals)
-    print(f"\n{lang} training: largest |stepper - Keras| hidden state = {worst:.3g} at {where}")
-    assert worst < TOLERANCE, f"stepper and Keras differ by {worst:.3g} (limit {TOLERANCE:g}) at {where}"
-    sentences = [s for s, _ in keras_runs(TRAINED)]
-    expected = keras_probabilities()
-    gaps = {s: abs(finals[s] - p) for s, p in zip(sentences, expected, strict=True)}
-    print(f"{lang} training: predictions {finals}; largest |stepper - Keras| = {max(gaps.values()):.3g}")
-    assert max(gaps.values()) < TOLERANCE, \
-        f"prediction differs from Keras's predict: {[(s, finals[s], p) for s, p in zip(sentences, expected)]}"
-    status = page.locator(".rnn-stepper__prediction").inner_text()
-    assert PROBABILITY[lang] in status, status
-    assert not page.errors and not page.blocked, page.errors + page.blocked
-
-
-@pytest.mark.browser
 def test_swapping_two_words_flips_the_trained_prediction(open_stepper: Any) -> None:
     """The twin pair of the page's prose: the same words, predictions on opposite sides of 0.5."""
-    page = open_stepper("en", chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper("en", model=TRAINED)
     root = page.locator("[data-stepper]")
     finals = []
     for sentence in ("the plot is good , not bad", "the plot is bad , not good"):
@@ -309,7 +304,7 @@ def test_a_perturbed_head_fails_the_prediction(open_stepper: Any) -> None:
     def perturb(data: dict[str, Any]) -> None:
         data["head"]["bias"][0] += 0.1
 
-    page = open_stepper("en", data=perturb, chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper("en", data=perturb, model=TRAINED)
     sentence, expected = keras_runs(TRAINED)[0][0], keras_probabilities()[0]
     shown: list[float] = []
     step_through(page, sentence, shown)
@@ -393,10 +388,9 @@ def test_stepper_keeps_focus_at_the_last_step_and_handles_no_words(open_stepper:
 def test_stepper_fits_a_phone_and_both_schemes(open_stepper: Any, lang: str, model: stepper_data.Model) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
-    chapter = PAGE if model is MODEL else TRAINED_PAGE
     name = "stepper" if model is MODEL else f"stepper-{model.name}"
     for viewport, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_stepper(lang, size, chapter=chapter, model=model)
+        page = open_stepper(lang, size, model=model)
         page.locator(".rnn-stepper__next").click()  # t = 1: h_{t-1} is not all zeros
         if model is TRAINED:  # the last step, where the probability is the model's prediction
             page.locator(".rnn-stepper__token").last.click()
@@ -503,7 +497,7 @@ def test_the_trained_stepper_announces_its_probability(open_stepper: Any, lang: 
     """The live region says the time step and the positive probability the bar shows, once the
     reader stops typing, and again at once on every step; at the last step, that it is the
     model's prediction."""
-    page = open_stepper(lang, chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper(lang, model=TRAINED)
     root = page.locator("[data-stepper]")
     sentence = keras_runs(TRAINED)[0][0]
     type_into_stepper(page, sentence)
