@@ -76,8 +76,11 @@ def test_committed_data_is_what_the_run_record_gives() -> None:
     assert not found, "\n".join(found)
 
 
-def flat(array: Any) -> list[float]:
-    return [x for item in array for x in flat(item)] if isinstance(array, list) else [array]
+def as_float32(array: Any) -> list[float]:
+    """Every number of a nested list, flat, as float32 (what the stepper's Math.fround reads)."""
+    if isinstance(array, list):
+        return [x for item in array for x in as_float32(item)]
+    return [stepper_data.float32(array)]
 
 
 @pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
@@ -92,8 +95,7 @@ def test_data_holds_the_runs_float32_numbers_exactly(model: stepper_data.Model) 
     if "head_kernel" in values:
         pairs += [("head_kernel", data["head"]["kernel"]), ("head_bias", data["head"]["bias"])]
     for name, got in pairs:
-        assert [stepper_data.float32(x) for x in flat(got)] == \
-            [stepper_data.float32(x) for x in flat(values[name])], \
+        assert as_float32(got) == as_float32(values[name]), \
             f"{rel(path)}: `{model.prefix}{name}` is not the run's"
 
 
@@ -103,7 +105,6 @@ def test_the_trained_models_data_is_the_trained_model() -> None:
     has no head."""
     data = json.loads((stepper_data.STEPPER / f"{TRAINED.name}.json").read_text(encoding="utf-8"))
     raw = json.loads((stepper_data.OUTPUTS / f"{TRAINED.snippet}.json").read_text(encoding="utf-8"))["values"]
-    as_float32 = lambda array: [stepper_data.float32(x) for x in flat(array)]  # noqa: E731
     assert as_float32(data["rnn"]["recurrent_kernel"]) == as_float32(raw["trained_recurrent_kernel"]), \
         f"{TRAINED.name}.json: W_h is not the trained recurrent kernel of the page's run"
     assert (data["start"], data["end"]) == ("<start>", "<end>")
@@ -481,16 +482,6 @@ def type_into_stepper(page: Any, sentence: str) -> None:
     page.keyboard.type(sentence, delay=40)
 
 
-def count_announcements(page: Any) -> None:
-    """From now on, window.announced lists every text the live region takes."""
-    page.evaluate("""selector => {
-        const region = document.querySelector(selector);
-        window.announced = [];
-        new MutationObserver(() => window.announced.push(region.textContent))
-            .observe(region, {childList: true, characterData: true, subtree: true});
-    }""", ANNOUNCER)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_trained_stepper_announces_its_probability(open_stepper: Any, lang: str) -> None:
@@ -531,7 +522,12 @@ def test_typing_is_announced_once_when_the_reader_stops(open_stepper: Any, lang:
     page = open_stepper(lang)
     root = page.locator("[data-stepper]")
     sentence = "the movie is really fun"
-    count_announcements(page)
+    page.evaluate("""selector => {  // from now on, window.announced lists what the region takes
+        const region = document.querySelector(selector);
+        window.announced = [];
+        new MutationObserver(() => window.announced.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""", ANNOUNCER)
     type_into_stepper(page, sentence)
     assert root.get_attribute("data-hidden-state") != "[]"  # drawn already, key by key
     assert "5" in (page.locator(".rnn-stepper__status").text_content() or "")  # "word 1 of 5"
