@@ -78,22 +78,21 @@ def formula_of(marked: str) -> Formula:
     raise MathError(f"arithmatex mark without \\( \\) or \\[ \\] delimiters: {text[:80]!r}")
 
 
-def pinned_version(root: Path = ROOT) -> str:
-    deps = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]
+def pinned_version() -> str:
+    deps = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     return str(deps[PACKAGE])
 
 
-def installed_version(root: Path = ROOT) -> str | None:
-    meta = root / "node_modules" / PACKAGE / "package.json"
+def installed_version() -> str | None:
+    meta = ROOT / "node_modules" / PACKAGE / "package.json"
     return str(json.loads(meta.read_text(encoding="utf-8"))["version"]) if meta.is_file() else None
 
 
 class Renderer:
     """Renders formulas through the cache, starting node only for a formula not in it."""
 
-    def __init__(self, root: Path = ROOT, cache: Path | None = None) -> None:
-        self.root = root
-        stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version(root)}\0".encode() + SCRIPT.read_bytes())
+    def __init__(self, cache: Path | None = None) -> None:
+        stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version()}\0".encode() + SCRIPT.read_bytes())
         # CACHE is read now, not when the class is defined, so that a test can move it.
         self.folder = (cache or CACHE) / stamp.hexdigest()[:16]
         self.memory: dict[Formula, Rendered] = {}
@@ -144,7 +143,7 @@ class Renderer:
     def start(self) -> None:
         if self.process is not None:
             return
-        found, wanted = installed_version(self.root), pinned_version(self.root)
+        found, wanted = installed_version(), pinned_version()
         if found is None:
             raise MathError(f"{PACKAGE} is not installed (node_modules/{PACKAGE}): run `npm ci` or `make install`")
         if found != wanted:
@@ -152,7 +151,7 @@ class Renderer:
         node = shutil.which("node")
         if node is None:
             raise MathError("node is not on PATH: the math is rendered by MathJax in Node.js (`make install`)")
-        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=self.root, stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, encoding="utf-8")
         self.started += 1
         atexit.register(self.close)
