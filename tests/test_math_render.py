@@ -37,7 +37,8 @@ def page(body: str) -> str:
 
 
 def marks(html: str) -> list[str]:
-    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', html, re.DOTALL)
+    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', html,
+                      re.DOTALL)
 
 
 def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
@@ -65,7 +66,8 @@ def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
 
 def test_fraction_bars_are_a_path_apart_and_colour_is_kept(renderer: Renderer) -> None:
     """Rules are drawn without the glyphs' stroke; a coloured part gets a path of its colour."""
-    out = renderer.render_page(page('<div class="arithmatex">\\[\\frac{a}{b} + \\color{red}{c}\\]</div>'))
+    out = renderer.render_page(
+        page('<div class="arithmatex">\\[\\frac{a}{b} + \\color{red}{c}\\]</div>'))
     (display,) = marks(out)
     paths = re.findall(r"<path([^>]*)>", display)
     assert len(paths) == 3, paths

@@ -210,7 +210,8 @@ function glyphsOf(node, glyphs = new Map()) {
     if (kind === "#text") continue;
     if (kind !== "defs") { glyphsOf(child, glyphs); continue; }
     for (const path of adaptor.childNodes(child)) {
-      if (adaptor.kind(path) !== "path") throw new NotFlat(`SVG definition <${adaptor.kind(path)}>`);
+      const what = adaptor.kind(path);
+      if (what !== "path") throw new NotFlat(`SVG definition <${what}>`);
       glyphs.set(attr(path, "id"), attr(path, "d") || "");
     }
   }
@@ -240,8 +241,8 @@ function flatten(container) {
   const [drawn, ...rest] = adaptor.childNodes(container);
   if (adaptor.kind(drawn) !== "svg") throw new NotFlat(`MathJax's output starts with <${adaptor.kind(drawn)}>`);
   const drawing = new Drawing(glyphsOf(drawn), "formula");
-  const paint = { fill: "currentColor", stroke: "currentColor" };
-  for (const child of adaptor.childNodes(drawn)) drawing.walk(child, IDENTITY, paint); // <defs> skipped
+  const paint = { fill: "currentColor", stroke: "currentColor" }; // walk() skips the <defs>
+  for (const child of adaptor.childNodes(drawn)) drawing.walk(child, IDENTITY, paint);
   // The outer <svg> as MathJax sized and placed it; what MathJax's top <g> set (colour from
   // the text, no stroke but on glyphs) now set on it, for everything inside.
   const outer = adaptor.allAttributes(drawn).filter(({ name }) => name !== "xmlns:xlink");
