@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, require
-from tools.produce.math_render import STYLES_ID, Formula, MathError, Renderer, installed_version, main, pinned_version
+from tools.produce.math_render import (MARK, STYLES_ID, Formula, MathError, Renderer, formula_of,
+                                       installed_version, main, pinned_version)
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body><article>
 <p>The input at time step <span class="arithmatex">\\(x_t\\)</span> and 3 &lt; 4.</p>
@@ -31,8 +32,13 @@ def renderer(tmp_path: Path) -> Iterator[Renderer]:
     made.close()
 
 
-def marks(page: str) -> list[str]:
-    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', page, re.DOTALL)
+def page(body: str) -> str:
+    return f"<html><head></head><body>{body}</body></html>"
+
+
+def marks(html: str) -> list[str]:
+    return re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(.*?)</(?:span|div)>', html,
+                      re.DOTALL)
 
 
 def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
@@ -60,8 +66,8 @@ def test_formulas_become_flat_svg_with_mathml(renderer: Renderer) -> None:
 
 def test_fraction_bars_are_a_path_apart_and_colour_is_kept(renderer: Renderer) -> None:
     """Rules are drawn without the glyphs' stroke; a coloured part gets a path of its colour."""
-    out = renderer.render_page('<html><head></head><body><div class="arithmatex">\\[\\frac{a}{b} + '
-                               '\\color{red}{c}\\]</div></body></html>')
+    out = renderer.render_page(
+        page('<div class="arithmatex">\\[\\frac{a}{b} + \\color{red}{c}\\]</div>'))
     (display,) = marks(out)
     paths = re.findall(r"<path([^>]*)>", display)
     assert len(paths) == 3, paths
@@ -78,8 +84,8 @@ def test_what_is_not_flattened_keeps_mathjaxs_markup(renderer: Renderer) -> None
 
 
 def test_page_without_math_is_left_alone(renderer: Renderer, tmp_path: Path) -> None:
-    page = "<html><head></head><body><p>No formula; \\( in prose is no mark.</p></body></html>"
-    assert renderer.render_page(page) == page
+    plain = page("<p>No formula; \\( in prose is no mark.</p>")
+    assert renderer.render_page(plain) == plain
     assert renderer.started == 0, "a page without math must not start node"
     assert not (tmp_path / "math").exists()
 
@@ -97,24 +103,22 @@ def test_warm_render_starts_no_node_and_is_identical(renderer: Renderer, tmp_pat
 
 
 def test_display_and_inline_are_cached_apart(renderer: Renderer) -> None:
-    page = ('<html><head></head><body><span class="arithmatex">\\(a_1\\)</span>'
-            '<div class="arithmatex">\\[a_1\\]</div></body></html>')
-    inline, display = marks(renderer.render_page(page))
+    both = page('<span class="arithmatex">\\(a_1\\)</span><div class="arithmatex">\\[a_1\\]</div>')
+    inline, display = marks(renderer.render_page(both))
     assert 'display="true"' in display and 'display="true"' not in inline
     assert len(list(renderer.folder.glob("*.json"))) == 2
 
 
 def test_tex_error_fails_naming_the_page_and_formula(renderer: Renderer) -> None:
-    page = '<html><head></head><body><span class="arithmatex">\\(\\frac{a}{\\)</span></body></html>'
+    broken = page('<span class="arithmatex">\\(\\frac{a}{\\)</span>')
     with pytest.raises(MathError, match=r"docs/ko/x\.md: \\\(\\frac\{a\}\{\\\): Missing close brace"):
-        renderer.render_page(page, "docs/ko/x.md")
+        renderer.render_page(broken, "docs/ko/x.md")
 
 
 def test_hangul_in_text_is_not_spaced_out(renderer: Renderer) -> None:
     """Without a browser MathJax guesses the width of text its fonts lack; each Hangul
     character must advance by the size it is drawn at, or the word looks spaced out."""
-    page = '<html><head></head><body><span class="arithmatex">\\(\\text{시점}\\)</span></body></html>'
-    out = renderer.render_page(page)
+    out = renderer.render_page(page('<span class="arithmatex">\\(\\text{시점}\\)</span>'))
     texts = re.findall(r'<text transform="translate\(([-\d.]+),[-\d.]+\)"[^>]*font-size="([\d.]+)px"[^>]*>(.)</text>',
                        out)
     assert [char for _, _, char in texts] == ["시", "점"], texts
@@ -135,10 +139,10 @@ def test_command_renders_a_built_site_in_place(renderer: Renderer, tmp_path: Pat
     site = tmp_path / "site"
     (site / "page").mkdir(parents=True)
     (site / "page" / "index.html").write_text(PAGE, encoding="utf-8")
-    (site / "plain.html").write_text("<html><head></head><body>none</body></html>", encoding="utf-8")
+    (site / "plain.html").write_text(page("none"), encoding="utf-8")
     assert main([str(site)]) == 0
     assert "<mjx-container" in (site / "page" / "index.html").read_text(encoding="utf-8")
-    assert (site / "plain.html").read_text(encoding="utf-8") == "<html><head></head><body>none</body></html>"
+    assert (site / "plain.html").read_text(encoding="utf-8") == page("none")
     assert list((tmp_path / "cli-cache").rglob("*")), "the command wrote its cache elsewhere"
 
 
@@ -147,9 +151,9 @@ def test_built_site_ships_math_as_markup_only(built_site: Path) -> None:
     assert not list(built_site.rglob("*mathjax*")) and not list(built_site.rglob("*katex*")), \
         "math assets copied into the site"
     with_math = 0
-    for page in sorted(built_site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        name = page.relative_to(built_site).as_posix()
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(built_site).as_posix()
         assert not re.search(r"<script[^>]+(mathjax|katex)", text, re.IGNORECASE), f"{name}: loads a math script"
         found = marks(text)
         if not found:
@@ -161,7 +165,6 @@ def test_built_site_ships_math_as_markup_only(built_site: Path) -> None:
     assert with_math, "no page of the site has math: the check above checked nothing"
 
 
-
 def site_formulas() -> list[Formula]:
     """Every formula of the pages in docs/, marked as the build marks them (the site's own
     Markdown extensions, arithmatex among them)."""
@@ -169,16 +172,15 @@ def site_formulas() -> list[Formula]:
     from mkdocs.config import load_config
 
     from tools.layout import DOCS, LANGUAGES
-    from tools.produce.math_render import MARK, formula_of
     from tools.pages import page_body
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     found: dict[Formula, None] = {}
     for lang in LANGUAGES:
-        for page in sorted((DOCS / lang).glob("*.md")):
+        for md in sorted((DOCS / lang).glob("*.md")):
             converter = markdown.Markdown(extensions=config["markdown_extensions"],
                                           extension_configs=config["mdx_configs"])
-            for mark in MARK.finditer(converter.convert(page_body(page))):
+            for mark in MARK.finditer(converter.convert(page_body(md))):
                 found[formula_of(mark.group("tex"))] = None
     return list(found)
 
@@ -224,7 +226,7 @@ COMPARE = """async ({pairs, scale}) => {
 def test_flat_drawing_looks_like_mathjaxs_markup(renderer: Renderer, chromium: object) -> None:
     """Every formula of the site, drawn flat and as MathJax's own markup (its stylesheet's glyph
     stroke included), in Chromium: no pixel may differ by half the range or more. Moving glyphs
-    to the 1/10000 em grid leaves anti-aliasing differences (under 70 of 255 here); a glyph
+    to whole units (1/1000 em) leaves anti-aliasing differences (under 70 of 255 here); a glyph
     missing, moved or scaled wrongly shows up as a pixel turned from ink to paper (255)."""
     formulas = site_formulas()
     flat = renderer.render(formulas, "docs")
@@ -238,12 +240,12 @@ def test_flat_drawing_looks_like_mathjaxs_markup(renderer: Renderer, chromium: o
         mathjax = svg.search(html).group(0).replace(">", f">{stroke}<defs>{defs}</defs>", 1)  # type: ignore[union-attr]
         pairs.append([formula.tex, mathjax, svg.search(flat[formula].html).group(0)])  # type: ignore[union-attr]
     assert len(pairs) > 50, f"only {len(pairs)} of the site's {len(formulas)} formulas are flat"
-    page = chromium.new_page()  # type: ignore[attr-defined]
+    tab = chromium.new_page()  # type: ignore[attr-defined]
     try:
         for scale in (0.016, 0.048):  # px per unit: 16 px to the em, and 48
-            results = page.evaluate(COMPARE, {"pairs": pairs, "scale": scale})
+            results = tab.evaluate(COMPARE, {"pairs": pairs, "scale": scale})
             bad = [f"{tex[:60]!r}: a pixel differs by {worst}" for tex, worst, ink, same in results
                    if worst >= 128 or not same or not ink]
             assert not bad, f"at {scale * 1000:.0f} px to the em:\n  " + "\n  ".join(bad)
     finally:
-        page.close()
+        tab.close()

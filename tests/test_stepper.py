@@ -1,17 +1,12 @@
-"""The RNN stepper on "inside the RNN" and on the training chapter: its data is fresh, and in a
-real browser it computes the hidden states (and, for the trained model, the predictions) Keras
-computed.
-
-The data file (docs/assets/stepper/inside-the-rnn.json) is what tools/produce/stepper_data.py makes
-from the run record of snippets/hidden_state_word_by_word.py; the same run stored Keras's
-hidden states for its example sentences at full float32 precision (`keras_states[i]`). The
-browser tests type each sentence into the stepper on both languages' pages, step through it,
-and compare the hidden state the stepper shows at every step (its `data-hidden-state`) with
-Keras's; a weight perturbed on the way to the browser must make that comparison fail. The
-training chapter's stepper runs the trained rnn_model of snippets/train_order_blind_and_rnn.py
-(its values are bound with the prefix `stepper_`): there the probability it shows after the
-last time step (`data-prediction`) must equal Keras's `predict` on the padded sentence.
-Screenshots land in test-artifacts/screenshots/stepper-*.png.
+"""The RNN stepper on "inside the RNN" and on the training chapter: its data (made by
+tools/produce/stepper_data.py) is fresh, and in a real browser it computes the hidden states
+Keras computed, stored in the same run at full float32 precision (`keras_states[i]`). Each
+example sentence is typed in on both languages' pages and stepped through, the hidden state
+shown at every step (`data-hidden-state`) compared with Keras's; a weight perturbed on the way
+to the browser must fail that comparison. The training chapter's stepper runs the trained
+rnn_model (values bound with the prefix `stepper_`): the probability it shows after the last
+step (`data-prediction`) must equal Keras's `predict`. Screenshots land in
+test-artifacts/screenshots/stepper-*.png.
 """
 
 from __future__ import annotations
@@ -28,7 +23,7 @@ import pytest
 from tests.conftest import ROOT
 from tools.produce import stepper_data
 from tools.dev.browser import guard
-from tools.layout import LANGUAGES, page_url
+from tools.layout import LANGUAGES, page_url, rel
 
 TOLERANCE = 1e-5
 MODEL = stepper_data.MODELS[0]
@@ -40,10 +35,12 @@ FILES = [DATA, *WIDGET]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGE = "inside-the-rnn"
 TRAINED_PAGE = "training"
+CHAPTER = {MODEL: PAGE, TRAINED: TRAINED_PAGE}  # where each model's stepper is
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NEXT = {"ko": "다음", "en": "Next"}
 STEP_WORD = {"ko": "시점", "en": "Time step"}
+PROBABILITY = {"ko": "긍정일 확률", "en": "positive probability"}
 
 
 def record_values(model: stepper_data.Model) -> dict[str, Any]:
@@ -64,10 +61,6 @@ def keras_probabilities() -> list[float]:
     return record_values(TRAINED)["keras_probabilities"]
 
 
-def rel(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
-
-
 # --- The data file (no browser) ----------------------------------------------------------------
 
 def problems(outputs: Path | None = None, stepper: Path | None = None) -> list[str]:
@@ -83,8 +76,11 @@ def test_committed_data_is_what_the_run_record_gives() -> None:
     assert not found, "\n".join(found)
 
 
-def flat(array: Any) -> list[float]:
-    return [x for item in array for x in flat(item)] if isinstance(array, list) else [array]
+def as_float32(array: Any) -> list[float]:
+    """Every number of a nested list, flat, as float32 (what the stepper's Math.fround reads)."""
+    if isinstance(array, list):
+        return [x for item in array for x in as_float32(item)]
+    return [stepper_data.float32(array)]
 
 
 @pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
@@ -99,8 +95,7 @@ def test_data_holds_the_runs_float32_numbers_exactly(model: stepper_data.Model) 
     if "head_kernel" in values:
         pairs += [("head_kernel", data["head"]["kernel"]), ("head_bias", data["head"]["bias"])]
     for name, got in pairs:
-        assert [stepper_data.float32(x) for x in flat(got)] == \
-            [stepper_data.float32(x) for x in flat(values[name])], \
+        assert as_float32(got) == as_float32(values[name]), \
             f"{rel(path)}: `{model.prefix}{name}` is not the run's"
 
 
@@ -110,7 +105,6 @@ def test_the_trained_models_data_is_the_trained_model() -> None:
     has no head."""
     data = json.loads((stepper_data.STEPPER / f"{TRAINED.name}.json").read_text(encoding="utf-8"))
     raw = json.loads((stepper_data.OUTPUTS / f"{TRAINED.snippet}.json").read_text(encoding="utf-8"))["values"]
-    as_float32 = lambda array: [stepper_data.float32(x) for x in flat(array)]  # noqa: E731
     assert as_float32(data["rnn"]["recurrent_kernel"]) == as_float32(raw["trained_recurrent_kernel"]), \
         f"{TRAINED.name}.json: W_h is not the trained recurrent kernel of the page's run"
     assert (data["start"], data["end"]) == ("<start>", "<end>")
@@ -118,15 +112,23 @@ def test_the_trained_models_data_is_the_trained_model() -> None:
     assert "head" not in json.loads(DATA.read_text(encoding="utf-8")), f"{rel(DATA)} has a head"
 
 
-def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
-    outputs = tmp_path / "outputs"
-    shutil.copytree(stepper_data.OUTPUTS, outputs)
-    for name, weight in ((MODEL.snippet, "b"), (MODEL.same_weights_as, "bias")):  # a new run: both move
-        path = outputs / f"{name}.json"
+def edited_outputs(folder: Path, edits: dict[str | None, Callable[[dict[str, Any]], Any]]) -> Path:
+    """generated/outputs/ copied into `folder`, each named record's values edited."""
+    shutil.copytree(stepper_data.OUTPUTS, folder, dirs_exist_ok=True)
+    for snippet, edit in edits.items():
+        path = folder / f"{snippet}.json"
         record = json.loads(path.read_text(encoding="utf-8"))
-        record["values"][weight][0] += 0.5
+        edit(record["values"])
         path.write_text(json.dumps(record), encoding="utf-8")
-    found = problems(outputs)
+    return folder
+
+
+def test_stale_data_is_named_with_the_command(tmp_path: Path) -> None:
+    def new_run(values: dict[str, Any]) -> None:  # both records' bias moves (`b`, `bias`)
+        values["b" if "b" in values else "bias"][0] += 0.5
+
+    found = problems(edited_outputs(tmp_path, dict.fromkeys([MODEL.snippet, MODEL.same_weights_as],
+                                                            new_run)))
     assert found == [f"{rel(DATA)}: differs from what tools/produce/stepper_data.py makes now; run `make figures`"], found
 
 
@@ -138,39 +140,26 @@ def test_missing_and_orphaned_data_files_are_named(tmp_path: Path) -> None:
         "the refresh deletes it; run `make figures`" in found
 
 
-def test_weights_other_than_the_pages_run_are_refused(tmp_path: Path) -> None:
-    """The stepper must show the page's own model: a snippet whose seeded weights drifted from
-    the page's run is an error that names both records."""
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{MODEL.same_weights_as}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["values"]["recurrent_kernel"][3][4] *= -1
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError, match=rf"`W_h` of generated/outputs/{MODEL.snippet}\.json "
-                       rf"differs from `recurrent_kernel` of generated/outputs/{MODEL.same_weights_as}\.json"):
-        stepper_data.render(tmp_path)
+def flip_a_recurrent_weight(values: dict[str, Any]) -> None:
+    values["recurrent_kernel"][3][4] *= -1
 
 
-def test_a_missing_value_names_the_snippet(tmp_path: Path) -> None:
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{MODEL.snippet}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    del record["values"]["embedding_rows"]
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError, match=rf"snippets/{MODEL.snippet}\.py must bind it"):
-        stepper_data.render(tmp_path)
-
-
-def test_a_missing_head_value_is_named_with_its_prefix(tmp_path: Path) -> None:
-    """A record with a head kernel but no head bias is refused, naming what the snippet binds."""
-    shutil.copytree(stepper_data.OUTPUTS, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"{TRAINED.snippet}.json"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    del record["values"]["stepper_head_bias"]
-    path.write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(stepper_data.StepperDataError,
-                       match=rf"has no value `stepper_head_bias`: snippets/{TRAINED.snippet}\.py must bind it"):
-        stepper_data.render(tmp_path)
+@pytest.mark.parametrize("snippet, edit, message", [
+    # The stepper must show the page's own model: a snippet whose seeded weights drifted from
+    # the page's run is an error that names both records.
+    (MODEL.same_weights_as, flip_a_recurrent_weight,
+     rf"`W_h` of generated/outputs/{MODEL.snippet}\.json "
+     rf"differs from `recurrent_kernel` of generated/outputs/{MODEL.same_weights_as}\.json"),
+    (MODEL.snippet, lambda values: values.pop("embedding_rows"),
+     rf"snippets/{MODEL.snippet}\.py must bind it"),
+    # A head kernel but no head bias: named as the snippet binds it.
+    (TRAINED.snippet, lambda values: values.pop("stepper_head_bias"),
+     rf"has no value `stepper_head_bias`: snippets/{TRAINED.snippet}\.py must bind it"),
+], ids=["weights-other-than-the-pages-run", "missing-value", "missing-head-value"])
+def test_a_record_the_stepper_cannot_use_is_refused(tmp_path: Path, snippet: str, edit: Any,
+                                                    message: str) -> None:
+    with pytest.raises(stepper_data.StepperDataError, match=message):
+        stepper_data.render(edited_outputs(tmp_path, {snippet: edit}))
 
 
 @pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
@@ -191,13 +180,13 @@ def test_only_pages_with_a_stepper_load_it(built_site: Path) -> None:
 
 @pytest.fixture
 def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]]:
-    """Open the chapter in a fresh context (outside requests blocked) and wait for the stepper.
-    `data` may rewrite the stepper's data file on its way to the browser."""
+    """Open the model's chapter in a fresh context (outside requests blocked) and wait for the
+    stepper. `data` may rewrite the stepper's data file on its way to the browser."""
     contexts: list[Any] = []
 
     def open_page(lang: str, viewport: dict[str, int] = DESKTOP,
                   data: Callable[[dict[str, Any]], None] | None = None,
-                  chapter: str = PAGE, model: stepper_data.Model = MODEL) -> Any:
+                  model: stepper_data.Model = MODEL) -> Any:
         context = chromium.new_context(viewport=viewport, color_scheme="light")
         contexts.append(context)
         record = guard(context, served_site)
@@ -211,7 +200,7 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(served_site + page_url(lang, f"{chapter}.md"), wait_until="load")
+        page.goto(served_site + page_url(lang, f"{CHAPTER[model]}.md"), wait_until="load")
         # The stepper fetches its weights only when the reader comes near it.
         page.locator("[data-stepper]").scroll_into_view_if_needed()
         page.wait_for_selector("[data-stepper][data-ready]")
@@ -227,20 +216,17 @@ def open_stepper(chromium: Any, served_site: str) -> Iterator[Callable[..., Any]
 def step_through(page: Any, sentence: str, predictions: list[float] | None = None) -> list[list[float]]:
     """Type the sentence, then press Next until the last word: the hidden state at every step
     (and, into `predictions`, the probability the stepper shows at every step)."""
-    root = page.locator("[data-stepper]")
+    root, nxt = page.locator("[data-stepper]"), page.locator(".rnn-stepper__next")
     page.fill(".rnn-stepper__input", sentence)
-    page.wait_for_function("() => document.querySelector('[data-stepper]').dataset.step === '0'")
-    states = [json.loads(root.get_attribute("data-hidden-state"))]
-    if predictions is not None:
-        predictions.append(float(root.get_attribute("data-prediction")))
-    nxt = page.locator(".rnn-stepper__next")
-    while nxt.is_enabled():
-        nxt.click()
+    states: list[list[float]] = []
+    while True:
         page.wait_for_function(f"() => document.querySelector('[data-stepper]').dataset.step === '{len(states)}'")
         states.append(json.loads(root.get_attribute("data-hidden-state")))
         if predictions is not None:
             predictions.append(float(root.get_attribute("data-prediction")))
-    return states
+        if not nxt.is_enabled():
+            return states
+        nxt.click()
 
 
 def largest_difference(page: Any, model: stepper_data.Model = MODEL,
@@ -249,9 +235,9 @@ def largest_difference(page: Any, model: stepper_data.Model = MODEL,
     with `finals`, each sentence's probability after the last step goes there."""
     worst, where = 0.0, ""
     for sentence, keras in keras_runs(model):
-        shown: list[float] | None = [] if finals is not None else None
-        mine = step_through(page, sentence, shown)
-        if finals is not None and shown:
+        shown: list[float] = []
+        mine = step_through(page, sentence, None if finals is None else shown)
+        if finals is not None:
             finals[sentence] = shown[-1]
         assert len(mine) == len(keras), f"{sentence!r}: {len(mine)} time steps, Keras has {len(keras)}"
         for t, (row, expected) in enumerate(zip(mine, keras, strict=True)):
@@ -264,11 +250,26 @@ def largest_difference(page: Any, model: stepper_data.Model = MODEL,
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_stepper_computes_the_hidden_states_keras_computed(open_stepper: Any, lang: str) -> None:
-    page = open_stepper(lang)
-    worst, where = largest_difference(page)
-    print(f"\n{lang}: largest |stepper - Keras| = {worst:.3g} at {where}")
+@pytest.mark.parametrize("model", stepper_data.MODELS, ids=lambda m: m.name)
+def test_stepper_computes_the_hidden_states_keras_computed(open_stepper: Any, lang: str,
+                                                           model: stepper_data.Model) -> None:
+    """Every hidden state (the training chapter's: <start> to <end>) equals Keras's; the trained
+    model's probability after the last step equals its `predict` on the padded, masked sentence."""
+    page = open_stepper(lang, model=model)
+    finals: dict[str, float] = {}
+    worst, where = largest_difference(page, model, finals if model is TRAINED else None)
+    print(f"\n{lang} {model.name}: largest |stepper - Keras| hidden state = {worst:.3g} at {where}")
     assert worst < TOLERANCE, f"stepper and Keras differ by {worst:.3g} (limit {TOLERANCE:g}) at {where}"
+    if model is TRAINED:
+        sentences = [s for s, _ in keras_runs(TRAINED)]
+        expected = keras_probabilities()
+        gaps = {s: abs(finals[s] - p) for s, p in zip(sentences, expected, strict=True)}
+        print(f"{lang} training: predictions {finals}; "
+              f"largest |stepper - Keras| = {max(gaps.values()):.3g}")
+        shown = [(s, finals[s], p) for s, p in zip(sentences, expected)]
+        assert max(gaps.values()) < TOLERANCE, f"prediction differs from Keras's predict: {shown}"
+        status = page.locator(".rnn-stepper__prediction").inner_text()
+        assert PROBABILITY[lang] in status, status
     assert not page.errors and not page.blocked, page.errors + page.blocked
 
 
@@ -284,30 +285,9 @@ def test_a_perturbed_weight_fails_the_comparison(open_stepper: Any) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_trained_stepper_computes_keras_states_and_prediction(open_stepper: Any, lang: str) -> None:
-    """The training chapter: every hidden state, <start> to <end>, and the probability after the
-    last step equal Keras's (the model's `predict` on the padded, masked sentence)."""
-    page = open_stepper(lang, chapter=TRAINED_PAGE, model=TRAINED)
-    finals: dict[str, float] = {}
-    worst, where = largest_difference(page, TRAINED, finals)
-    print(f"\n{lang} training: largest |stepper - Keras| hidden state = {worst:.3g} at {where}")
-    assert worst < TOLERANCE, f"stepper and Keras differ by {worst:.3g} (limit {TOLERANCE:g}) at {where}"
-    sentences = [s for s, _ in keras_runs(TRAINED)]
-    expected = keras_probabilities()
-    gaps = {s: abs(finals[s] - p) for s, p in zip(sentences, expected, strict=True)}
-    print(f"{lang} training: predictions {finals}; largest |stepper - Keras| = {max(gaps.values()):.3g}")
-    assert max(gaps.values()) < TOLERANCE, \
-        f"prediction differs from Keras's predict: {[(s, finals[s], p) for s, p in zip(sentences, expected)]}"
-    status = page.locator(".rnn-stepper__prediction").inner_text()
-    assert {"ko": "긍정일 확률", "en": "positive probability"}[lang] in status, status
-    assert not page.errors and not page.blocked, page.errors + page.blocked
-
-
-@pytest.mark.browser
 def test_swapping_two_words_flips_the_trained_prediction(open_stepper: Any) -> None:
     """The twin pair of the page's prose: the same words, predictions on opposite sides of 0.5."""
-    page = open_stepper("en", chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper("en", model=TRAINED)
     root = page.locator("[data-stepper]")
     finals = []
     for sentence in ("the plot is good , not bad", "the plot is bad , not good"):
@@ -325,7 +305,7 @@ def test_a_perturbed_head_fails_the_prediction(open_stepper: Any) -> None:
     def perturb(data: dict[str, Any]) -> None:
         data["head"]["bias"][0] += 0.1
 
-    page = open_stepper("en", data=perturb, chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper("en", data=perturb, model=TRAINED)
     sentence, expected = keras_runs(TRAINED)[0][0], keras_probabilities()[0]
     shown: list[float] = []
     step_through(page, sentence, shown)
@@ -409,10 +389,9 @@ def test_stepper_keeps_focus_at_the_last_step_and_handles_no_words(open_stepper:
 def test_stepper_fits_a_phone_and_both_schemes(open_stepper: Any, lang: str, model: stepper_data.Model) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
-    chapter = PAGE if model is MODEL else TRAINED_PAGE
     name = "stepper" if model is MODEL else f"stepper-{model.name}"
     for viewport, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_stepper(lang, size, chapter=chapter, model=model)
+        page = open_stepper(lang, size, model=model)
         page.locator(".rnn-stepper__next").click()  # t = 1: h_{t-1} is not all zeros
         if model is TRAINED:  # the last step, where the probability is the model's prediction
             page.locator(".rnn-stepper__token").last.click()
@@ -458,7 +437,6 @@ def test_weights_load_only_when_the_reader_reaches_the_stepper(chromium: Any, se
 # --- For screen readers and keyboard users ------------------------------------------------------
 
 ANNOUNCER = ".rnn-stepper__announce"
-PROBABILITY = {"ko": "긍정일 확률", "en": "positive probability"}
 # A live region that has not spoken within this long after typing stopped never will.
 ANNOUNCE_WAIT_MS = 3000
 
@@ -504,23 +482,13 @@ def type_into_stepper(page: Any, sentence: str) -> None:
     page.keyboard.type(sentence, delay=40)
 
 
-def count_announcements(page: Any) -> None:
-    """From now on, window.announced lists every text the live region takes."""
-    page.evaluate("""selector => {
-        const region = document.querySelector(selector);
-        window.announced = [];
-        new MutationObserver(() => window.announced.push(region.textContent))
-            .observe(region, {childList: true, characterData: true, subtree: true});
-    }""", ANNOUNCER)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_trained_stepper_announces_its_probability(open_stepper: Any, lang: str) -> None:
     """The live region says the time step and the positive probability the bar shows, once the
     reader stops typing, and again at once on every step; at the last step, that it is the
     model's prediction."""
-    page = open_stepper(lang, chapter=TRAINED_PAGE, model=TRAINED)
+    page = open_stepper(lang, model=TRAINED)
     root = page.locator("[data-stepper]")
     sentence = keras_runs(TRAINED)[0][0]
     type_into_stepper(page, sentence)
@@ -554,7 +522,12 @@ def test_typing_is_announced_once_when_the_reader_stops(open_stepper: Any, lang:
     page = open_stepper(lang)
     root = page.locator("[data-stepper]")
     sentence = "the movie is really fun"
-    count_announcements(page)
+    page.evaluate("""selector => {  // from now on, window.announced lists what the region takes
+        const region = document.querySelector(selector);
+        window.announced = [];
+        new MutationObserver(() => window.announced.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""", ANNOUNCER)
     type_into_stepper(page, sentence)
     assert root.get_attribute("data-hidden-state") != "[]"  # drawn already, key by key
     assert "5" in (page.locator(".rnn-stepper__status").text_content() or "")  # "word 1 of 5"

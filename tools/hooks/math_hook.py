@@ -1,8 +1,5 @@
-"""MkDocs hook: each page's math as static SVG, rendered at build time (tools/produce/math_render.py).
-
-Thin on purpose: the rendering, its cache and its node process live in tools/produce/math_render.py,
-which a builder without hooks can run on the built site instead (`python -m tools.produce.math_render site`).
-"""
+"""MkDocs hook: each page's math as static SVG, rendered at build time. Thin on purpose: the
+rendering lives in tools/produce/math_render.py, which a builder without hooks runs on the site."""
 
 from __future__ import annotations
 
@@ -20,8 +17,7 @@ class State:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    if State.renderer is None:
-        State.renderer = Renderer()  # one per process: `mkdocs serve` keeps node between rebuilds
+    State.renderer = State.renderer or Renderer()  # one per process: serve keeps node running
     try:
         return State.renderer.render_page(output, source(page))
     except MathError as exc:

@@ -1,30 +1,16 @@
-// TeX to static SVG with MathJax's own renderer (npm mathjax-full, pinned in package.json),
-// for tools/produce/math_render.py, which starts this once per build and only when a formula is not
-// in its cache. Protocol, one JSON object per line:
-//   out, at start:  {"version": "3.2.2", "css": "<the stylesheet the markup needs>"}
-//   in:             {"tex": "x_t", "display": false}
-//   out:            {"html": "<mjx-container ...>"}
-//                or {"html": "<mjx-container ...>", "kept": "why it is not flat"}
-//                or {"error": "TeX error message"}
-//   in:             {"tex": "x_t", "display": false, "flat": false}
-//   out:            {"html": "<mjx-container ...>", "glyphs": {"MJX-TEX-I-1D465": "M52 289Q59 ..."}}
-//                   MathJax's markup as it comes (a <g> per MathML node, a <use> per glyph):
-//                   what tests/test_math_render.py compares the flat drawing with, pixel by pixel.
+// TeX to static SVG with MathJax (npm mathjax-full, pinned in package.json), for
+// tools/produce/math_render.py, which starts this only for a formula not in its cache.
+// One JSON object per line: out at start {"version", "css"}; in {"tex", "display"}, out
+// {"html"}, {"html", "kept": why not flat} or {"error"}; in {..., "flat": false}, out MathJax's
+// own markup and its glyphs by id {"html", "glyphs"}, which the tests compare pixel by pixel.
 //
-// Flat: MathJax draws a formula as a tree of <g> (one per MathML node, each with its own
-// transform) around one <use> per glyph, each <use> a shadow copy of the glyph's path. A
-// browser styles and lays out every one of those nodes; a chapter with a hundred formulas
-// carried thousands (issue 24). Here each formula keeps MathJax's drawing, coordinates and
-// all, but as one <svg> holding one <path> for all its glyphs: every glyph's outline is
-// moved where MathJax's transforms put it (they only translate and scale), written with
-// relative commands so that a glyph drawn twice at one size is the same text twice (gzip
-// keeps it once). Fraction bars and rules are a second <path> (glyphs are stroked 3 units
-// wide, as MathJax's stylesheet strokes them; rules are not). Text MathJax's fonts lack
-// (Hangul in \text{}) stays a <text>. A stretched delimiter MathJax clips with a nested
-// <svg> keeps that <svg>. The MathML beside it, visually hidden, is what screen readers
-// read, as before. A formula drawn with SVG this does not flatten (\cancel's <line>, a table's
-// frame, \href's <a>) keeps MathJax's own markup, its glyphs defined inside it, and the
-// reply says why ("kept"): it looks the same, at MathJax's cost in nodes.
+// Flat: MathJax's tree of <g> (one per MathML node) around a <use> per glyph made a chapter
+// thousands of nodes to style and lay out (issue 24). Here a formula is one <svg> with one
+// <path> for its glyphs, each outline moved where MathJax's transforms (translate and scale
+// only) put it, in relative commands so a glyph drawn twice at one size is the same text twice
+// (gzip keeps it once); rules are a second, unstroked <path>. Text MathJax's fonts lack (Hangul
+// in \text{}) stays a <text>; a stretched delimiter's clipping <svg> stays. SVG this does not
+// flatten (\cancel's <line>, a table's frame, \href's <a>) keeps MathJax's markup ("kept").
 "use strict";
 
 const readline = require("readline");
@@ -78,24 +64,13 @@ function transformOf(text, where) {
   return m;
 }
 
-// Coordinates on a grid of STEPS points per unit (a unit is 1/1000 em; 0.016 px at 16 px to
-// the em): integers, so a glyph's relative commands come out the same wherever it stands.
-// Whole units, as MathJax's fonts are drawn: tenths made the pages' HTML 8 to 13% larger
-// gzipped, for no difference a reader could see (tests/test_math_render.py compares pixels).
-const STEPS = 1;
-const grid = (v) => Math.round(v * STEPS);
-const num = (t) => {
-  const s = String(t / STEPS);
-  return s.startsWith("0.") ? s.slice(1) : s.startsWith("-0.") ? "-" + s.slice(2) : s;
-};
-function join(values) {
-  let out = "";
-  for (const v of values) {
-    const s = num(v);
-    out += out && !s.startsWith("-") ? " " + s : s;
-  }
-  return out;
-}
+// Coordinates in whole units (1/1000 em), as MathJax's fonts are drawn: integers, so a glyph's
+// relative commands come out the same wherever it stands. Tenths made the pages' HTML 8 to 13%
+// larger gzipped, for no difference a reader could see (tests/test_math_render.py compares pixels).
+const grid = Math.round;
+// A minus sign separates two numbers itself.
+const join = (values) => values.map(String)
+  .map((s, i) => (i && !s.startsWith("-") ? " " + s : s)).join("");
 
 const COMMAND = /([MLHVQTCSZ])([^MLHVQTCSZ]*)/gi;
 const ARITY = { M: 2, L: 2, H: 1, V: 1, Q: 4, T: 2, C: 6, S: 4, Z: 0 };
@@ -103,10 +78,8 @@ const ARITY = { M: 2, L: 2, H: 1, V: 1, Q: 4, T: 2, C: 6, S: 4, Z: 0 };
 // A glyph's outline (absolute commands, as MathJax's fonts write them) under m: one absolute
 // move to its first point, then relative commands.
 function placeGlyph(d, m, where) {
-  const [a, dd] = m;
-  const e = grid(m[2]), f = grid(m[3]); // the glyph's origin, snapped to the grid
-  const X = (x) => Math.round(a * x * STEPS) + e;
-  const Y = (y) => Math.round(dd * y * STEPS) + f;
+  const [a, dd, e, f] = [m[0], m[1], grid(m[2]), grid(m[3])]; // its origin snapped to the grid
+  const X = (x) => grid(a * x) + e, Y = (y) => grid(dd * y) + f;
   let out = "", cx = 0, cy = 0, sx = 0, sy = 0, first = true;
   for (const [, cmd, args] of d.matchAll(COMMAND)) {
     if (cmd !== cmd.toUpperCase()) throw new NotFlat(`${where}: glyph path with relative command ${cmd}`);
@@ -116,8 +89,8 @@ function placeGlyph(d, m, where) {
     if (v.length === 0 || v.length % n) throw new NotFlat(`${where}: glyph path ${cmd} with ${v.length} numbers`);
     for (let i = 0; i < v.length; i += n) {
       const c = cmd === "M" && i > 0 ? "L" : cmd;
-      if (c === "H") { const x = X(v[i]); out += "h" + join([x - cx]); cx = x; continue; }
-      if (c === "V") { const y = Y(v[i]); out += "v" + join([y - cy]); cy = y; continue; }
+      if (c === "H") { const x = X(v[i]); out += "h" + (x - cx); cx = x; continue; }
+      if (c === "V") { const y = Y(v[i]); out += "v" + (y - cy); cy = y; continue; }
       const pts = [];
       for (let j = 0; j < n; j += 2) pts.push(X(v[i + j]), Y(v[i + j + 1]));
       const x = pts[pts.length - 2], y = pts[pts.length - 1];
@@ -136,7 +109,7 @@ const escapeAttr = (s) => escapeText(String(s)).replace(/"/g, "&quot;");
 const attrs = (list) => list.map(({ name, value }) => ` ${name}="${escapeAttr(value)}"`).join("");
 const attr = (node, name) => adaptor.getAttribute(node, name);
 const transformText = (m) => {
-  const [a, d, e, f] = m.map((v, i) => (i < 2 ? v : grid(v) / STEPS));
+  const [a, d, e, f] = m.map((v, i) => (i < 2 ? v : grid(v)));
   return `translate(${e},${f})` + (a === 1 && d === 1 ? "" : ` scale(${a},${d})`);
 };
 
@@ -145,9 +118,8 @@ const IGNORED = new Set(["data-mml-node", "data-mjx-texclass", "data-c", "data-v
 
 function checkAttributes(node, known, where) {
   for (const { name } of adaptor.allAttributes(node)) {
-    if (!known.includes(name) && !IGNORED.has(name)) {
-      throw new NotFlat(`${where} with attribute ${name}`);
-    }
+    if (known.includes(name) || IGNORED.has(name)) continue;
+    throw new NotFlat(`${where} with attribute ${name}`);
   }
 }
 
@@ -169,13 +141,12 @@ class Drawing {
   walk(node, m, paint) {
     const kind = adaptor.kind(node);
     const where = `${this.where}: <${kind}>`;
-    if (kind === "#text" || kind === "#comment") return;
-    if (kind === "defs") return;
+    if (kind === "#text" || kind === "#comment" || kind === "defs") return;
     if (kind === "g") {
       checkAttributes(node, ["transform", "fill", "stroke", "stroke-width"], where);
       const own = { fill: attr(node, "fill") || paint.fill, stroke: attr(node, "stroke") || paint.stroke };
       const width = attr(node, "stroke-width");
-      if (width !== undefined && width !== null && width !== "0") throw new NotFlat(`${where} with stroke-width ${width}`);
+      if (width != null && width !== "0") throw new NotFlat(`${where} with stroke-width ${width}`);
       const inner = compose(m, transformOf(attr(node, "transform"), where));
       for (const child of adaptor.childNodes(node)) this.walk(child, inner, own);
     } else if (kind === "use") {
@@ -193,7 +164,7 @@ class Drawing {
       const [a, d, e, f] = m;
       const x1 = grid(a * x + e), x2 = grid(a * (x + w) + e);
       const y1 = grid(d * y + f), y2 = grid(d * (y + h) + f);
-      this.layer(paint).rules.push(`M${join([x1, y1])}H${num(x2)}V${num(y2)}H${num(x1)}z`);
+      this.layer(paint).rules.push(`M${join([x1, y1])}H${x2}V${y2}H${x1}z`);
     } else if (kind === "text") {
       checkAttributes(node, ["transform", "font-size", "font-family", "font-style", "font-weight"], where);
       const at = compose(m, transformOf(attr(node, "transform"), where));
@@ -212,7 +183,7 @@ class Drawing {
         ? [{ name: "overflow", value: "visible" }] : [];
       const inner = new Drawing(this.glyphs, this.where);
       for (const child of adaptor.childNodes(node)) inner.walk(child, IDENTITY, paint);
-      const box = ["x", "y", "width", "height", "viewBox"].filter((n) => attr(node, n) !== undefined && attr(node, n) !== null)
+      const box = ["x", "y", "width", "height", "viewBox"].filter((n) => attr(node, n) != null)
         .map((name) => ({ name, value: attr(node, name) }));
       this.kept.push(`<g transform="${transformText(m)}"><svg${attrs([...box, ...overflow])}>${inner.markup()}</svg></g>`);
     } else {
@@ -232,20 +203,18 @@ class Drawing {
   }
 }
 
-function glyphsOf(svgNode) {
-  const glyphs = new Map();
-  const visit = (node) => {
-    if (adaptor.kind(node) === "#text") return;
-    if (adaptor.kind(node) === "defs") {
-      for (const path of adaptor.childNodes(node)) {
-        if (adaptor.kind(path) !== "path") throw new NotFlat(`SVG definition <${adaptor.kind(path)}>`);
-        glyphs.set(attr(path, "id"), attr(path, "d") || "");
-      }
-      return;
+// Every glyph defined anywhere under node: id -> outline.
+function glyphsOf(node, glyphs = new Map()) {
+  for (const child of adaptor.childNodes(node)) {
+    const kind = adaptor.kind(child);
+    if (kind === "#text") continue;
+    if (kind !== "defs") { glyphsOf(child, glyphs); continue; }
+    for (const path of adaptor.childNodes(child)) {
+      const what = adaptor.kind(path);
+      if (what !== "path") throw new NotFlat(`SVG definition <${what}>`);
+      glyphs.set(attr(path, "id"), attr(path, "d") || "");
     }
-    for (const child of adaptor.childNodes(node)) visit(child);
-  };
-  visit(svgNode);
+  }
   return glyphs;
 }
 
@@ -255,10 +224,9 @@ const LOCAL_ID = /MJX-\d+-/g;
 const DEFS = /<defs>(.*?)<\/defs>/s;
 const GLYPH = /<path id="([^"]+)" d="([^"]*)"><\/path>/g;
 
-// MathJax's own markup. For the tests, its glyphs apart, under ids without MathJax's
-// per-formula number; kept on a page, its glyphs inside it, as MathJax numbered them.
-function asMathJaxDrawsIt(node, apart) {
-  if (!apart) return { html: adaptor.outerHTML(node) };
+// MathJax's own markup for the tests: its glyphs apart, under ids without MathJax's
+// per-formula number. (A kept formula carries them inside it, as MathJax numbered them.)
+function asMathJaxDrawsIt(node) {
   let html = adaptor.outerHTML(node).replace(LOCAL_ID, "MJX-");
   const glyphs = {};
   const defs = html.match(DEFS);
@@ -273,41 +241,38 @@ function flatten(container) {
   const [drawn, ...rest] = adaptor.childNodes(container);
   if (adaptor.kind(drawn) !== "svg") throw new NotFlat(`MathJax's output starts with <${adaptor.kind(drawn)}>`);
   const drawing = new Drawing(glyphsOf(drawn), "formula");
-  for (const child of adaptor.childNodes(drawn)) {
-    if (adaptor.kind(child) === "defs") continue;
-    drawing.walk(child, IDENTITY, { fill: "currentColor", stroke: "currentColor" });
-  }
+  const paint = { fill: "currentColor", stroke: "currentColor" }; // walk() skips the <defs>
+  for (const child of adaptor.childNodes(drawn)) drawing.walk(child, IDENTITY, paint);
   // The outer <svg> as MathJax sized and placed it; what MathJax's top <g> set (colour from
   // the text, no stroke but on glyphs) now set on it, for everything inside.
   const outer = adaptor.allAttributes(drawn).filter(({ name }) => name !== "xmlns:xlink");
-  const paint = [{ name: "fill", value: "currentColor" }, { name: "stroke", value: "currentColor" },
+  const set = [{ name: "fill", value: "currentColor" }, { name: "stroke", value: "currentColor" },
     { name: "stroke-width", value: "0" }];
-  const flat = `<svg${attrs([...outer, ...paint])}>${drawing.markup()}</svg>`;
+  const flat = `<svg${attrs([...outer, ...set])}>${drawing.markup()}</svg>`;
   return `<mjx-container${attrs(adaptor.allAttributes(container))}>${flat}` +
     `${rest.map((n) => adaptor.outerHTML(n)).join("")}</mjx-container>`;
 }
 
 function render(request) {
   const container = doc.convert(request.tex, { display: Boolean(request.display) });
-  if (request.flat === false) return asMathJaxDrawsIt(container, true);
+  if (request.flat === false) return asMathJaxDrawsIt(container);
   try {
     return { html: flatten(container) };
   } catch (error) {
     if (!(error instanceof NotFlat)) throw error;
-    return { ...asMathJaxDrawsIt(container, false), kept: error.message };
+    return { html: adaptor.outerHTML(container), kept: error.message };
   }
 }
 
 const css = adaptor.textContent(svg.styleSheet(doc)).replace(/\s+/g, " ").trim();
 process.stdout.write(JSON.stringify({ version, css }) + "\n");
 
-const lines = readline.createInterface({ input: process.stdin, terminal: false });
-lines.on("line", (line) => {
-  let reply;
+function answer(line) {
   try {
-    reply = render(JSON.parse(line));
+    return render(JSON.parse(line));
   } catch (error) {
-    reply = { error: String(error && error.message ? error.message : error) };
+    return { error: String(error && error.message ? error.message : error) };
   }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+}
+readline.createInterface({ input: process.stdin, terminal: false })
+  .on("line", (line) => process.stdout.write(JSON.stringify(answer(line)) + "\n"));

@@ -1,20 +1,15 @@
 """Math rendered when the site is built: every formula becomes static SVG, no math script.
 
 pymdownx.arithmatex (generic mode) marks each formula as `<span class="arithmatex">\\(...\\)</span>`
-(inline) or `<div class="arithmatex">\\[...\\]</div>` (display); tools/notebook_hook.py marks
-the notebooks' math the same way. `render_page` replaces what is inside each mark with
-MathJax's SVG drawing (npm mathjax-full, pinned in package.json) and its MathML, visually
-hidden, for screen readers. The drawing is flat: one <svg> with one <path> for all of the
-formula's glyphs (tools/produce/math_render.cjs moves each glyph where MathJax placed it), not
-MathJax's tree of a <g> per MathML node and a <use> per glyph, which made a chapter with a
-hundred formulas thousands of nodes for a phone to style and lay out (issue 24). The page
-gets, once, the small stylesheet that markup needs. A page without math is returned
-unchanged: no math asset of any kind.
+or `<div class="arithmatex">\\[...\\]</div>`; tools/hooks/notebook_pages.py marks the notebooks'
+math the same way. `render_page` puts in each mark MathJax's drawing (npm mathjax-full, pinned
+in package.json), flat (tools/produce/math_render.cjs says why and how), with its MathML,
+visually hidden, for screen readers; the page gets the stylesheet that markup needs, once. A
+page without math is returned unchanged.
 
-MathJax runs in ONE node process (tools/produce/math_render.cjs), started on the first formula
-that is not in the cache and kept until `close()`. Each formula's markup is cached under
-.cache/math/STAMP/, keyed by its TeX, display mode and STAMP (the pinned mathjax-full
-version, the node script, the options): a build with no new formula starts no node.
+MathJax runs in ONE node process, started on the first formula not in the cache and kept until
+`close()`. Each formula's markup is cached in .cache/math/STAMP/ (STAMP: the pinned version and
+the node script), keyed by its TeX and display mode: a build with no new formula starts no node.
 
 Nothing here depends on MkDocs: tools/hooks/math_hook.py calls it for each page of a build, and
 
@@ -36,10 +31,10 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
+from typing import Any
 
 from tools import ROOT
 
@@ -52,8 +47,6 @@ MARK = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)
 HEIGHT = re.compile(r'<svg [^>]*?height="([\d.]+ex)"')
 # The stylesheet a rendered page carries once: also how a rendered page is recognised.
 STYLES_ID = "MJX-SVG-styles"
-
-
 LOG = logging.getLogger("mkdocs.hooks.math")
 
 
@@ -85,24 +78,21 @@ def formula_of(marked: str) -> Formula:
     raise MathError(f"arithmatex mark without \\( \\) or \\[ \\] delimiters: {text[:80]!r}")
 
 
-def pinned_version(root: Path = ROOT) -> str:
-    deps = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]
+def pinned_version() -> str:
+    deps = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     return str(deps[PACKAGE])
 
 
-def installed_version(root: Path = ROOT) -> str | None:
-    meta = root / "node_modules" / PACKAGE / "package.json"
-    if not meta.is_file():
-        return None
-    return str(json.loads(meta.read_text(encoding="utf-8"))["version"])
+def installed_version() -> str | None:
+    meta = ROOT / "node_modules" / PACKAGE / "package.json"
+    return str(json.loads(meta.read_text(encoding="utf-8"))["version"]) if meta.is_file() else None
 
 
 class Renderer:
     """Renders formulas through the cache, starting node only for a formula not in it."""
 
-    def __init__(self, root: Path = ROOT, cache: Path | None = None) -> None:
-        self.root = root
-        stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version(root)}\0".encode() + SCRIPT.read_bytes())
+    def __init__(self, cache: Path | None = None) -> None:
+        stamp = hashlib.sha256(f"{PACKAGE}@{pinned_version()}\0".encode() + SCRIPT.read_bytes())
         # CACHE is read now, not when the class is defined, so that a test can move it.
         self.folder = (cache or CACHE) / stamp.hexdigest()[:16]
         self.memory: dict[Formula, Rendered] = {}
@@ -110,7 +100,6 @@ class Renderer:
         self.process: subprocess.Popen[str] | None = None
         self.started = 0  # node processes started: a warm build starts none
 
-    # -- cache ------------------------------------------------------------------------
     def entry(self, formula: Formula) -> Path:
         key = hashlib.sha256(f"{int(formula.display)}\0{formula.tex}".encode()).hexdigest()
         return self.folder / f"{key}.json"
@@ -143,20 +132,18 @@ class Renderer:
                 shutil.rmtree(other, ignore_errors=True)
 
     def stylesheet(self) -> str:
+        path = self.folder / "stylesheet.css"
+        if self.css is None and path.is_file():
+            self.css = path.read_text(encoding="utf-8")
         if self.css is None:
-            path = self.folder / "stylesheet.css"
-            if path.is_file():
-                self.css = path.read_text(encoding="utf-8")
-            else:
-                self.start()
+            self.start()
         assert self.css is not None
         return self.css
 
-    # -- node -------------------------------------------------------------------------
     def start(self) -> None:
         if self.process is not None:
             return
-        found, wanted = installed_version(self.root), pinned_version(self.root)
+        found, wanted = installed_version(), pinned_version()
         if found is None:
             raise MathError(f"{PACKAGE} is not installed (node_modules/{PACKAGE}): run `npm ci` or `make install`")
         if found != wanted:
@@ -164,7 +151,7 @@ class Renderer:
         node = shutil.which("node")
         if node is None:
             raise MathError("node is not on PATH: the math is rendered by MathJax in Node.js (`make install`)")
-        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=self.root, stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, encoding="utf-8")
         self.started += 1
         atexit.register(self.close)
@@ -186,37 +173,34 @@ class Renderer:
 
     def close(self) -> None:
         process, self.process = self.process, None
-        if process is not None:
-            stdin: IO[str] | None = process.stdin
-            if stdin is not None:
-                stdin.close()  # the script ends when its input does
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        if process is None:
+            return
+        if process.stdin is not None:
+            process.stdin.close()  # the script ends when its input does
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def ask(self, requests: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """All requests first, then the replies: one round trip per page, not per formula."""
+        self.start()
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.writelines(json.dumps(request) + "\n" for request in requests)
+        self.process.stdin.flush()
+        return (self.reply() for _ in requests)
 
     def render(self, formulas: list[Formula], where: str) -> dict[Formula, Rendered]:
         """Every formula's markup: from memory or the cache, the rest from node in one batch."""
-        done: dict[Formula, Rendered] = {}
-        missing: list[Formula] = []
-        for formula in dict.fromkeys(formulas):
-            hit = self.cached(formula)
-            if hit is None:
-                missing.append(formula)
-            else:
-                done[formula] = hit
+        unique = list(dict.fromkeys(formulas))
+        done = {f: hit for f in unique if (hit := self.cached(f)) is not None}
+        missing = [f for f in unique if f not in done]
         if not missing:
             return done
-        self.start()
-        assert self.process is not None and self.process.stdin is not None
-        # All requests first, then all replies: one round trip per page, not per formula.
-        for formula in missing:
-            self.process.stdin.write(json.dumps({"tex": formula.tex, "display": formula.display}) + "\n")
-        self.process.stdin.flush()
+        answers = self.ask([{"tex": f.tex, "display": f.display} for f in missing])
         errors = []
-        for formula in missing:
-            answer = self.reply()
+        for formula, answer in zip(missing, answers, strict=True):
             if "error" in answer:
                 delimiters = ("\\[", "\\]") if formula.display else ("\\(", "\\)")
                 errors.append(f"{where}: {delimiters[0]}{formula.tex}{delimiters[1]}: {answer['error']}")
@@ -234,17 +218,11 @@ class Renderer:
     def as_mathjax_draws_it(self, formula: Formula) -> tuple[str, dict[str, str]]:
         """MathJax's own markup of `formula` (a <g> per MathML node, a <use> per glyph) and its
         glyphs by id: what the flat drawing is compared with (tests/test_math_render.py). Not cached."""
-        self.start()
-        assert self.process is not None and self.process.stdin is not None
-        request = {"tex": formula.tex, "display": formula.display, "flat": False}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self.reply()
+        (answer,) = self.ask([{"tex": formula.tex, "display": formula.display, "flat": False}])
         if "error" in answer:
             raise MathError(f"{formula.tex}: {answer['error']}")
         return str(answer["html"]), {str(k): str(v) for k, v in answer["glyphs"].items()}
 
-    # -- pages ------------------------------------------------------------------------
     def render_page(self, page: str, where: str = "page") -> str:
         """`page` (a whole HTML document) with its formulas as static markup; `where` names it in errors."""
         marks = list(MARK.finditer(page))

@@ -1,14 +1,11 @@
 """The RNN stepper's data: a model's vocabulary and weights, taken from a snippet's run record.
+`python -m tools.generated stepper` (`make figures`) writes docs/assets/stepper/NAME.json under
+the one freshness rule of tools/generated.py.
 
-    python -m tools.generated stepper          (re)write docs/assets/stepper/NAME.json (`make figures`)
-    python -m tools.generated --check stepper  exit 1, naming each stale file and the command
-Its files follow the one freshness rule of tools/generated.py: any build rewrites stale ones.
-
-The stepper (docs/assets/stepper/stepper.js) runs a SimpleRNN in the reader's browser. It
-computes with numbers from a real, seeded run: the snippet named in MODELS binds them to
-top-level names, the snippet runner keeps them in generated/outputs/SNIPPET.json "values"
-(float32 at 9 significant digits, which is exact), and this script writes them out for the
-page. Standard library only: no TensorFlow, no NumPy.
+The stepper (docs/assets/stepper/stepper.js) runs a SimpleRNN in the reader's browser with the
+numbers of a real, seeded run: the snippet named in MODELS binds them to top-level names, the
+record (generated/outputs/SNIPPET.json "values") keeps them as float32 at 9 significant digits,
+which is exact. Standard library only: no TensorFlow, no NumPy.
 
 Names a snippet must bind (shapes for V words, E embedding dims, U units):
     vocabulary       list of V words; a word's id is its index; "<unk>" stands for the others
@@ -20,12 +17,9 @@ Optional, for a trained model that predicts (the training chapter's):
     start, end       the words encode() puts before and after every sentence ("<start>", "<end>")
     head_kernel (U, 1), head_bias (1,), head_activation "sigmoid"
                      the Dense(1) on the last hidden state: the stepper shows the probability
-A `Model` with a prefix reads every name with it (`stepper_W_x`), so a snippet whose own
-`vocabulary` is something else can still hand its model over.
 
-Each data file is written with a "generated" line naming this script. tests/test_stepper.py
-checks that the committed files are what `render()` gives, and that the stepper's hidden
-states equal the ones Keras computed in the same run (`keras_states[i]` in the record).
+tests/test_stepper.py checks that the stepper's hidden states equal the ones Keras computed in
+the same run (`keras_states[i]` in the record).
 """
 
 from __future__ import annotations
@@ -36,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.layout import OUTPUTS, ROOT, Layout, rel
+from tools.layout import OUTPUTS, ROOT, Layout
 from tools.records import RecordError, load_record
 
 STEPPER = ROOT / "docs" / "assets" / "stepper"
@@ -52,7 +46,9 @@ class Model:
     # The snippet that the page explains the model with: its recorded weights must be the same
     # (the stepper shows the page's own model, not a look-alike).
     same_weights_as: str | None = None
-    prefix: str = ""  # the snippet binds `PREFIXvocabulary`, `PREFIXW_x`, ...
+    # The snippet binds `PREFIXvocabulary`, `PREFIXW_x`, ...: one whose own `vocabulary` is
+    # something else can still hand its model over.
+    prefix: str = ""
 
 
 MODELS = [Model("inside-the-rnn", "hidden_state_word_by_word", same_weights_as="inside_the_rnn"),
@@ -117,12 +113,11 @@ def short(x: float) -> str:
 
 def to_json(value: Any, indent: str = "") -> str:
     """JSON with one matrix row per line (readable diffs) and floats written short."""
+    inner = indent + "  "
     if isinstance(value, dict):
-        inner = indent + "  "
         items = [f"{inner}{json.dumps(k)}: {to_json(v, inner)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if isinstance(value, list) and value and isinstance(value[0], list):
-        inner = indent + "  "
         return "[\n" + ",\n".join(inner + to_json(row, inner) for row in value) + f"\n{indent}]"
     if isinstance(value, list):
         return "[" + ",".join(to_json(x, indent) for x in value) + "]"
@@ -132,35 +127,38 @@ def to_json(value: Any, indent: str = "") -> str:
 
 
 def model_data(model: Model, outputs: Path) -> dict[str, Any]:
-    raw = load_values(model.snippet, outputs)
+    snippet, prefix, record = model.snippet, model.prefix, f"generated/outputs/{model.snippet}.json"
     # The record's names without the model's prefix: what this script calls them.
-    values = {key[len(model.prefix):]: value for key, value in raw.items() if key.startswith(model.prefix)}
-    snippet = model.snippet
-    vocabulary = listed(values, "vocabulary", snippet, model.prefix)
+    values = {key[len(prefix):]: value for key, value in load_values(snippet, outputs).items()
+              if key.startswith(prefix)}
+
+    def get(name: str) -> Any:
+        return need(values, name, snippet, prefix)
+
+    vocabulary = listed(values, "vocabulary", snippet, prefix)
     if "<unk>" not in vocabulary:
-        raise StepperDataError(f"generated/outputs/{snippet}.json: `{model.prefix}vocabulary` has no <unk>")
-    rows = need(values, "embedding_rows", snippet, model.prefix)
-    kernel = need(values, "W_x", snippet, model.prefix)
+        raise StepperDataError(f"{record}: `{prefix}vocabulary` has no <unk>")
+    rows, kernel = get("embedding_rows"), get("W_x")
     dims, units = shape_of(kernel) if len(shape_of(kernel)) == 2 else (0, 0)
     check_shape("embedding_rows", rows, (len(vocabulary), dims), snippet)
     check_shape("W_x", kernel, (dims, units), snippet)
-    check_shape("W_h", need(values, "W_h", snippet, model.prefix), (units, units), snippet)
-    check_shape("b", need(values, "b", snippet, model.prefix), (units,), snippet)
-    activation = need(values, "activation", snippet, model.prefix)
+    check_shape("W_h", get("W_h"), (units, units), snippet)
+    check_shape("b", get("b"), (units,), snippet)
+    activation = get("activation")
     if activation not in ACTIVATIONS:
-        raise StepperDataError(f"generated/outputs/{snippet}.json: activation {activation!r}; "
+        raise StepperDataError(f"{record}: activation {activation!r}; "
                                f"the stepper computes {', '.join(ACTIVATIONS)}")
     if model.same_weights_as:
         page_run = load_values(model.same_weights_as, outputs)
         for name, keras_name in WEIGHTS.items():
             if need(page_run, keras_name, model.same_weights_as) != values[name]:
                 raise StepperDataError(
-                    f"`{name}` of generated/outputs/{snippet}.json differs from `{keras_name}` of "
+                    f"`{name}` of {record} differs from `{keras_name}` of "
                     f"generated/outputs/{model.same_weights_as}.json: snippets/{snippet}.py "
                     f"must build the same seeded layers as snippets/{model.same_weights_as}.py")
     data: dict[str, Any] = {
-        "generated": f"Generated by `{COMMAND}` (tools/produce/stepper_data.py) from "
-                     f"generated/outputs/{snippet}.json; do not edit.",
+        "generated": f"Generated by `{COMMAND}` (tools/produce/stepper_data.py) from {record}; "
+                     "do not edit.",
         "source": f"snippets/{snippet}.py",
         "vocabulary": vocabulary,
         "unknown": vocabulary.index("<unk>"),
@@ -169,21 +167,21 @@ def model_data(model: Model, outputs: Path) -> dict[str, Any]:
     for name in ("start", "end"):
         if name in values:
             if values[name] not in vocabulary:
-                raise StepperDataError(f"generated/outputs/{snippet}.json: `{model.prefix}{name}` "
-                                       f"{values[name]!r} is not in the vocabulary")
+                raise StepperDataError(f"{record}: `{prefix}{name}` {values[name]!r} is not in the "
+                                       "vocabulary")
             data[name] = values[name]
     data.update({
-        "sentences": listed(values, "sentences", snippet, model.prefix),
+        "sentences": listed(values, "sentences", snippet, prefix),
         "embedding": rows,
         "rnn": {"activation": activation, "kernel": kernel,
                 "recurrent_kernel": values["W_h"], "bias": values["b"]},
     })
     if "head_kernel" in values:
         check_shape("head_kernel", values["head_kernel"], (units, 1), snippet)
-        check_shape("head_bias", need(values, "head_bias", snippet, model.prefix), (1,), snippet)
-        head_activation = need(values, "head_activation", snippet, model.prefix)
+        check_shape("head_bias", get("head_bias"), (1,), snippet)
+        head_activation = get("head_activation")
         if head_activation not in HEAD_ACTIVATIONS:
-            raise StepperDataError(f"generated/outputs/{snippet}.json: head activation {head_activation!r}; "
+            raise StepperDataError(f"{record}: head activation {head_activation!r}; "
                                    f"the stepper computes {', '.join(HEAD_ACTIVATIONS)}")
         data["head"] = {"activation": head_activation, "kernel": values["head_kernel"],
                         "bias": values["head_bias"]}
