@@ -573,18 +573,3 @@ def claim_parity(name: str, per_language: dict[str, list]) -> list[str]:
                 errors.append(f"{claim.place}: claim {what} is made in docs/{lang}/{name} "
                               f"but not in docs/{other}/{name}")
     return errors
-
-
-def main() -> int:
-    """`python -m tools.claims.shapes`: check every claim; print each error with its place."""
-    import sys
-
-    errors = check_docs()
-    for error in errors:
-        print(error, file=sys.stderr)
-    print(f"claims: {len(errors)} error(s)" if errors else "claims: every claim matches its run")
-    return 1 if errors else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
