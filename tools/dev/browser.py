@@ -162,13 +162,12 @@ def open_site(site: Path) -> Iterator[tuple[Any, str]]:
 class Guard:
     """Requests that tried to leave the site (all blocked)."""
 
-    base: str
     blocked: list[str] = field(default_factory=list)
 
 
 def guard(context: Any, base: str) -> Guard:
     """Block every request that is not to the local site, and record it."""
-    record = Guard(base)
+    record = Guard()
     local = "/".join(base.split("/", 3)[:3]) + "/"
 
     def outside(url: str) -> bool:

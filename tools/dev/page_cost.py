@@ -89,9 +89,9 @@ class Quiet:
 
     def __init__(self, page: Any) -> None:
         self.in_flight: set[Any] = set()
-        page.on("request", self.in_flight.add)
-        page.on("requestfinished", self.in_flight.discard)
-        page.on("requestfailed", self.in_flight.discard)
+        page.on("request", lambda request: self.in_flight.add(request))
+        for ended in ("requestfinished", "requestfailed"):
+            page.on(ended, lambda request: self.in_flight.discard(request))
 
     def wait(self, page: Any, quiet_ms: int = 150, timeout_ms: int = 15000) -> None:
         waited = still = 0
