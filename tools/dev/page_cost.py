@@ -155,11 +155,11 @@ def korean_first(pages: Iterable[str]) -> list[str]:
     return sorted(pages, key=lambda p: (language_of(p) != DEFAULT_LANGUAGE, p))
 
 
-def report(site: Path) -> list[PageWeight]:
-    """Print the weight table of every page of the built site `site`."""
+def report(site: Path, pages: list[str] | None = None) -> list[PageWeight]:
+    """Print the weight table of `pages` (default: every page) of the built site `site`."""
     try:
         with open_site(site) as (browser, base):
-            pages = korean_first(built_pages(site))
+            pages = pages or korean_first(built_pages(site))
             weights = [weigh_page(browser, base, site, path) for path in pages]
     except RuntimeError as exc:
         print(f"page weight: not measured ({exc})")
@@ -451,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no built site at {args.site}: run `make build` first", file=sys.stderr)
         return 2
     if args.weight:
-        weights = report(args.site)
+        weights = report(args.site, args.page)
         return 0 if weights and not any(w.problems() for w in weights) else 1
     if args.compare:
         return 0 if compare(args.site, args.runs) <= BLOCKING_RATIO_BUDGET else 1
