@@ -254,19 +254,6 @@ class Task:
         return self.end - self.start
 
 
-def main_thread(events: list[dict[str, Any]], url: str) -> tuple[int, int]:
-    """(pid, tid) of the renderer main thread that loaded `url`."""
-    mains = {(e["pid"], e["tid"]) for e in events
-             if e.get("ph") == "M" and e.get("name") == "thread_name"
-             and e["args"].get("name") == "CrRendererMain"}
-    for e in events:
-        data = e.get("args", {}).get("data")
-        if (e.get("name") == "navigationStart" and isinstance(data, dict)
-                and data.get("documentLoaderURL") == url and (e["pid"], e["tid"]) in mains):
-            return e["pid"], e["tid"]
-    raise RuntimeError(f"no renderer main thread loaded {url} in the trace")
-
-
 def tasks_of(events: list[dict[str, Any]], thread: tuple[int, int]) -> list[Task]:
     """The thread's top-level tasks, each with its nested trace events."""
     mine = (e for e in events if (e["pid"], e["tid"]) == thread and e.get("ph") == "X" and "dur" in e)
@@ -300,11 +287,17 @@ def cost_of_trace(trace: bytes, url: str) -> tuple[float, float, dict[str, float
     """(blocking ms, blocking ms in thread time, busy ms by kind, FCP ms after navigation
     start, longest task ms, elements restyled) of `url`."""
     events = json.loads(trace)["traceEvents"]
-    thread = main_thread(events, url)
-    frames = {e["args"]["frame"] for e in events if e.get("name") == "navigationStart"
-              and e.get("args", {}).get("data", {}).get("documentLoaderURL") == url}
-    start = min(e["ts"] for e in events if e.get("name") == "navigationStart"
-                and e.get("args", {}).get("frame") in frames) / 1000
+    mains = {(e["pid"], e["tid"]) for e in events if e.get("ph") == "M"
+             and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    navigations = [e for e in events if e.get("name") == "navigationStart"]
+    loads = [e for e in navigations if isinstance(data := e.get("args", {}).get("data"), dict)
+             and data.get("documentLoaderURL") == url]
+    # The renderer main thread that loaded `url`, and the frames it loaded into.
+    thread = next(((e["pid"], e["tid"]) for e in loads if (e["pid"], e["tid"]) in mains), None)
+    if thread is None:
+        raise RuntimeError(f"no renderer main thread loaded {url} in the trace")
+    frames = {e["args"]["frame"] for e in loads}
+    start = min(e["ts"] for e in navigations if e.get("args", {}).get("frame") in frames) / 1000
     paints = [e["ts"] / 1000 for e in events if e.get("name") == "firstContentfulPaint"
               and e.get("args", {}).get("frame") in frames]
     fcp = min(paints) if paints else start
