@@ -652,7 +652,7 @@ SEARCH_DATA = re.compile(r"/pagefind/(index|fragment)/")
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_loads_only_when_opened_and_its_index_only_with_a_query(visit: Any, lang: str) -> None:
-    """A first visit fetches nothing of search (tools/dev/page_weight.py counts it); opening
+    """A first visit fetches nothing of search (tools/dev/page_cost.py counts it); opening
     search fetches Pagefind's script, stylesheet and setup but no index; the first query fetches
     the parts of the index it needs, and the results answer from them."""
     seen = visit(page_path(lang, "inside-the-rnn"))
