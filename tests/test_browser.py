@@ -12,6 +12,8 @@ Search is asked the site's key terms in both languages. Without Chromium these t
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -22,10 +24,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from tests.conftest import ROOT, require
-from tools.dev.browser import guard
-from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, language_of, page_url
-from tools.dev.page_cost import COUNT
-from tools.dev.page_weight import PageWeight, Quiet, settle, track
+from tools.dev.browser import built_pages, guard, guarded_page
+from tools.dev.page_cost import (COUNT, DOM_BUDGET, PageWeight, Quiet, first_visit, settle,
+                                 weigh_page)
+from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, URL_PREFIX, language_of, page_url
 from tools.pages import search_expectations
 
 pytestmark = pytest.mark.browser
@@ -105,30 +107,27 @@ class Visit:
     weight: PageWeight
     quiet: Quiet
 
+    def problems(self) -> list[str]:
+        blocked = [f"request left the site (blocked): {url}" for url in self.blocked]
+        return self.watch.errors + blocked
+
 
 @pytest.fixture
 def visit(chromium: Any, served_site: str, built_site: Path) -> Iterator[Any]:
     """Open a page as a first-time reader: a fresh context, outside requests blocked and recorded."""
-    contexts: list[Any] = []
+    origin = "/".join(served_site.split("/", 3)[:3])
+    with contextlib.ExitStack() as contexts:  # a test may close one first: closing twice is fine
 
-    def open_page(path: str, viewport: dict[str, int] = DESKTOP) -> Visit:
-        context = chromium.new_context(viewport=viewport, color_scheme="light")
-        contexts.append(context)
-        origin = "/".join(served_site.split("/", 3)[:3])
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-        record = guard(context, served_site)
-        page = context.new_page()
-        watch = Watch(served_site)
-        watch.attach(page)
-        quiet = Quiet(page)
-        weight = track(page, served_site, built_site, path)
-        page.goto(served_site + path, wait_until="load")
-        settle(page, quiet)
-        return Visit(page, watch, record.blocked, weight, quiet)
+        def open_page(path: str, viewport: dict[str, int] = DESKTOP) -> Visit:
+            page, record = contexts.enter_context(
+                guarded_page(chromium, served_site, viewport=viewport, color_scheme="light"))
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+            watch = Watch(served_site)
+            watch.attach(page)
+            weight, quiet = first_visit(page, served_site, built_site, path)
+            return Visit(page, watch, record.blocked, weight, quiet)
 
-    yield open_page
-    for context in contexts:
-        context.close()  # closing twice is harmless
+        yield open_page
 
 
 def check_math(page: Any) -> list[str]:
@@ -215,13 +214,10 @@ def check_copy_buttons(page: Any) -> list[str]:
             page.wait_for_timeout(50)
         expected = (ROOT / title).read_text(encoding="utf-8").rstrip()
         if copied != expected:
+            same = len(os.path.commonprefix([copied, expected]))
             problems.append(f"copy button of {title} copied {len(copied)} chars, not the file's "
-                            f"{len(expected)} (first difference at {first_difference(copied, expected)})")
+                            f"{len(expected)} (first difference at {same})")
     return problems
-
-
-def first_difference(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def check_edit_link(page: Any, lang: str, stem: str) -> list[str]:
@@ -323,8 +319,7 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
     path = page_path(lang, stem)
     seen = visit(path)
     page = seen.page
-    problems = list(seen.watch.errors)
-    problems += [f"request left the site (blocked): {url}" for url in seen.blocked]
+    problems = seen.problems()
     # A copy: the tracker goes on counting what later checks load (the language switch opens
     # the other language's page), which is no part of this page's first visit.
     WEIGHTS[path] = replace(seen.weight, by_kind=dict(seen.weight.by_kind), blocked=list(seen.weight.blocked))
@@ -338,9 +333,7 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
     problems += check_copy_buttons(page)
     problems += check_language_switch(page, lang, stem, served_site)
     settle(page, seen.quiet)
-    problems += [e for e in seen.watch.errors if e not in problems]
-    problems += [f"request left the site (blocked): {url}" for url in seen.blocked
-                 if f"request left the site (blocked): {url}" not in problems]
+    problems += [e for e in seen.problems() if e not in problems]
     assert not problems, f"/{path} (docs/{lang}/{stem}.md):\n  " + "\n  ".join(problems)
 
 
@@ -348,16 +341,14 @@ def test_page_as_a_reader_meets_it(visit: Any, served_site: str, lang: str, stem
 def test_every_other_built_page_loads_clean(visit: Any, built_site: Path, lang: str) -> None:
     """Pages the site makes besides docs/ (the chapter notebooks): same rules for requests,
     errors, math, images and anchors, and the same weight budget."""
-    from tools.dev.browser import built_pages
-
     chapters = {page_path(lang, stem) for stem in PAGES}
     others = [path for path in built_pages(built_site) if path not in chapters and language_of(path) == lang]
     assert others, f"no page built besides docs/ in {lang}"
     problems: list[str] = []
     for path in others:
         seen = visit(path)
-        found = list(seen.watch.errors) + [f"request left the site (blocked): {url}" for url in seen.blocked]
-        found += check_math(seen.page) + check_images(seen.page) + check_same_page_anchors(seen.page)
+        found = seen.problems() + check_math(seen.page) + check_images(seen.page)
+        found += check_same_page_anchors(seen.page)
         found += seen.weight.problems()
         problems += [f"/{path}: {problem}" for problem in found]
         seen.page.context.close()
@@ -368,10 +359,8 @@ def test_every_other_built_page_loads_clean(visit: Any, built_site: Path, lang: 
 @pytest.mark.parametrize("stem", [p for p in PAGES if p != "index"])
 def test_chapter_page_stays_under_the_weight_budget(chromium: Any, served_site: str, built_site: Path,
                                                      lang: str, stem: str) -> None:
-    from tools.dev.page_weight import measure_page
-
     path = page_path(lang, stem)
-    weight = WEIGHTS.get(path) or measure_page(chromium, served_site, built_site, path)
+    weight = WEIGHTS.get(path) or weigh_page(chromium, served_site, built_site, path)
     problems = weight.problems()
     assert not problems, f"/{path}: " + "; ".join(problems)
 
@@ -423,8 +412,6 @@ def test_page_stays_under_the_dom_budget(visit: Any, lang: str, stem: str) -> No
     script changes something: each page of docs/, home and glossary included, holds at most
     DOM_BUDGET elements once loaded (Lighthouse's count: <body>, shadow roots included).
     What the heavy chapters then cost in blocking time, against the plainest: `make bench`."""
-    from tools.dev.page_cost import DOM_BUDGET
-
     path = page_path(lang, stem)
     elements = ELEMENTS.get(path) or visit(path).page.evaluate(COUNT)[0]
     assert elements <= DOM_BUDGET, (
@@ -465,14 +452,11 @@ def test_start_up_restyles_nothing_already_drawn(chromium: Any, served_site: str
     after (the palette by overrides/partials/javascripts/palette.html, the class in main.html).
     A count of changes, not a time."""
     path = page_path("en", "lstm-and-gru")
-    context = chromium.new_context(viewport=PHONE, color_scheme=scheme)
-    record = guard(context, served_site)
-    page = context.new_page()
-    page.add_init_script(WATCH_PAGE_WIDE)
-    page.goto(served_site + path, wait_until="load")
-    page.wait_for_timeout(300)  # Material's script subscribes its components after load
-    changes, final = page.evaluate("() => window.__pageWide"), page.evaluate(PAGE_WIDE_NOW)
-    context.close()
+    with guarded_page(chromium, served_site, viewport=PHONE, color_scheme=scheme) as (page, record):
+        page.add_init_script(WATCH_PAGE_WIDE)
+        page.goto(served_site + path, wait_until="load")
+        page.wait_for_timeout(300)  # Material's script subscribes its components after load
+        changes, final = page.evaluate("() => window.__pageWide"), page.evaluate(PAGE_WIDE_NOW)
 
     def what(key: str, value: str | None) -> Any:
         # <html>'s class: only the tokens stylesheets read (the focus-visible polyfill adds its own).
@@ -537,17 +521,15 @@ def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: 
             path = page_path(lang, "lstm-and-gru")
             found = []
             for draw_all in (False, True):
-                context = reader.new_context(viewport=PHONE)
-                guard(context, served_site)
-                page = context.new_page()
-                page.goto(served_site + path, wait_until="load")
-                if draw_all:
-                    page.add_style_tag(content=DRAW_ALL)
-                nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-                roles = Counter(n.get("role", {}).get("value") for n in nodes if not n.get("ignored"))
-                found.append({role: roles[role] for role in ("MathMLMath", "MathMLIdentifier", "paragraph", "code")})
-                formulas = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
-                context.close()
+                with guarded_page(reader, served_site, viewport=PHONE) as (page, _):
+                    page.goto(served_site + path, wait_until="load")
+                    if draw_all:
+                        page.add_style_tag(content=DRAW_ALL)
+                    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+                    roles = Counter(n.get("role", {}).get("value") for n in nodes if not n.get("ignored"))
+                    kept = ("MathMLMath", "MathMLIdentifier", "paragraph", "code")
+                    found.append({role: roles[role] for role in kept})
+                    formulas = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
             first_visit, drawn = found
             if first_visit != drawn or first_visit["MathMLMath"] != formulas:
                 problems.append(f"/{path}: {formulas} formulas; a screen reader gets {first_visit} on a first "
@@ -557,12 +539,17 @@ def test_a_screen_reader_gets_what_is_not_drawn_yet(chromium: Any, served_site: 
     assert not problems, "\n  ".join(problems)
 
 
+def wait_for_focus(page: Any, selector: str, timeout: float | None = None) -> None:
+    focused = f"() => document.activeElement && document.activeElement.matches('{selector}')"
+    page.wait_for_function(focused, timeout=timeout)
+
+
 def open_search(page: Any) -> Any:
     """Press the header's search button (Pagefind's modal loads then); the search box."""
     page.locator("[data-search-open]").click()
     box = page.locator("pagefind-modal input.pf-input")
     box.wait_for(timeout=10000)
-    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')")
+    wait_for_focus(page, "pagefind-modal input")
     return box
 
 
@@ -622,13 +609,50 @@ def test_search_lists_the_teaching_page_first(visit: Any, served_site: str, lang
     assert not seen.watch.errors and not seen.blocked, seen.watch.errors + seen.blocked
 
 
+# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA, and axe's best
+# practices (a named dialog, landmarks told apart, ...): no rule of any of these may fail.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: Any, where: str | None = None) -> list[str]:
+    """axe-core's violations of AXE_TAGS in the element `where` (default: the document)."""
+    page.add_script_tag(path=str(AXE))
+    # resultTypes: only violations are read, so axe details no passing node (quicker).
+    return page.evaluate("""async ([where, tags]) => (await axe.run(where || document,
+            {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
+        .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
+            `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
+                         [where, AXE_TAGS])
+
+
+def draw_stepper(page: Any) -> bool:
+    """Scroll to the page's stepper, if it has one, until it is drawn: its data loads when the
+    reader nears it."""
+    if not page.locator("[data-stepper]").count():
+        return False
+    page.locator("[data-stepper]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-stepper][data-ready]")
+    return True
+
+
+def each_page(chromium: Any, base: str, paths: list[str], scheme: str = "light") -> Iterator[Any]:
+    """Each of `paths` loaded in turn in one desktop context: (path, page); once all are seen, no
+    request may have left the site."""
+    with guarded_page(chromium, base, viewport=DESKTOP, color_scheme=scheme) as (page, record):
+        for path in paths:
+            page.goto(base + path, wait_until="load")
+            yield path, page
+    assert not record.blocked, record.blocked
+
+
 # What a query fetches, beyond what opening search does: Pagefind's index and the results' text.
 SEARCH_DATA = re.compile(r"/pagefind/(index|fragment)/")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_loads_only_when_opened_and_its_index_only_with_a_query(visit: Any, lang: str) -> None:
-    """A first visit fetches nothing of search (tools/dev/page_weight.py counts it); opening
+    """A first visit fetches nothing of search (tools/dev/page_cost.py counts it); opening
     search fetches Pagefind's script, stylesheet and setup but no index; the first query fetches
     the parts of the index it needs, and the results answer from them."""
     seen = visit(page_path(lang, "inside-the-rnn"))
@@ -716,17 +740,12 @@ def test_search_works_by_keyboard_alone_and_meets_wcag_21_aa(chromium: Any, serv
     else:
         pytest.fail("Tab never reached the header's search button")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')",
-                           timeout=10000)
+    wait_for_focus(page, "pagefind-modal input", timeout=10000)
     name = page.evaluate("() => document.querySelector('pagefind-modal dialog').getAttribute('aria-label')")
     assert name == ("검색" if lang == "ko" else "search") or name.lower() == "search", name
     page.keyboard.insert_text("LSTM")
     page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=10000)
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async tags => (await axe.run('pagefind-modal', {runOnly: {type: 'tag', values: tags}}))
-        .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
-            `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
-                          AXE_TAGS)
+    found = axe_violations(page, "pagefind-modal")
     assert not found, f"open search ({lang}, {scheme}):\n  " + "\n  ".join(found)
     first = page.locator("pagefind-modal a.pf-result-link").first.get_attribute("href")
     page.keyboard.press("ArrowDown")
@@ -734,11 +753,9 @@ def test_search_works_by_keyboard_alone_and_meets_wcag_21_aa(chromium: Any, serv
     page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(urljoin(page.url, first or "")).path, timeout=10000)
     page.locator("[data-search-open]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement && document.activeElement.matches('pagefind-modal input')",
-                           timeout=10000)
+    wait_for_focus(page, "pagefind-modal input", timeout=10000)
     page.keyboard.press("Escape")
-    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-search-open]')",
-                           timeout=5000)
+    wait_for_focus(page, "[data-search-open]", timeout=5000)
     context.close()
     assert not record.blocked and not errors, record.blocked + errors
 
@@ -783,13 +800,6 @@ def test_missing_address_shows_a_404_page_in_its_language(visit: Any, served_sit
     assert any(e.startswith("HTTP 404") for e in seen.watch.errors), "a missing page must answer 404"
 
 
-# axe-core (npm, pinned in package.json): WCAG 2.0 and 2.1, levels A and AA, and axe's best
-# practices (a named dialog, landmarks told apart, ...): no rule of any of these may fail.
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_TAGS = [*WCAG_AA, "best-practice"]
-
-
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)  # four tests of about equal length: one per core
 def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site: Path, lang: str,
@@ -798,32 +808,15 @@ def test_every_page_meets_wcag_21_aa(chromium: Any, served_site: str, built_site
     in the light and the dark scheme, after the reader scrolled to the stepper where a page has
     one: any WCAG 2.1 A or AA violation, or any of axe's best-practice rules broken, fails,
     naming the page, the rule and an element."""
-    from tools.dev.browser import built_pages
-    from tools.layout import URL_PREFIX
-
     require(AXE.is_file(), "axe-core is not installed (`make install` runs npm ci)")
-    context = chromium.new_context(viewport=DESKTOP, color_scheme="dark" if scheme == "slate" else "light")
-    record = guard(context, served_site)
-    page = context.new_page()
     problems: list[str] = []
     pages = [path for path in built_pages(built_site) if language_of(path) == lang]
     assert pages, f"no built page in {lang}"
-    for path in [*pages, f"{URL_PREFIX[lang]}no-such-page/"]:
-        page.goto(served_site + path, wait_until="load")
+    pages.append(f"{URL_PREFIX[lang]}no-such-page/")
+    for path, page in each_page(chromium, served_site, pages, "dark" if scheme == "slate" else "light"):
         page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
-        if page.locator("[data-stepper]").count():  # its weights load when the reader nears it
-            page.locator("[data-stepper]").scroll_into_view_if_needed()
-            page.wait_for_selector("[data-stepper][data-ready]")
-        page.add_script_tag(path=str(AXE))
-        # resultTypes: only violations are read, so axe details no passing node (quicker).
-        found = page.evaluate("""async tags => (await axe.run(document,
-                {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
-            .violations.map(v => `${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ` +
-                `${v.nodes[0].target.join(' ')}: ${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || v.help}`)""",
-                              AXE_TAGS)
-        problems += [f"/{path}: {violation}" for violation in found]
-    context.close()
-    assert not record.blocked, record.blocked
+        draw_stepper(page)
+        problems += [f"/{path}: {violation}" for violation in axe_violations(page)]
     assert not problems, f"WCAG 2.1 AA or best-practice violations ({lang}, {scheme}):\n  " + "\n  ".join(problems)
 
 
@@ -896,23 +889,14 @@ def test_text_in_the_other_language_is_marked(chromium: Any, served_site: str, b
                                               language: str) -> None:
     """Every built page, with its stepper drawn: Hangul on an English page sits inside an
     element with lang="ko"; an English sentence on a Korean page inside one with lang="en"."""
-    from tools.dev.browser import built_pages
-
-    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
-    record = guard(context, served_site)
-    page = context.new_page()
     problems: list[str] = []
-    for path in [path for path in built_pages(built_site) if language_of(path) == language]:
-        page.goto(served_site + path, wait_until="load")
+    pages = [path for path in built_pages(built_site) if language_of(path) == language]
+    for path, page in each_page(chromium, served_site, pages):
         lang = page.locator("html").get_attribute("lang")
         assert lang == language, f"/{path}: <html lang={lang!r}>, but its address is the {language} site's"
-        if page.locator("[data-stepper]").count():  # the stepper's words come with its data
-            page.locator("[data-stepper]").scroll_into_view_if_needed()
-            page.wait_for_selector("[data-stepper][data-ready]")
+        if draw_stepper(page):  # the stepper's words come with its data
             page.locator(".rnn-stepper__example").last.click()  # a sentence of the other language
         problems += [f"/{path}: {found}" for found in page.evaluate(OTHER_LANGUAGE_TEXT, lang)]
-    context.close()
-    assert not record.blocked, record.blocked
     assert not problems, "text in the other language without its lang:\n  " + "\n  ".join(problems)
 
 
@@ -950,16 +934,9 @@ def test_the_korean_pages_have_no_english_theme_labels(chromium: Any, served_sit
     """Every Korean page (chapters, glossary, notebooks, 404), after Material's script has
     added its buttons: the palette toggle, the headings' permalinks, the footer line and every
     other label of the theme are Korean (mkdocs.yml; mkdocs.en.yml has the English ones)."""
-    from tools.dev.browser import built_pages
-
-    context = chromium.new_context(viewport=DESKTOP, color_scheme="light")
-    record = guard(context, served_site)
-    page = context.new_page()
     problems: list[str] = []
-    for path in [p for p in built_pages(built_site) if not p.startswith("en/")] + ["no-such-page/"]:
-        page.goto(served_site + path, wait_until="load")
+    korean = [p for p in built_pages(built_site) if not p.startswith("en/")] + ["no-such-page/"]
+    for path, page in each_page(chromium, served_site, korean):
         assert page.locator("html").get_attribute("lang") == "ko", f"/{path} is not a Korean page"
         problems += [f"/{path}: {found}" for found in page.evaluate(THEME_LABELS_IN_ENGLISH)]
-    context.close()
-    assert not record.blocked, record.blocked
     assert not problems, "English labels on Korean pages:\n  " + "\n  ".join(problems)

@@ -7,9 +7,9 @@ Works on a scratch copy of the repository, so the real generated/ is never touch
   warm build    the same again, nothing changed (must import no TensorFlow)
   one snippet   the same after one snippet changed (only that one may re-run)
 Targets (from the pipeline issue): cold <= 1.5 x (tf import + snippets + warm).
-Then, on the built site: each page's first-visit weight (tools/dev/page_weight.py), and what the
+Then, on the built site (tools/dev/page_cost.py): each page's first-visit weight, and what the
 most formula-heavy chapter costs a phone against the plainest, as a ratio of blocking times
-measured in the same rounds (tools/dev/page_cost.py; target <= 2, issue 24).
+measured in the same rounds (target <= 2, issue 24).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from tools import ROOT
+from tools.dev.page_cost import compare, report
 from tools.layout import Layout
 from tools.produce.outputs import RUN_ENV, run_snippets
 
@@ -41,13 +42,10 @@ def scratch_copy() -> Path:
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.splitlines()
     for name in files:
-        source = ROOT / name
-        if source.is_symlink():  # docs/LANG/assets -> ../assets: a link, as git checks it out
+        if (ROOT / name).is_symlink() or (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).symlink_to(os.readlink(source))
-        elif source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+            # A link stays a link (docs/LANG/assets -> ../assets), as git checks it out.
+            shutil.copy2(ROOT / name, target / name, follow_symlinks=False)
     if (ROOT / "node_modules").exists():  # installed packages the build runs (MathJax), not sources
         (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
@@ -90,56 +88,45 @@ def main(argv: list[str] | None = None) -> int:
     own = statistics.median(runs)
 
     cold, warm, one = [], [], []
-    warm_tf, warm_ran, one_ran = set(), [], []
+    warm_tf = warm_ran = False
     for _ in range(n):
         shutil.rmtree(layout.outputs, ignore_errors=True)
         cold.append(build(repo)[0])
         elapsed, out = build(repo)
         warm.append(elapsed)
-        warm_tf.add("TF_IMPORTED=True" in out)
-        warm_ran.append("running" in out)
+        warm_tf |= "TF_IMPORTED=True" in out
+        warm_ran |= "running" in out
     victim = snippets[0]
     original = victim.read_text(encoding="utf-8")
     for i in range(n):
         victim.write_text(original + f"\n# bench edit {i}\n", encoding="utf-8")
         elapsed, out = build(repo)
         one.append(elapsed)
-        one_ran.append(next((line for line in out.splitlines() if "running" in line), "(nothing ran)"))
+        one_ran = next((line for line in out.splitlines() if "running" in line), "(nothing ran)")
     victim.write_text(original, encoding="utf-8")
+    cold_s, warm_s, one_s = map(statistics.median, (cold, warm, one))
 
     rows = [("python -c 'import tensorflow'", tf_import), ("snippets' own run time", own),
-            ("cold build (no stored outputs)", statistics.median(cold)),
-            ("warm build (nothing changed)", statistics.median(warm)),
-            (f"build after {victim.name} changed", statistics.median(one))]
+            ("cold build (no stored outputs)", cold_s), ("warm build (nothing changed)", warm_s),
+            (f"build after {victim.name} changed", one_s)]
     print(f"\n{'measurement':<44}{'median s':>10}")
     for label, value in rows:
         print(f"{label:<44}{value:>10.2f}")
-    budget = tf_import + own + statistics.median(warm)
-    ratio = statistics.median(cold) / budget
-    print(f"\ncold / (tf import + snippets + warm) = {statistics.median(cold):.2f} / {budget:.2f} = {ratio:.2f}"
+    budget = tf_import + own + warm_s
+    ratio = cold_s / budget
+    print(f"\ncold / (tf import + snippets + warm) = {cold_s:.2f} / {budget:.2f} = {ratio:.2f}"
           f"  (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
-    print(f"cold / warm = {statistics.median(cold) / statistics.median(warm):.1f}x;"
-          f" one-snippet / warm = {statistics.median(one) / statistics.median(warm):.1f}x")
-    print(f"warm build imported TensorFlow: {'yes' if True in warm_tf else 'no'};"
-          f" warm build ran a snippet: {'yes' if any(warm_ran) else 'no'}")
-    print(f"one-snippet build ran: {one_ran[-1].strip()}")
+    print(f"cold / warm = {cold_s / warm_s:.1f}x; one-snippet / warm = {one_s / warm_s:.1f}x")
+    print(f"warm build imported TensorFlow: {'yes' if warm_tf else 'no'};"
+          f" warm build ran a snippet: {'yes' if warm_ran else 'no'}")
+    print(f"one-snippet build ran: {one_ran.strip()}")
+    print()
+    report(repo / "site")
+    print()
     try:
-        from tools.dev.page_weight import report  # written with the browser tests
-    except ImportError:
-        pass
-    else:
-        print()
-        report(repo)
-    try:
-        from tools.dev.page_cost import compare
-    except ImportError:
-        pass
-    else:
-        print()
-        try:
-            compare(repo / "site", runs=max(5, n))
-        except RuntimeError as exc:
-            print(f"page cost: not measured ({exc})")
+        compare(repo / "site", runs=max(5, n))
+    except RuntimeError as exc:
+        print(f"page cost: not measured ({exc})")
     shutil.rmtree(repo.parent, ignore_errors=True)
     return 0
 

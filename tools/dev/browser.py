@@ -1,13 +1,14 @@
 """A built site served the way GitHub Pages serves it, and Debian's Chromium driven by Playwright.
 
-Shared by the browser tests (tests/test_browser.py), the link crawl and the page-weight
-report (tools/dev/page_weight.py):
+Shared by the browser tests (tests/test_browser.py), the link crawl and tools/dev/page_cost.py:
 
 - `serve(site_dir)` serves the site on 127.0.0.1 under the path of `site_url`
   (/keras-rnn-structure/), answers a missing address with the root 404.html and status 404,
   and gzips text like GitHub Pages does, so measured transfer sizes are what readers get.
-- `launch(playwright)` starts /usr/bin/chromium (never a downloaded browser) headless.
-- `guard(context, base)` blocks and records every request that would leave 127.0.0.1.
+- `launch(playwright)` starts /usr/bin/chromium (never a downloaded browser) headless;
+  `open_site(site_dir)` does both.
+- `guard(context, base)` blocks and records every request that would leave 127.0.0.1;
+  `guarded_page(browser, base)` opens a page in a fresh context so guarded.
 """
 
 from __future__ import annotations
@@ -34,11 +35,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 # GitHub Pages compresses these; fonts (woff/woff2) and images are compressed already.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
                     "application/xml")
-
-
-def on_the_wire(body: bytes) -> bytes:
-    """What the server sends for a compressible file: gzip, as GitHub Pages does."""
-    return gzip.compress(body, compresslevel=6, mtime=0)
 
 
 def site_prefix(config_path: Path = ROOT / "mkdocs.yml") -> str:
@@ -77,22 +73,15 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
 
         def _answer(self, head: bool) -> None:
             path = unquote(urlsplit(self.path).path)
-            if path + "/" == prefix:
-                self.send_response(301)
-                self.send_header("Location", prefix)
-                self.end_headers()
-                return
             target = self._file(path)
-            if target is None and not (site / "404.html").is_file():
-                self.send_error(404)
-            elif target is None:
-                self._send(site / "404.html", 404, head)
-            elif target.is_dir():
+            if path + "/" == prefix or (target and target.is_dir()):
                 self.send_response(301)  # GitHub Pages adds the trailing slash the same way
                 self.send_header("Location", path + "/")
                 self.end_headers()
+            elif target is None and not (site / "404.html").is_file():
+                self.send_error(404)
             else:
-                self._send(target, 200, head)
+                self._send(target or site / "404.html", 404 if target is None else 200, head)
 
         def _file(self, path: str) -> Path | None:
             if not path.startswith(prefix):
@@ -111,7 +100,7 @@ def _handler(site: Path, prefix: str) -> type[http.server.SimpleHTTPRequestHandl
             self.send_header("Content-Type", ctype)
             accepts = self.headers.get("Accept-Encoding", "")
             if "gzip" in accepts and ctype.startswith(COMPRESSED_TYPES):
-                body = on_the_wire(body)
+                body = gzip.compress(body, compresslevel=6, mtime=0)
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=600")
@@ -153,19 +142,33 @@ def launch(playwright: Any) -> Any:
                                       headless=True)
 
 
+@contextlib.contextmanager
+def open_site(site: Path) -> Iterator[tuple[Any, str]]:
+    """`site` served and Chromium launched: (browser, base URL). RuntimeError without Chromium."""
+    reason = browser_missing()
+    if reason:
+        raise RuntimeError(reason)
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser, base
+        finally:
+            browser.close()
+
+
 @dataclass
 class Guard:
     """Requests that tried to leave the site (all blocked)."""
 
-    base: str
     blocked: list[str] = field(default_factory=list)
 
 
 def guard(context: Any, base: str) -> Guard:
     """Block every request that is not to the local site, and record it."""
-    record = Guard(base)
-    origin = base.split("/", 3)[:3]
-    local = "/".join(origin) + "/"
+    record = Guard()
+    local = "/".join(base.split("/", 3)[:3]) + "/"
 
     def outside(url: str) -> bool:
         return not (url.startswith(local) or url.startswith(("data:", "blob:", "about:")))
@@ -176,6 +179,18 @@ def guard(context: Any, base: str) -> Guard:
 
     context.route(outside, block)
     return record
+
+
+@contextlib.contextmanager
+def guarded_page(browser: Any, base: str, **options: Any) -> Iterator[tuple[Any, Guard]]:
+    """A page in a fresh context (empty cache, `options` as new_context takes them), guarded;
+    the context is closed after."""
+    context = browser.new_context(**options)
+    record = guard(context, base)
+    try:
+        yield context.new_page(), record
+    finally:
+        context.close()
 
 
 def built_pages(site: Path) -> list[str]:
