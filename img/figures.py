@@ -14,7 +14,6 @@ NAME.ko.svg and NAME.en.svg; one in notation only (x_t, shapes, code) has a sing
 from __future__ import annotations
 
 import math
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -127,8 +126,7 @@ def elided(label: Callable[[int], str], count: int, shown: int = 3) -> list[str]
 
 def brace(svg: Svg, x: float, top: float, bottom: float, label: str, tone: Tone) -> None:
     """A square bracket on the left of a span of cells, with its size."""
-    svg.path(f"M{fmt(x + 6)},{fmt(top)} L{fmt(x)},{fmt(top)} L{fmt(x)},{fmt(bottom)} "
-             f"L{fmt(x + 6)},{fmt(bottom)}", tone.edge, 1.5, arrow=False)
+    svg.path([(x + 6, top), (x, top), (x, bottom), (x + 6, bottom)], tone.edge, 1.5, arrow=False)
     svg.text(x - 6, (top + bottom) / 2 + 5, label, 13, anchor="end", mono=True, colour=tone.text)
 
 
@@ -192,9 +190,10 @@ def embedding_lookup(lang: str | None) -> Svg:
         for c in range(cols):
             svg.rect(table_x + c * cell_w, y + 4, cell_w, row_h - 8, tone.fill, tone.edge, rx=0, width=1)
         svg.text(table_x + cols * cell_w + 15, y + row_h / 2 + 5, "…", 14, colour=tone.edge)
-        label = svg.text(table_x - 10, y + row_h / 2 + 5, str(r), 14, anchor="end", mono=True, colour=MUTED)
-        if r == rows_total - 1:  # the last id, a number of 100 or more: checked against the run
-            tagged(label, "value: inside_the_rnn:table.shape[0] - 1")
+        # the last id, a number of 100 or more, is checked against the run
+        last = "value: inside_the_rnn:table.shape[0] - 1" if r == rows_total - 1 else None
+        svg.text(table_x - 10, y + row_h / 2 + 5, str(r), 14, anchor="end", mono=True, colour=MUTED,
+                 tag=last)
         if r in reserved:  # the reserved ids, named, so the vocabulary reads as one
             svg.text(table_x - 42, y + row_h / 2 + 5, reserved[r], 13, anchor="end", mono=True, colour=MUTED)
     # words -> ids -> rows; rows -> vectors
@@ -214,8 +213,8 @@ def embedding_lookup(lang: str | None) -> Svg:
     # a bracket over the first vector: how many numbers each one holds
     over = row_y[ids[0]] - 10
     right = vec_x + 5 * 18 + 20
-    svg.path(f"M{vec_x},{fmt(over + 6)} L{vec_x},{fmt(over)} L{right},{fmt(over)} L{right},{fmt(over + 6)}",
-             INPUT.edge, 1.2, arrow=False)
+    svg.path([(vec_x, over + 6), (vec_x, over), (right, over), (right, over + 6)], INPUT.edge, 1.2,
+             arrow=False)
     svg.text(vec_x + 55, over - 6, str(dim), 13, mono=True, colour=INPUT.text)
     # the whole batch, as the snippet printed it
     y = height - 30
@@ -439,8 +438,8 @@ def mean_of_hidden_states(lang: str | None) -> Svg:
         svg.arrow(arrow_from, cy, arrow_to, cy, RESULT.edge, 2)
         svg.box(res_x, cy - 16, res_w, 32, RESULT, rx=6)
         svg.math(res_mid, cy + 5.5, f"d_{b}", 16, colour=RESULT.text)
-    tagged(svg.math(width / 2, height - 18, words["each"].format(units), 14, colour=MUTED),
-           "value: mean_of_hidden_states:units")
+    svg.math(width / 2, height - 18, words["each"].format(units), 14, colour=MUTED,
+             tag="value: mean_of_hidden_states:units")
     svg.text(30, height - 18, f"batch_size = {mean.int('batch_size')}", 12, anchor="start", mono=True,
              colour=MUTED)
     return svg
@@ -507,12 +506,6 @@ def stacked_rnn(lang: str | None) -> Svg:
     return svg
 
 # -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
-
-def tagged(element: ET.Element, tag: str) -> ET.Element:
-    """A number on a figure followed, inside its <text>, by the claim naming where it comes from."""
-    element.append(ET.Comment(f" {tag} "))
-    return element
-
 
 def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
     """A small circle with ×, + or tanh: an element-wise operation."""
@@ -631,12 +624,11 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     merge_x, merge_y = width - 100, out_y
     fwd_mid, bwd_mid = fwd_y + cell_h / 2, bwd_y + cell_h / 2
     svg.math(last_x + cell_w / 2 + 24, fwd_mid - 8, f"h^{{→}}_{{{n - 1}}}", 15, colour=HIDDEN.text)
-    svg.path(f"M{fmt(last_x + cell_w / 2 + 1)},{fmt(fwd_mid)} L{fmt(merge_x + 30)},{fmt(fwd_mid)} "
-             f"L{fmt(merge_x + 30)},{fmt(merge_y + 24)}", HIDDEN.edge, 2)
+    fwd_end = last_x + cell_w / 2 + 1
+    svg.path([(fwd_end, fwd_mid), (merge_x + 30, fwd_mid), (merge_x + 30, merge_y + 24)], HIDDEN.edge, 2)
     svg.math(left - cell_w / 2 - 26, bwd_mid - 8, "h^{←}_{0}", 15, colour=HIDDEN.text)
-    svg.path(f"M{fmt(left - cell_w / 2 - 1)},{fmt(bwd_mid)} L32,{fmt(bwd_mid)} L32,{fmt(merge_y - 34)} "
-             f"L{fmt(merge_x - 30)},{fmt(merge_y - 34)} L{fmt(merge_x - 30)},{fmt(merge_y - 19)}",
-             HIDDEN.edge, 2)
+    svg.path([(left - cell_w / 2 - 1, bwd_mid), (32, bwd_mid), (32, merge_y - 34),
+              (merge_x - 30, merge_y - 34), (merge_x - 30, merge_y - 19)], HIDDEN.edge, 2)
     svg.box(merge_x - 62, merge_y - 18, 124, 40, HIDDEN, rx=6)
     svg.math(merge_x, merge_y + 8, f"[h^{{→}}_{{{n - 1}}} ; h^{{←}}_{{0}}]", 15, colour=HIDDEN.text)
     svg.text(merge_x - 80, merge_y - 4, "concat", 12, anchor="end", mono=True, colour=MUTED)
@@ -678,8 +670,8 @@ def generator_steps(lang: str | None) -> Svg:
         tone = TABLE if wrote.startswith("<") else RESULT
         svg.box(cx - box_w / 2, out_y - 14, box_w, 28, tone, rx=4)
         svg.text(cx, out_y + 5, wrote, 12, mono=True, colour=tone.text)
-        tagged(svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED),
-               f"value: next_word_generator:step_probabilities[{t}]")
+        svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED,
+                 tag=f"value: next_word_generator:step_probabilities[{t}]")
         svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
         if t + 1 < count:
             svg.arrow(cx + cell_w / 2 + 1, mid, cx + step - cell_w / 2 - 2, mid, HIDDEN.edge, 2)
@@ -705,10 +697,9 @@ def tick_text(svg: Svg, x: float, y: float, label: str, anchor: str, math: bool 
     """An axis label. A scale is not a result: decimals on it are tagged `not-value`."""
     if math:
         svg.math(x, y, label, 12, anchor=anchor, colour=MUTED)
-        return
-    element = svg.text(x, y, label, 12, anchor=anchor, colour=MUTED)
-    if "." in label:
-        element.append(ET.Comment(" not-value "))
+    else:
+        tag = "not-value" if "." in label else None
+        svg.text(x, y, label, 12, anchor=anchor, colour=MUTED, tag=tag)
 
 
 def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
@@ -739,9 +730,8 @@ def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Se
         svg.line(left, to_y(value), left + width, to_y(value), FAINT, 1, dashed=True)
         svg.text(left + width - 4, to_y(value) - 5, label, 11, anchor="end", colour=MUTED)
     for line in series:
-        d = " ".join(f"{'M' if i == 0 else 'L'}{fmt(left + i * step)},{fmt(to_y(v))}"
-                     for i, v in enumerate(line.points))
-        svg.path(d, line.colour, 2, arrow=False, dashed=line.dashed)
+        points = [(left + i * step, to_y(v)) for i, v in enumerate(line.points)]
+        svg.path(points, line.colour, 2, arrow=False, dashed=line.dashed)
         for i, v in enumerate(line.points):
             svg.circle(left + i * step, to_y(v), 2.5, Tone(line.colour, line.colour, line.colour))
 
@@ -752,11 +742,9 @@ def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, col
         cy = y + (i // columns) * 20
         svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
         if line.math:
-            element = svg.math(cx + 32, cy, line.label, 12, anchor="start")
+            svg.math(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
         else:
-            element = svg.text(cx + 32, cy, line.label, 12, anchor="start")
-        if line.tag:
-            element.append(ET.Comment(f" {line.tag} "))
+            svg.text(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
 
 
 def learning_curves(lang: str | None) -> Svg:
@@ -1055,7 +1043,7 @@ def padded_batch_mask(lang: str | None) -> Svg:
                 else:
                     svg.box(x, y, cell_w, cell_h, GHOST, dashed=True, rx=4)
                     svg.text(x + cell_w / 2, y + cell_h / 2 + 5, "0.0", 12, mono=True,
-                             colour=GHOST.text).append(ET.Comment(" not-value "))
+                             colour=GHOST.text, tag="not-value")
     legend_y = top + batch * row_h + 22
     svg.box(150, legend_y, 34, 22, INPUT, rx=4)
     svg.text(192, legend_y + 16, words["real"], 13, anchor="start", colour=INPUT.text)
@@ -1149,8 +1137,7 @@ def attention_heatmap(lang: str | None) -> Svg:
             if float(weight) >= 0.05:
                 colour = "#ffffff" if float(weight) > 0.5 else INK
                 svg.text(x + cell_w / 2, y + cell_h / 2 + 4, f"{float(weight):.2f}", 12, mono=True,
-                         colour=colour).append(ET.Comment(
-                             f" value: encoder_decoder_attention:example_weights[{i}, {j}] "))
+                         colour=colour, tag=f"value: {record.snippet}:example_weights[{i}, {j}]")
     svg.text(24, top + len(korean) * cell_h / 2, words["wrote"], 12, colour=MUTED).set(
         "transform", f"rotate(-90 24 {fmt(top + len(korean) * cell_h / 2)})")
     return svg

@@ -1,7 +1,6 @@
 """A small SVG writer for the site's figures: boxes, arrows, text and x_t-style math.
 
-Standard library only (xml.etree), so any contributor can regenerate a figure without a
-drawing package, and the output is plain, line-per-element XML a reviewer can diff.
+Standard library only, so a figure needs no drawing package, and line-per-element XML to diff.
 """
 
 from __future__ import annotations
@@ -49,14 +48,11 @@ text {{ font-family: {SANS}; fill: {INK}; }}
 
 def fmt(value: float) -> str:
     """Coordinates with at most one decimal, so regenerated files are byte-identical."""
-    text = f"{value:.1f}"
-    return text.removesuffix(".0")
+    return f"{value:.1f}".removesuffix(".0")
 
 
-def text_width(text: str, size: float, mono: bool = False) -> float:
-    """Rough rendered width, good enough to size a box around a label."""
-    if mono:
-        return sum(size * (1.0 if is_wide(c) else 0.6) for c in text)
+def text_width(text: str, size: float) -> float:
+    """Rough rendered width, good enough to place a subscript under a superscript."""
     total = 0.0
     for c in text:
         if is_wide(c):
@@ -141,8 +137,10 @@ class Svg:
             ET.SubElement(marker, "path", {"d": "M0,0 L10,5 L0,10 z", "fill": colour})
         return f"url(#{name})"
 
-    def path(self, d: str, colour: str = MUTED, width: float = 1.5, arrow: bool = True,
-             dashed: bool = False, opacity: float | None = None) -> ET.Element:
+    def path(self, points: list[tuple[float, float]], colour: str = MUTED, width: float = 1.5,
+             arrow: bool = True, dashed: bool = False, opacity: float | None = None) -> ET.Element:
+        """A polyline through `points`, ending in an arrow head unless arrow=False."""
+        d = " ".join(f"{'L' if i else 'M'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(points))
         attrs = {"d": d, "fill": "none", "stroke": colour, "stroke-width": fmt(width)}
         if dashed:
             attrs["stroke-dasharray"] = "5 4"
@@ -154,12 +152,11 @@ class Svg:
 
     def arrow(self, x1: float, y1: float, x2: float, y2: float, colour: str = MUTED,
               width: float = 1.5, dashed: bool = False) -> ET.Element:
-        return self.path(f"M{fmt(x1)},{fmt(y1)} L{fmt(x2)},{fmt(y2)}", colour, width, True, dashed)
+        return self.path([(x1, y1), (x2, y2)], colour, width, True, dashed)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str = MUTED,
              width: float = 1.5, dashed: bool = False, opacity: float | None = None) -> ET.Element:
-        return self.path(f"M{fmt(x1)},{fmt(y1)} L{fmt(x2)},{fmt(y2)}", colour, width, False, dashed,
-                         opacity)
+        return self.path([(x1, y1), (x2, y2)], colour, width, False, dashed, opacity)
 
     # -- text ---------------------------------------------------------------------------
 
@@ -175,25 +172,23 @@ class Svg:
         return ET.SubElement(self.root, "text", attrs)
 
     def text(self, x: float, y: float, content: str, size: float = 14, anchor: str = "middle",
-             mono: bool = False, bold: bool = False, colour: str | None = None) -> ET.Element:
+             mono: bool = False, bold: bool = False, colour: str | None = None,
+             tag: str | None = None) -> ET.Element:
+        """`tag`, the claim the text makes (`value: SNIPPET:NAME`, `not-value`), is written as a
+        comment inside the same <text>, where the claim checks read it."""
         classes = " ".join(c for c, on in (("mono", mono), ("bold", bold)) if on)
         element = self._text(x, y, size, anchor, classes, colour)
         element.text = content
-        return element
+        return tagged(element, tag)
 
     def claim(self, x: float, y: float, claim: Claim, size: float = 13, anchor: str = "middle",
               colour: str | None = None, bold: bool = False) -> ET.Element:
-        """A tuple, followed inside the same <text> by the comment naming what it claims."""
-        element = self.text(x, y, claim.text, size, anchor, mono=True, bold=bold, colour=colour)
-        element.append(ET.Comment(f" {claim.tag} "))
-        return element
+        """A tuple and the comment naming what it claims."""
+        return self.text(x, y, claim.text, size, anchor, True, bold, colour, claim.tag)
 
     def math(self, x: float, y: float, tex: str, size: float = 16, anchor: str = "middle",
-             colour: str | None = None, bold: bool = False, claim: str | None = None) -> ET.Element:
-        """x_t-style notation: single letters italic, `_`/`^` for sub- and superscripts.
-
-        `claim` ("not-shape") is appended as a comment, for tuples like (h_{0,0}, ..., h_{0,31}).
-        """
+             colour: str | None = None, bold: bool = False, tag: str | None = None) -> ET.Element:
+        """x_t-style notation: single letters italic, `_`/`^` for sub- and superscripts."""
         element = self._text(x, y, size, anchor, "bold" if bold else "", colour)
         shift = 0.0  # current baseline offset, undone before ordinary text resumes
         last_script_width = 0.0
@@ -223,9 +218,7 @@ class Svg:
             span = ET.SubElement(element, "tspan", attrs)
             span.text = content
             shift = 0.0
-        if claim:
-            element.append(ET.Comment(f" {claim} "))
-        return element
+        return tagged(element, tag)
 
     # -- output -------------------------------------------------------------------------
 
@@ -235,6 +228,12 @@ class Svg:
         indent(self.root)
         body = ET.tostring(self.root, encoding="unicode", short_empty_elements=True)
         return f"<!-- {header} -->\n{body}\n"
+
+
+def tagged(element: ET.Element, tag: str | None) -> ET.Element:
+    if tag:
+        element.append(ET.Comment(f" {tag} "))
+    return element
 
 
 def indent(element: ET.Element, level: int = 0) -> None:
