@@ -396,12 +396,10 @@ def return_sequences(lang: str | None) -> Svg:
 def mean_of_hidden_states(lang: str | None) -> Svg:
     """(5) return_sequences=True, then the mean over the time steps (axis 1): every batch
     row, one document, becomes one vector of `units` numbers, its document vector."""
-    words = {
-        "ko": {"doc": "문서 {}", "states": "은닉 상태", "vectors": "문서 벡터",
-               "each": "h_t와 d는 각각 {}개의 수"},
-        "en": {"doc": "document {}", "states": "hidden states", "vectors": "document vectors",
-               "each": "each h_t and d: {} numbers"},
-    }[lang or "en"]
+    words = {"ko": {"doc": "문서 {}", "states": "은닉 상태", "vectors": "문서 벡터",
+                    "each": "h_t와 d는 각각 {}개의 수"},
+             "en": {"doc": "document {}", "states": "hidden states", "vectors": "document vectors",
+                    "each": "each h_t and d: {} numbers"}}[lang or "en"]
     mean = run("mean_of_hidden_states")
     batch, max_len, units = mean.sizes("hidden_states")
     width = 760
@@ -624,8 +622,8 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     merge_x, merge_y = width - 100, out_y
     fwd_mid, bwd_mid = fwd_y + cell_h / 2, bwd_y + cell_h / 2
     svg.math(last_x + cell_w / 2 + 24, fwd_mid - 8, f"h^{{→}}_{{{n - 1}}}", 15, colour=HIDDEN.text)
-    fwd_end = last_x + cell_w / 2 + 1
-    svg.path([(fwd_end, fwd_mid), (merge_x + 30, fwd_mid), (merge_x + 30, merge_y + 24)], HIDDEN.edge, 2)
+    fwd_end, up_x = last_x + cell_w / 2 + 1, merge_x + 30
+    svg.path([(fwd_end, fwd_mid), (up_x, fwd_mid), (up_x, merge_y + 24)], HIDDEN.edge, 2)
     svg.math(left - cell_w / 2 - 26, bwd_mid - 8, "h^{←}_{0}", 15, colour=HIDDEN.text)
     svg.path([(left - cell_w / 2 - 1, bwd_mid), (32, bwd_mid), (32, merge_y - 34),
               (merge_x - 30, merge_y - 34), (merge_x - 30, merge_y - 19)], HIDDEN.edge, 2)
@@ -750,19 +748,18 @@ def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, col
 def learning_curves(lang: str | None) -> Svg:
     """Loss and accuracy per epoch, training and validation, for the order-blind mean of the
     embeddings and the SimpleRNN, from the history arrays of the training snippet."""
-    words = {
-        "ko": {"loss": "손실", "accuracy": "정확도", "epoch": "에포크", "mean": "임베딩 평균",
-               "rnn": "SimpleRNN", "train": "학습", "val": "검증", "chance": "우연 수준"},
-        "en": {"loss": "loss", "accuracy": "accuracy", "epoch": "epoch", "mean": "mean of embeddings",
-               "rnn": "SimpleRNN", "train": "training", "val": "validation", "chance": "chance"},
-    }[lang or "en"]
+    words = {"ko": {"loss": "손실", "accuracy": "정확도", "epoch": "에포크", "mean": "임베딩 평균",
+                    "rnn": "SimpleRNN", "train": "학습", "val": "검증", "chance": "우연 수준"},
+             "en": {"loss": "loss", "accuracy": "accuracy", "epoch": "epoch",
+                    "mean": "mean of embeddings", "rnn": "SimpleRNN", "train": "training",
+                    "val": "validation", "chance": "chance"}}[lang or "en"]
     train = run("train_order_blind_and_rnn")
     epochs = train.int("epochs")
     grey, orange = MUTED, HIDDEN.edge
 
     def four(metric: str) -> list[Series]:
-        return [Series(f"{words[model]}, {words[split]}", list(train.value(f"{model}_{prefix}{metric}")),
-                       colour, dashed=split == "val")
+        return [Series(f"{words[model]}, {words[split]}",
+                       list(train.value(f"{model}_{prefix}{metric}")), colour, dashed=split == "val")
                 for model, colour in (("mean", grey), ("rnn", orange))
                 for split, prefix in (("train", ""), ("val", "val_"))]
 
@@ -781,10 +778,10 @@ def learning_curves(lang: str | None) -> Svg:
     return svg
 
 
-def gradient_chart(record: Run, series: list[Series], title: str) -> Svg:
+def gradient_chart(record: Run, series: list[Series], lang: str | None) -> Svg:
     """log10 of gradient norms against the sequence length T (doubling, so evenly spaced)."""
-    width, height = 760, 330
-    svg = Svg(width, height)
+    title = "‖∂h_{T−1}/∂x_0‖ " + ("(로그 눈금)" if lang == "ko" else "(log scale)")
+    svg = Svg(760, 330)
     lengths = [int(v) for v in record.value("lengths")]
     logs = [math.log10(p) for s in series for p in s.points]
     low, high = math.floor(min(logs)), math.ceil(max(logs))
@@ -800,33 +797,27 @@ def gradient_chart(record: Run, series: list[Series], title: str) -> Svg:
 
 def gradient_through_time(lang: str | None) -> Svg:
     """SimpleRNN and LSTM, small and unit-size inputs: |d h_{T-1} / d x_0| against T."""
-    words = {
-        "ko": {"title": "‖∂h_{T−1}/∂x_0‖ (로그 눈금)", "small": "작은 입력", "unit": "크기 1 정도의 입력"},
-        "en": {"title": "‖∂h_{T−1}/∂x_0‖ (log scale)", "small": "small inputs", "unit": "inputs of size about 1"},
-    }[lang or "en"]
+    words = {"ko": {"small": "작은 입력", "unit": "크기 1 정도의 입력"},
+             "en": {"small": "small inputs", "unit": "inputs of size about 1"}}[lang or "en"]
     grads = run("gradient_through_time")
     series = [Series(f"{layer}, {words[size]}", list(grads.value(f"{prefix}_{size}")), colour,
                      dashed=size == "unit")
               for layer, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge), ("LSTM", "lstm", CELL.edge))
               for size in ("small", "unit")]
-    return gradient_chart(grads, series, words["title"])
+    return gradient_chart(grads, series, lang)
 
 
 def recurrent_kernel_scale(lang: str | None) -> Svg:
     """One SimpleRNN, its recurrent kernel scaled: largest singular value 0.5, 1, 1.5."""
-    words = {
-        "ko": {"title": "‖∂h_{T−1}/∂x_0‖ (로그 눈금)", "sigma": "W_h의 가장 큰 특잇값 "},
-        "en": {"title": "‖∂h_{T−1}/∂x_0‖ (log scale)", "sigma": "largest singular value of W_h: "},
-    }[lang or "en"]
-    snippet = "recurrent_kernel_scale"
-    scaled = run(snippet)
+    sigma = "W_h의 가장 큰 특잇값 " if lang == "ko" else "largest singular value of W_h: "
+    scaled = run("recurrent_kernel_scale")
     sigmas = scaled.value("largest_singular_values")
     norms = scaled.value("norms")
     colours = (INPUT.edge, MUTED, "#b91c1c")  # vanishing, kept, exploding
-    series = [Series(f"{words['sigma']}{sigma:g}", list(row), colour,
-                     tag=f"value: {snippet}:largest_singular_values[{i}]", math=True)
-              for i, (sigma, row, colour) in enumerate(zip(sigmas, norms, colours))]
-    return gradient_chart(scaled, series, words["title"])
+    series = [Series(f"{sigma}{value:g}", list(row), colour, math=True,
+                     tag=f"value: {scaled.snippet}:largest_singular_values[{i}]")
+              for i, (value, row, colour) in enumerate(zip(sigmas, norms, colours))]
+    return gradient_chart(scaled, series, lang)
 
 
 # -- Part III: numbers over time ---------------------------------------------------------
@@ -835,12 +826,11 @@ def recurrent_kernel_scale(lang: str | None) -> Svg:
 def next_value_forecast(lang: str | None) -> Svg:
     """The first held-out hours: the true next load, the SimpleRNN's prediction, and the
     naive baseline (the last load seen), from the stored run; the legend gives each MAE."""
-    words = {
-        "ko": {"title": "검증 구간의 다음 부하", "hour": "검증 구간이 시작된 뒤 지난 시간", "true": "실제 값",
-               "rnn": "SimpleRNN 예측, MAE ", "last": "마지막 값(기준선), MAE "},
-        "en": {"title": "The next load on held-out hours", "hour": "held-out hour", "true": "true value",
-               "rnn": "SimpleRNN prediction, MAE ", "last": "last value (baseline), MAE "},
-    }[lang or "en"]
+    words = {"ko": {"title": "검증 구간의 다음 부하", "hour": "검증 구간이 시작된 뒤 지난 시간", "true": "실제 값",
+                    "rnn": "SimpleRNN 예측, MAE ", "last": "마지막 값(기준선), MAE "},
+             "en": {"title": "The next load on held-out hours", "hour": "held-out hour",
+                    "true": "true value", "rnn": "SimpleRNN prediction, MAE ",
+                    "last": "last value (baseline), MAE "}}[lang or "en"]
     snippet = "next_value_forecast"
     forecast = run(snippet)
     true = [float(v) for v in forecast.value("figure_true")]
@@ -874,11 +864,9 @@ def task_shapes(lang: str | None) -> Svg:
     """(11) The four task shapes, one panel each, from the run of snippets/task_shapes.py:
     many-to-one, many-to-many with aligned steps, one-to-many (RepeatVector), and
     many-to-many with unequal lengths (an encoder's final state starts a decoder)."""
-    words = {
-        "ko": ("다대일", "시점이 나란한 다대다", "일대다", "길이가 다른 다대다", "인코더", "디코더"),
-        "en": ("many-to-one", "many-to-many, aligned steps", "one-to-many",
-               "many-to-many, unequal lengths", "encoder", "decoder"),
-    }[lang or "en"]
+    words = {"ko": ("다대일", "시점이 나란한 다대다", "일대다", "길이가 다른 다대다", "인코더", "디코더"),
+             "en": ("many-to-one", "many-to-many, aligned steps", "one-to-many",
+                    "many-to-many, unequal lengths", "encoder", "decoder")}[lang or "en"]
     shapes = run("task_shapes")
     n, m = shapes.int("timesteps"), shapes.int("out_steps")
     width, panel = 760, 158
@@ -966,16 +954,14 @@ def task_shapes(lang: str | None) -> Svg:
 def adding_problem(lang: str | None) -> Svg:
     """Validation MSE per epoch on the adding problem, seeds 1, 2, 3: SimpleRNN and GRU
     (left), LSTM with forget bias 1 and 3 (right), from the two snippets' runs."""
-    words = {
-        "ko": {"epoch": "에포크", "baseline": "기준선",
-               "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, 망각 게이트 편향 ",
-               "seeds": "시드 1, 2, 3", "left": "검증 MSE: SimpleRNN과 GRU",
-               "right": "검증 MSE: LSTM"},
-        "en": {"epoch": "epoch", "baseline": "baseline",
-               "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, forget bias ",
-               "seeds": "seeds 1, 2, 3", "left": "validation MSE: SimpleRNN and GRU",
-               "right": "validation MSE: LSTM"},
-    }[lang or "en"]
+    words = {"ko": {"epoch": "에포크", "baseline": "기준선",
+                    "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, 망각 게이트 편향 ",
+                    "seeds": "시드 1, 2, 3", "left": "검증 MSE: SimpleRNN과 GRU",
+                    "right": "검증 MSE: LSTM"},
+             "en": {"epoch": "epoch", "baseline": "baseline",
+                    "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, forget bias ",
+                    "seeds": "seeds 1, 2, 3", "left": "validation MSE: SimpleRNN and GRU",
+                    "right": "validation MSE: LSTM"}}[lang or "en"]
     adding, biased = run("adding_problem"), run("forget_bias")
     baseline = float(adding.value("baseline_mse"))
     orange, violet, grey, green = HIDDEN.edge, CELL.edge, MUTED, RESULT.edge
@@ -1006,11 +992,9 @@ def padded_batch_mask(lang: str | None) -> Svg:
     """(14) Variable lengths: the masking_float_sequences batch padded at the end and in
     front, each time step drawn as real (its mask True) or padding (False), as the run's
     Masking layer marked it."""
-    words = {
-        "ko": {"seq": "시퀀스 {}", "real": "실제 시점: 마스크 1", "pad": "패딩: 마스크 0"},
-        "en": {"seq": "sequence {}", "real": "real time step: mask 1",
-               "pad": "padding: mask 0"},
-    }[lang or "en"]
+    words = {"ko": {"seq": "시퀀스 {}", "real": "실제 시점: 마스크 1", "pad": "패딩: 마스크 0"},
+             "en": {"seq": "sequence {}", "real": "real time step: mask 1",
+                    "pad": "padding: mask 0"}}[lang or "en"]
     masked = run("masking_float_sequences")
     batch, max_len, _ = masked.sizes("padded")
     post_mask = [[bool(m) for m in row] for row in masked.value("mask")]
@@ -1060,12 +1044,10 @@ def padded_batch_mask(lang: str | None) -> Svg:
 def exact_match_by_length(lang: str | None) -> Svg:
     """Held-out exact match in four buckets of English length, one-direction and
     bidirectional encoder, from the two snippets' runs (bucket_exact, buckets)."""
-    words = {
-        "ko": {"title": "입력 길이별 완전 일치", "x": "영어 단어 수",
-               "one": "단방향 인코더", "bi": "양방향 인코더"},
-        "en": {"title": "exact match by input length", "x": "English words",
-               "one": "one-direction encoder", "bi": "bidirectional encoder"},
-    }[lang or "en"]
+    words = {"ko": {"title": "입력 길이별 완전 일치", "x": "영어 단어 수",
+                    "one": "단방향 인코더", "bi": "양방향 인코더"},
+             "en": {"title": "exact match by input length", "x": "English words",
+                    "one": "one-direction encoder", "bi": "bidirectional encoder"}}[lang or "en"]
     one, bi = run("encoder_decoder"), run("bidirectional_encoder")
     buckets = [(int(lo), int(hi)) for lo, hi in one.value("buckets")]
     series = [Series(words["one"], [float(v) for v in one.value("bucket_exact")],
@@ -1105,13 +1087,11 @@ def attention_heatmap(lang: str | None) -> Svg:
     encoder_decoder_attention: a row per Korean word the model wrote (and <end>), a column per
     English word it read; the darker the cell, the larger the weight. Weights of 0.05 and more
     are written in their cell, each tagged with its place in the run's `example_weights`."""
-    words = {
-        "ko": {"title": "어텐션 가중치: 출력 시점마다 영어 단어에 준 몫",
-               "read": "인코더가 읽은 영어 단어 (키와 값)", "wrote": "디코더가 쓴 한국어 단어 (쿼리)"},
-        "en": {"title": "attention weights: each output step's share of each English word",
-               "read": "English words the encoder read (keys and values)",
-               "wrote": "Korean words the decoder wrote (queries), romanized"},
-    }[lang or "en"]
+    words = {"ko": {"title": "어텐션 가중치: 출력 시점마다 영어 단어에 준 몫",
+                    "read": "인코더가 읽은 영어 단어 (키와 값)", "wrote": "디코더가 쓴 한국어 단어 (쿼리)"},
+             "en": {"title": "attention weights: each output step's share of each English word",
+                    "read": "English words the encoder read (keys and values)",
+                    "wrote": "Korean words the decoder wrote (queries), romanized"}}[lang or "en"]
     record = run("encoder_decoder_attention")
     english = [str(w) for w in record.value("example_english")]
     korean = [str(w) for w in record.value("example_korean")]
@@ -1171,7 +1151,7 @@ def render_all() -> dict[str, str]:
     """File name -> SVG text, for every figure, in memory."""
     rendered: dict[str, str] = {}
     for name, draw, words in FIGURES_LIST:
-        files = {f"{name}.{lang}.svg": lang for lang in LANGUAGES} if words else {f"{name}.svg": None}
+        files = {f"{name}.{la}.svg": la for la in LANGUAGES} if words else {f"{name}.svg": None}
         for file, lang in files.items():
             rendered[file] = draw(lang).to_string(HEADER)
     return rendered

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Explicit colours on a light card of the figure's own: an <img> SVG does not see the
 # page's light/dark toggle, and a white card with dark ink reads on both schemes.
@@ -72,11 +72,8 @@ def is_wide(c: str) -> bool:
 
 @dataclass(frozen=True)
 class Claim:
-    """A tuple shown on a figure and what it claims: `shape: SNIPPET:TENSOR` or `not-shape`.
-
-    Written into the <text> right after the tuple, as the pages do:
-    <text>(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states --></text>
-    """
+    """A tuple and what it claims, written as the pages do:
+    <text>(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states --></text>"""
 
     text: str
     tag: str
@@ -86,14 +83,9 @@ class Claim:
 MATH_TOKEN = re.compile(r"([_^])(\{[^{}]*\}|.)|([A-Za-z]+)|([^_^A-Za-z]+)")
 
 
-@dataclass
 class Svg:
-    width: float
-    height: float
-    root: ET.Element = field(init=False)
-    defs: ET.Element = field(init=False)
-
-    def __post_init__(self) -> None:
+    def __init__(self, width: float, height: float) -> None:
+        self.width, self.height = width, height
         self.root = ET.Element("svg", {
             "xmlns": "http://www.w3.org/2000/svg",
             "width": fmt(self.width), "height": fmt(self.height),
@@ -105,8 +97,6 @@ class Svg:
         self.markers: set[str] = set()
         # The card: the figure's own background, readable on a light and a dark page.
         self.rect(0.5, 0.5, self.width - 1, self.height - 1, CARD, CARD_EDGE, rx=10)
-
-    # -- shapes -------------------------------------------------------------------------
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, edge: str, rx: float = 6,
              dashed: bool = False, width: float = 1.5) -> ET.Element:
@@ -157,8 +147,6 @@ class Svg:
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str = MUTED,
              width: float = 1.5, dashed: bool = False, opacity: float | None = None) -> ET.Element:
         return self.path([(x1, y1), (x2, y2)], colour, width, False, dashed, opacity)
-
-    # -- text ---------------------------------------------------------------------------
 
     def _text(self, x: float, y: float, size: float, anchor: str, classes: str,
               colour: str | None) -> ET.Element:
@@ -219,8 +207,6 @@ class Svg:
             span.text = content
             shift = 0.0
         return tagged(element, tag)
-
-    # -- output -------------------------------------------------------------------------
 
     def to_string(self, header: str) -> str:
         if len(self.defs) == 0:
