@@ -448,8 +448,7 @@ def stacked_rnn(lang: str | None) -> Svg:
     the second has one input per step; the second returns only its last state to Dense."""
     two = run("stacked_rnn_two_layers")
     units, max_len = two.int("units"), two.int("max_len")
-    width, height = 760, 496
-    svg = Svg(width, height)
+    svg = Svg(760, 496)
     cols = steps(max_len)
     step, left = 100, 78
     cell_w, cell_h = 68, 40
@@ -648,8 +647,7 @@ def generator_steps(lang: str | None) -> Svg:
     reads = [values[f"step_inputs[{t}]"] for t in range(count)]
     writes = [values[f"step_outputs[{t}]"] for t in range(count)]
     probabilities = values["step_probabilities"]
-    width, height = 760, 300
-    svg = Svg(width, height)
+    svg = Svg(760, 300)
     step, left = 86, 104
     cell_w, cell_h, box_w = 62, 36, 74
     out_y, cell_y, in_y = 58, 130, 232
@@ -763,8 +761,7 @@ def learning_curves(lang: str | None) -> Svg:
                 for model, colour in (("mean", grey), ("rnn", orange))
                 for split, prefix in (("train", ""), ("val", "val_"))]
 
-    width, height = 760, 330
-    svg = Svg(width, height)
+    svg = Svg(760, 330)
     epoch_labels = [str(e) for e in range(1, epochs + 1)]
     chance_loss = float(train.value("chance_loss"))
     loss_top = max(max(s.points) for s in four("loss"))
@@ -849,8 +846,7 @@ def next_value_forecast(lang: str | None) -> Svg:
     low, high = 10 * math.floor(min(values) / 10), 10 * math.ceil(max(values) / 10)
     ticks = [(float(v), str(v)) for v in range(low, high + 1, 10)]
     labels = [str(i) if i % 6 == 0 else "" for i in range(len(true))]
-    width, height = 760, 330
-    svg = Svg(width, height)
+    svg = Svg(760, 330)
     line_chart(svg, (60, 44, 670, 200), series, labels, (float(low), float(high)), ticks,
                words["title"], words["hour"])
     legend(svg, 60, 292, series, 3, 215)
@@ -1054,8 +1050,7 @@ def exact_match_by_length(lang: str | None) -> Svg:
                      HIDDEN.edge, dashed=True),
               Series(words["bi"], [float(v) for v in bi.value("bucket_exact")],
                      CELL.edge)]
-    width, height = 760, 330
-    svg = Svg(width, height)
+    svg = Svg(760, 330)
     ticks = [(v / 10, f"{v / 10:.1f}") for v in range(0, 11, 2)]
     line_chart(svg, (90, 44, 600, 200), series, [f"{lo}–{hi}" for lo, hi in buckets],
                (0.0, 1.0), ticks, words["title"], words["x"])
