@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from img.svg import CELL, FAINT, GHOST, HIDDEN, INK, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
@@ -101,27 +102,9 @@ def state_box(svg: Svg, cx: float, cy: float, label: str, tone: Tone = HIDDEN, w
     svg.math(cx, cy + size * 0.32, label, size, colour=tone.text)
 
 
-def cells(svg: Svg, x: float, y: float, labels: list[str], tone: Tone, w: float = 70, h: float = 26,
-          gap: float = 4, size: float = 13) -> list[float]:
-    """A vertical vector: one cell per label, '⋮' for the elided middle. Returns cell centres."""
-    centres = []
-    for i, label in enumerate(labels):
-        top = y + i * (h + gap)
-        centre = top + h / 2
-        centres.append(centre)
-        if label == "...":
-            svg.text(x + w / 2, centre + 6, "⋮", 18, colour=tone.edge)
-            continue
-        svg.box(x, top, w, h, tone, rx=4)
-        svg.math(x + w / 2, centre + size * 0.35, label, size, colour=tone.text)
-    return centres
-
-
 def elided(label: Callable[[int], str], count: int, shown: int = 3) -> list[str]:
     """Labels for a vector of `count` entries: the first `shown`, '...', the last."""
-    if count <= shown + 1:
-        return [label(i) for i in range(count)]
-    return [label(i) for i in range(shown)] + ["...", label(count - 1)]
+    return ["..." if i is None else label(i) for i in steps(count, shown)]
 
 
 def brace(svg: Svg, x: float, top: float, bottom: float, label: str, tone: Tone) -> None:
@@ -228,86 +211,90 @@ def embedding_lookup(lang: str | None) -> Svg:
     return svg
 
 
-def time_step(t: int) -> Callable[[str | None], Svg]:
+def time_step(t: int, lang: str | None) -> Svg:
     """(2), (3) One time step inside SimpleRNN, one row of the batch: every unit j reads
     the whole input column and writes h_{t,j}. At t = 0 the input is x_0 alone (h_{-1} is
     zeros); from t = 1 on it is [x_t ; h_{t-1}], 64 + 32 numbers."""
 
-    def draw(lang: str | None) -> Svg:
-        inside = run("inside_the_rnn")
-        dim, units = inside.int("embedding_dim"), inside.int("units")
-        pitch = 32  # one input cell and its gap
-        labels = [(x, INPUT) for x in elided(lambda i: f"x_{{{t},{i}}}", dim, 3 if t == 0 else 2)]
-        if t:
-            labels += [(h, HIDDEN) for h in elided(lambda i: f"h_{{{t - 1},{i}}}", units, 2)]
-        unit_ids = elided(str, units, 3)
-        column_h = len(labels) * pitch - 6
-        unit_gap = max(column_h / len(unit_ids), 46)  # circles never touch
-        units_h = unit_gap * (len(unit_ids) - 1) + 38
-        block = max(column_h, units_h)
-        top = 104  # both columns are centred on the same line
-        mid = top + block / 2
-        width, height = 760, int(top + block + 166)
-        svg = Svg(width, height)
-        if t == 0:
-            # Keras starts from a zero state, so the h_{-1} W_h term vanishes at t = 0.
-            svg.math(width / 2, 38, "h_0 = tanh(x_0 W_x + h_{−1} W_h + b),\u2003h_{−1} = 0", 19)
+    inside = run("inside_the_rnn")
+    dim, units = inside.int("embedding_dim"), inside.int("units")
+    pitch = 32  # one input cell and its gap
+    labels = [(x, INPUT) for x in elided(lambda i: f"x_{{{t},{i}}}", dim, 3 if t == 0 else 2)]
+    if t:
+        labels += [(h, HIDDEN) for h in elided(lambda i: f"h_{{{t - 1},{i}}}", units, 2)]
+    unit_ids = elided(str, units, 3)
+    column_h = len(labels) * pitch - 6
+    unit_gap = max(column_h / len(unit_ids), 46)  # circles never touch
+    units_h = unit_gap * (len(unit_ids) - 1) + 38
+    block = max(column_h, units_h)
+    top = 104  # both columns are centred on the same line
+    mid = top + block / 2
+    width, height = 760, int(top + block + 166)
+    svg = Svg(width, height)
+    if t == 0:
+        # Keras starts from a zero state, so the h_{-1} W_h term vanishes at t = 0.
+        svg.math(width / 2, 38, "h_0 = tanh(x_0 W_x + h_{−1} W_h + b),\u2003h_{−1} = 0", 19)
+    else:
+        svg.math(width / 2, 38, f"h_{t} = tanh([x_{t} ; h_{t - 1}] [W_x ; W_h] + b)", 19)
+    # the input column, with how wide each part is
+    col_x, col_w = 110, 74
+    col_top = mid - column_h / 2
+    centres = [col_top + i * pitch + 13 for i in range(len(labels))]
+    for centre, (label, tone) in zip(centres, labels):
+        if label == "...":
+            svg.text(col_x + col_w / 2, centre + 6, "⋮", 18, colour=tone.edge)
         else:
-            svg.math(width / 2, 38, f"h_{t} = tanh([x_{t} ; h_{t - 1}] [W_x ; W_h] + b)", 19)
-        # the input column, with how wide each part is
-        col_x, col_w = 110, 74
-        col_top = mid - column_h / 2
-        centres = [cells(svg, col_x, col_top + i * pitch, [label], tone, col_w, 26, 0, 13)[0]
-                   for i, (label, tone) in enumerate(labels)]
-        if t == 0:
-            svg.math(col_x + col_w / 2, top - 20, "x_0", 18, colour=INPUT.text)
-            brace(svg, col_x - 10, col_top, col_top + column_h, str(dim), INPUT)
-        else:
-            svg.math(col_x + col_w / 2, top - 20, f"[x_{t} ; h_{t - 1}]", 18)
-            split = col_top + (len(labels) - len(elided(str, units, 2))) * pitch
-            brace(svg, col_x - 10, col_top, split - 6, str(dim), INPUT)
-            brace(svg, col_x - 10, split, col_top + column_h, str(units), HIDDEN)
-        # the units: each one sees every input number
-        unit_x, out_x = 400, 580
-        unit_y = [mid - unit_gap * (len(unit_ids) - 1) / 2 + unit_gap * i for i in range(len(unit_ids))]
-        for cy_in, (label, _) in zip(centres, labels):
-            for j, cy in zip(unit_ids, unit_y):
-                if label != "..." and j != "...":
-                    svg.line(col_x + col_w, cy_in, unit_x - 20, cy, CELL.edge, 1, opacity=0.35)
-        svg.text(unit_x, top - 20, f"SimpleRNN({units})", 15, mono=True, colour=CELL.text)
-        svg.math(out_x + 37, top - 20, f"h_{t}", 18, colour=HIDDEN.text)
+            svg.box(col_x, centre - 13, col_w, 26, tone, rx=4)
+            svg.math(col_x + col_w / 2, centre + 13 * 0.35, label, 13, colour=tone.text)
+    if t == 0:
+        svg.math(col_x + col_w / 2, top - 20, "x_0", 18, colour=INPUT.text)
+        brace(svg, col_x - 10, col_top, col_top + column_h, str(dim), INPUT)
+    else:
+        svg.math(col_x + col_w / 2, top - 20, f"[x_{t} ; h_{t - 1}]", 18)
+        split = col_top + (len(labels) - len(elided(str, units, 2))) * pitch
+        brace(svg, col_x - 10, col_top, split - 6, str(dim), INPUT)
+        brace(svg, col_x - 10, split, col_top + column_h, str(units), HIDDEN)
+    # the units: each one sees every input number
+    unit_x, out_x = 400, 580
+    unit_y = [mid - unit_gap * (len(unit_ids) - 1) / 2 + unit_gap * i for i in range(len(unit_ids))]
+    for cy_in, (label, _) in zip(centres, labels):
         for j, cy in zip(unit_ids, unit_y):
-            if j == "...":
-                svg.text(unit_x, cy + 6, "⋮", 18, colour=CELL.edge)
-                svg.text(out_x + 37, cy + 6, "⋮", 18, colour=HIDDEN.edge)
-                continue
-            svg.circle(unit_x, cy, 19, CELL)
-            svg.text(unit_x, cy + 5, j, 14, mono=True, colour=CELL.text)
-            svg.arrow(unit_x + 21, cy, out_x - 3, cy, CELL.edge)
-            svg.box(out_x, cy - 13, 74, 26, HIDDEN, rx=4)
-            svg.math(out_x + 37, cy + 4.5, f"h_{{{t},{j}}}", 13, colour=HIDDEN.text)
-        weights = "W_x" if t == 0 else "[W_x ; W_h]"
-        svg.math((col_x + col_w + unit_x - 20) / 2, top + block + 26, weights, 16, colour=CELL.text)
-        # h_t as the tuple of its units' outputs
-        svg.math(width / 2, top + block + 66, f"h_{t} = (h_{{{t},0}}, h_{{{t},1}}, …, h_{{{t},{units - 1}}})",
-                 17, colour=HIDDEN.text)
-        # the whole batch, as the snippet printed it; the drawing above is one of its rows
-        y = height - 22
-        svg.line(30, y - 32, width - 30, y - 32, "#d8dee4", 1)
-        svg.text(34, y - 40, f"batch_size = {inside.int('batch_size')}", 12, anchor="start", mono=True,
-                 colour=MUTED)
-        if t == 0:
-            items = [("x_0", inside.claim("x_0")), ("W_x", inside.claim("kernel")),
-                     ("b", inside.claim("bias")), ("h_0", inside.claim("h_0"))]
-        else:
-            both = f"{dim} + {units}"  # written as a sum; the shape check evaluates it
-            items = [(f"[x_{t} ; h_{t - 1}]", inside.claim(f"concat_{t}", [str(inside.int("batch_size")), both])),
-                     ("[W_x ; W_h]", inside.claim("stacked_kernel", [both, str(units)])),
-                     (f"h_{t}", inside.claim(f"h_{t}"))]
-        claim_row(svg, y, items, width)
-        return svg
+            if label != "..." and j != "...":
+                svg.line(col_x + col_w, cy_in, unit_x - 20, cy, CELL.edge, 1, opacity=0.35)
+    svg.text(unit_x, top - 20, f"SimpleRNN({units})", 15, mono=True, colour=CELL.text)
+    svg.math(out_x + 37, top - 20, f"h_{t}", 18, colour=HIDDEN.text)
+    for j, cy in zip(unit_ids, unit_y):
+        if j == "...":
+            svg.text(unit_x, cy + 6, "⋮", 18, colour=CELL.edge)
+            svg.text(out_x + 37, cy + 6, "⋮", 18, colour=HIDDEN.edge)
+            continue
+        svg.circle(unit_x, cy, 19, CELL)
+        svg.text(unit_x, cy + 5, j, 14, mono=True, colour=CELL.text)
+        svg.arrow(unit_x + 21, cy, out_x - 3, cy, CELL.edge)
+        svg.box(out_x, cy - 13, 74, 26, HIDDEN, rx=4)
+        svg.math(out_x + 37, cy + 4.5, f"h_{{{t},{j}}}", 13, colour=HIDDEN.text)
+    weights = "W_x" if t == 0 else "[W_x ; W_h]"
+    svg.math((col_x + col_w + unit_x - 20) / 2, top + block + 26, weights, 16, colour=CELL.text)
+    # h_t as the tuple of its units' outputs
+    h_t = f"h_{t} = (h_{{{t},0}}, h_{{{t},1}}, …, h_{{{t},{units - 1}}})"
+    svg.math(width / 2, top + block + 66, h_t, 17, colour=HIDDEN.text)
+    # the whole batch, as the snippet printed it; the drawing above is one of its rows
+    y = height - 22
+    svg.line(30, y - 32, width - 30, y - 32, "#d8dee4", 1)
+    svg.text(34, y - 40, f"batch_size = {inside.int('batch_size')}", 12, anchor="start", mono=True,
+             colour=MUTED)
+    if t == 0:
+        items = [("x_0", inside.claim("x_0")), ("W_x", inside.claim("kernel")),
+                 ("b", inside.claim("bias")), ("h_0", inside.claim("h_0"))]
+    else:
+        both = f"{dim} + {units}"  # written as a sum; the shape check evaluates it
+        batch = str(inside.int("batch_size"))
+        items = [(f"[x_{t} ; h_{t - 1}]", inside.claim(f"concat_{t}", [batch, both])),
+                 ("[W_x ; W_h]", inside.claim("stacked_kernel", [both, str(units)])),
+                 (f"h_{t}", inside.claim(f"h_{t}"))]
+    claim_row(svg, y, items, width)
+    return svg
 
-    return draw
 
 
 def rnn_unrolled(lang: str | None) -> Svg:
@@ -756,10 +743,10 @@ def learning_curves(lang: str | None) -> Svg:
     grey, orange = MUTED, HIDDEN.edge
 
     def four(metric: str) -> list[Series]:
-        return [Series(f"{words[model]}, {words[split]}",
-                       list(train.value(f"{model}_{prefix}{metric}")), colour, dashed=split == "val")
+        return [Series(f"{words[model]}, {words[split]}", list(train.value(model + key + metric)),
+                       colour, dashed=split == "val")
                 for model, colour in (("mean", grey), ("rnn", orange))
-                for split, prefix in (("train", ""), ("val", "val_"))]
+                for split, key in (("train", "_"), ("val", "_val_"))]
 
     svg = Svg(760, 330)
     epoch_labels = [str(e) for e in range(1, epochs + 1)]
@@ -1121,8 +1108,8 @@ def attention_heatmap(lang: str | None) -> Svg:
 # (name, draw, words): a figure with words has one file per language, NAME.ko.svg and NAME.en.svg
 FIGURES_LIST: list[tuple[str, Callable[[str | None], Svg], bool]] = [
     ("embedding-lookup", embedding_lookup, False),
-    ("time-step-0", time_step(0), False),
-    ("time-step-1", time_step(1), False),
+    ("time-step-0", partial(time_step, 0), False),
+    ("time-step-1", partial(time_step, 1), False),
     ("rnn-unrolled", rnn_unrolled, False),
     ("return-sequences", return_sequences, False),
     ("mean-of-hidden-states", mean_of_hidden_states, True),
