@@ -676,20 +676,12 @@ class Series:
     math: bool = False  # the label holds notation such as W_h
 
 
-def tick_text(svg: Svg, x: float, y: float, label: str, anchor: str, math: bool = False) -> None:
-    """An axis label. A scale is not a result: decimals on it are tagged `not-value`."""
-    if math:
-        svg.math(x, y, label, 12, anchor=anchor, colour=MUTED)
-    else:
-        tag = "not-value" if "." in label else None
-        svg.text(x, y, label, 12, anchor=anchor, colour=MUTED, tag=tag)
-
-
 def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
                x_labels: list[str], y_range: tuple[float, float], y_ticks: list[tuple[float, str]],
-               title: str, x_title: str, math_ticks: bool = False, math_title: bool = False,
+               title: str, x_title: str, math: bool = False,
                reference: tuple[float, str] | None = None) -> None:
-    """Lines over evenly spaced x positions, inside box = (left, top, width, height)."""
+    """Lines over evenly spaced x positions, inside box = (left, top, width, height).
+    math=True: the title and the y ticks are notation (10^{-4})."""
     left, top, width, height = box
     low, high = y_range
     step = width / max(len(x_labels) - 1, 1)
@@ -697,16 +689,17 @@ def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Se
     def to_y(value: float) -> float:
         return top + height - (min(max(value, low), high) - low) / (high - low) * height
 
-    if math_title:
-        svg.math(left + width / 2, top - 14, title, 14, bold=True)
-    else:
-        svg.text(left + width / 2, top - 14, title, 14, bold=True)
+    def tick(x: float, y: float, label: str, anchor: str, math: bool = False) -> None:
+        tag = "not-value" if "." in label else None  # a scale is not a result
+        (svg.math if math else svg.text)(x, y, label, 12, anchor=anchor, colour=MUTED, tag=tag)
+
+    (svg.math if math else svg.text)(left + width / 2, top - 14, title, 14, bold=True)
     svg.rect(left, top, width, height, "#fafbfc", "#d0d7de", rx=2, width=1)
     for value, label in y_ticks:
         svg.line(left, to_y(value), left + width, to_y(value), "#e5e9ee", 1)
-        tick_text(svg, left - 6, to_y(value) + 4, label, "end", math_ticks)
+        tick(left - 6, to_y(value) + 4, label, "end", math)
     for i, label in enumerate(x_labels):
-        tick_text(svg, left + i * step, top + height + 17, label, "middle")
+        tick(left + i * step, top + height + 17, label, "middle")
     svg.text(left + width / 2, top + height + 36, x_title, 12, colour=MUTED)
     if reference is not None:
         value, label = reference
@@ -715,8 +708,8 @@ def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Se
     for line in series:
         points = [(left + i * step, to_y(v)) for i, v in enumerate(line.points)]
         svg.path(points, line.colour, 2, arrow=False, dashed=line.dashed)
-        for i, v in enumerate(line.points):
-            svg.circle(left + i * step, to_y(v), 2.5, Tone(line.colour, line.colour, line.colour))
+        for x, y in points:
+            svg.circle(x, y, 2.5, Tone(line.colour, line.colour, line.colour))
 
 
 def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, column_width: float) -> None:
@@ -724,10 +717,8 @@ def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, col
         cx = x + (i % columns) * column_width
         cy = y + (i // columns) * 20
         svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
-        if line.math:
-            svg.math(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
-        else:
-            svg.text(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
+        label = svg.math if line.math else svg.text
+        label(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
 
 
 def learning_curves(lang: str | None) -> Svg:
@@ -774,7 +765,7 @@ def gradient_chart(record: Run, series: list[Series], lang: str | None) -> Svg:
     logged = [Series(s.label, [math.log10(p) for p in s.points], s.colour, s.dashed, s.tag, s.math)
               for s in series]
     line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths], (float(low), float(high)), ticks,
-               title, "T", math_ticks=True, math_title=True)
+               title, "T", math=True)
     legend(svg, 90, 300, logged, 2, 330)
     return svg
 
