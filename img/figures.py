@@ -859,19 +859,25 @@ def task_shapes(lang: str | None) -> Svg:
             state_box(svg, cx, y0 + 44, y_label, RESULT, w=box_w, h=24, size=13)
             svg.arrow(cx, cell_y - 1, cx, y0 + 57, RESULT.edge)
 
-    def recurrence(first: float, count: int, y0: float) -> None:
+    def row(first: float, count: int, y0: float, x_label: Callable[[int], str | None],
+            y_label: Callable[[int], str | None]) -> None:
+        """`count` time steps from x = first, then the state carried from each to the next."""
+        for t in range(count):
+            column(first + t * step, y0, x_label(t), y_label(t))
         mid = y0 + 74 + cell_h / 2
         for t in range(count - 1):
             x = first + t * step
             svg.arrow(x + cell_w / 2 + 1, mid, x + step - cell_w / 2 - 2, mid, HIDDEN.edge, 1.5)
 
-    def named(y: float, name: str, tone: Tone) -> None:
-        svg.text(right, y, name, 11, anchor="start", mono=True, colour=MUTED)
-        svg.claim(right, y + 17, shapes.claim(name), 14, anchor="start", colour=tone.text, bold=True)
+    def named(x: float, y: float, name: str, tone: Tone, tensor: str = "", size: float = 14,
+              bold: bool = True) -> None:
+        svg.text(x, y, name, 11, anchor="start", mono=True, colour=MUTED)
+        svg.claim(x, y + 17, shapes.claim(tensor or name), size, anchor="start", colour=tone.text,
+                  bold=bold)
 
     def ends(y0: float, out: str, into: str) -> None:
-        named(y0 + 40, out, RESULT)
-        named(y0 + 124, into, INPUT)
+        named(right, y0 + 40, out, RESULT)
+        named(right, y0 + 124, into, INPUT)
 
     for p in range(4):
         y0 = 4 + p * panel
@@ -880,47 +886,35 @@ def task_shapes(lang: str | None) -> Svg:
         svg.text(24, y0 + 22, words[p], 15, anchor="start", bold=True)
     # many-to-one: every step reads, only the last one answers
     y0 = 4
-    for t in range(n):
-        column(left + t * step, y0, f"x_{t}", "y" if t == n - 1 else None)
-    recurrence(left, n, y0)
+    row(left, n, y0, lambda t: f"x_{t}", lambda t: "y" if t == n - 1 else None)
     svg.text(right - 16, y0 + 22, "return_sequences=False", 12, anchor="end", mono=True, colour=MUTED)
     ends(y0, "one_per_sequence", "sequences")
     # many-to-many, aligned: an output above every step
     y0 = 4 + panel
-    for t in range(n):
-        column(left + t * step, y0, f"x_{t}", f"y_{t}")
-    recurrence(left, n, y0)
+    row(left, n, y0, lambda t: f"x_{t}", lambda t: f"y_{t}")
     svg.text(right - 16, y0 + 22, "return_sequences=True", 12, anchor="end", mono=True, colour=MUTED)
     ends(y0, "one_per_step", "sequences")
     # one-to-many: one vector, repeated to every step
     y0 = 4 + 2 * panel
     start = left + 2 * step
-    for t in range(m):
-        column(start + t * step, y0, "x", f"y_{t}")
-    recurrence(start, m, y0)
+    row(start, m, y0, lambda t: "x", lambda t: f"y_{t}")
     state_box(svg, left, y0 + 134, "x", INPUT, w=box_w, h=24, size=13)
     svg.arrow(left + box_w / 2 + 1, y0 + 134, start - box_w / 2 - 3, y0 + 134, INPUT.edge, 1.5)
     last = start + (m - 1) * step + box_w / 2 + 10
-    svg.text(last, y0 + 126, "RepeatVector", 11, anchor="start", mono=True, colour=MUTED)
-    svg.claim(last, y0 + 143, shapes.claim("repeated"), 13, anchor="start", colour=INPUT.text)
+    named(last, y0 + 126, "RepeatVector", INPUT, "repeated", 13, bold=False)
     ends(y0, "sequence_out", "vectors")
     # many-to-many, unequal lengths: the encoder's final state starts the decoder
     y0 = 4 + 3 * panel
     decoder_left = left + (n - 1) * step + 64
-    for t in range(n):
-        column(left + t * step, y0, f"x_{t}", None)
-    recurrence(left, n, y0)
-    for t in range(m):
-        column(decoder_left + t * step, y0, f"z_{t}", f"y_{t}")
-    recurrence(decoder_left, m, y0)
+    row(left, n, y0, lambda t: f"x_{t}", lambda t: None)
+    row(decoder_left, m, y0, lambda t: f"z_{t}", lambda t: f"y_{t}")
     mid = y0 + 74 + cell_h / 2
     enc_end = left + (n - 1) * step + cell_w / 2
     svg.arrow(enc_end + 1, mid, decoder_left - cell_w / 2 - 2, mid, HIDDEN.edge, 2.5)
     svg.text(left + (n - 1) * step / 2, y0 + 56, words[4], 13, colour=CELL.text, bold=True)
     last = decoder_left + (m - 1) * step + box_w / 2 + 10
     svg.text(last, y0 + 94, words[5], 13, anchor="start", colour=CELL.text, bold=True)
-    svg.text(last, y0 + 126, "target_steps", 11, anchor="start", mono=True, colour=MUTED)
-    svg.claim(last, y0 + 143, shapes.claim("target_steps"), 13, anchor="start", colour=INPUT.text)
+    named(last, y0 + 126, "target_steps", INPUT, size=13, bold=False)
     ends(y0, "other_length", "sequences")
     return svg
 
