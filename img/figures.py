@@ -90,10 +90,15 @@ def run(snippet: str) -> Run:
 # -- pieces shared by several figures ---------------------------------------------------
 
 
-def rnn_cell(svg: Svg, x: float, y: float, w: float, h: float, dashed: bool = False) -> None:
-    tone = GHOST if dashed else CELL
-    svg.box(x, y, w, h, tone, dashed=dashed, rx=8)
-    svg.text(x + w / 2, y + h / 2 + 5, "tanh", 14, mono=True, colour=tone.text)
+def code_box(svg: Svg, cx: float, cy: float, w: float, h: float, label: str, tone: Tone,
+             size: float = 13, rx: float = 6) -> None:
+    """A box around a word of code (tanh, Dense(1), <start>), centred on (cx, cy)."""
+    svg.box(cx - w / 2, cy - h / 2, w, h, tone, rx=rx)
+    svg.text(cx, cy + 5, label, size, mono=True, colour=tone.text)
+
+
+def rnn_cell(svg: Svg, cx: float, y: float, w: float, h: float) -> None:
+    code_box(svg, cx, y + h / 2, w, h, "tanh", CELL, 14, rx=8)
 
 
 def state_box(svg: Svg, cx: float, cy: float, label: str, tone: Tone = HIDDEN, w: float = 52,
@@ -184,8 +189,7 @@ def embedding_lookup(lang: str | None) -> Svg:
     for t, (word, token) in enumerate(zip(WORDS, ids)):
         cy = row_y[token] + row_h / 2
         svg.text(70, cy + 5, f'"{word}"', 15, mono=True, anchor="middle")
-        svg.box(140, cy - 13, 46, 26, TABLE, rx=4)
-        svg.text(163, cy + 5, str(token), 14, mono=True, colour=TABLE.text)
+        code_box(svg, 163, cy, 46, 26, str(token), TABLE, 14, rx=4)
         svg.arrow(110, cy, 138, cy, MUTED)
         svg.arrow(188, cy, 218, cy, MUTED)
         svg.arrow(table_x + table_w + 4, cy, vec_x - 6, cy, INPUT.edge)
@@ -314,7 +318,7 @@ def rnn_unrolled(lang: str | None) -> Svg:
     svg.math(frame_left - 8, mid + 58, "W_x, W_h, b", 13, anchor="end", colour=CELL.text)
     for t, word in enumerate(WORDS):
         cx = left + t * step
-        rnn_cell(svg, cx - cell_w / 2, cell_y, cell_w, cell_h)
+        rnn_cell(svg, cx, cell_y, cell_w, cell_h)
         state_box(svg, cx, 270, f"x_{t}", INPUT)
         svg.arrow(cx, 270 - 15, cx, cell_y + cell_h + 3, INPUT.edge)
         svg.text(cx, 318, f'"{word}"', 15, mono=True, colour=MUTED)
@@ -353,7 +357,7 @@ def return_sequences(lang: str | None) -> Svg:
         last_x = left + (n - 1) * step
         for t in range(n):
             cx = left + t * step
-            rnn_cell(svg, cx - cell_w / 2, cell_y, cell_w, cell_h)
+            rnn_cell(svg, cx, cell_y, cell_w, cell_h)
             state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
             svg.arrow(cx, x_y - 14, cx, cell_y + cell_h + 2, INPUT.edge)
             shown = returns_all or t == n - 1
@@ -460,7 +464,7 @@ def stacked_rnn(lang: str | None) -> Svg:
         svg.arrow(cx, x_y - 15, cx, l1_y + cell_h + 2, INPUT.edge)
         last = t == max_len - 1
         for y in (l1_y, l2_y):
-            rnn_cell(svg, cx - cell_w / 2, y, cell_w, cell_h)
+            rnn_cell(svg, cx, y, cell_w, cell_h)
         state_box(svg, cx, h1_y, f"h^{{(1)}}_{{{t}}}", HIDDEN, w=58, h=34, size=15)
         svg.arrow(cx, l1_y - 1, cx, h1_y + 18, HIDDEN.edge)
         svg.arrow(cx, h1_y - 17, cx, l2_y + cell_h + 2, HIDDEN.edge)
@@ -482,11 +486,9 @@ def stacked_rnn(lang: str | None) -> Svg:
     svg.claim(last_x + 10, (h2_y - 17 + out_y + 22) / 2 + 5, two.claim("model_two.simple_rnn_1"), 14,
               anchor="start", colour=HIDDEN.text)
     dense = [two.shape("model_two.dense")[-1], two.shape("model_two.dense_1")[-1]]
-    svg.box(last_x - 60, out_y - 20, 120, 40, RESULT, rx=6)
-    svg.text(last_x, out_y + 5, f"Dense({dense[0]})", 13, mono=True, colour=RESULT.text)
+    code_box(svg, last_x, out_y, 120, 40, f"Dense({dense[0]})", RESULT)
     svg.arrow(last_x + 61, out_y, label_x + 48, out_y, RESULT.edge)
-    svg.box(label_x + 50, out_y - 20, 96, 40, RESULT, rx=6)
-    svg.text(label_x + 98, out_y + 5, f"Dense({dense[1]})", 13, mono=True, colour=RESULT.text)
+    code_box(svg, label_x + 98, out_y, 96, 40, f"Dense({dense[1]})", RESULT)
     return svg
 
 # -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
@@ -545,8 +547,7 @@ def lstm_cell(lang: str | None) -> Svg:
     svg.arrow(add_x, write_y - 14, add_x, lane + 15, CELL.edge)
     # h_t = o_t ⊙ tanh(c_t)
     svg.line(tanh_x, lane, tanh_x, lane + 36, CELL.edge, 1.5)
-    svg.box(tanh_x - 26, lane + 36, 52, 26, CELL, rx=13)
-    svg.text(tanh_x, lane + 54, "tanh", 12, mono=True, colour=CELL.text)
+    code_box(svg, tanh_x, lane + 49, 52, 26, "tanh", CELL, 12, rx=13)
     out_y = gate_y
     op_node(svg, tanh_x, out_y, "×")
     svg.arrow(tanh_x, lane + 63, tanh_x, out_y - 15, CELL.edge)
@@ -598,7 +599,7 @@ def bidirectional_rnn(lang: str | None) -> Svg:
         svg.arrow(cx, x_y - 15, cx, fwd_y + cell_h + 2, INPUT.edge)  # up to the forward layer
         svg.arrow(cx, x_y + 15, cx, bwd_y - 2, INPUT.edge)  # down to the backward layer
         for y in (fwd_y, bwd_y):
-            rnn_cell(svg, cx - cell_w / 2, y, cell_w, cell_h)
+            rnn_cell(svg, cx, y, cell_w, cell_h)
         if t + 1 < n:  # forward: left to right; backward: right to left
             svg.arrow(cx + cell_w / 2 + 1, fwd_y + cell_h / 2, cx + step - cell_w / 2 - 2, fwd_y + cell_h / 2,
                       HIDDEN.edge, 2)
@@ -645,14 +646,12 @@ def generator_steps(lang: str | None) -> Svg:
     for t, (read, wrote, p) in enumerate(zip(reads, writes, probabilities)):
         cx = left + t * step
         tone = TABLE if read.startswith("<") else INPUT
-        svg.box(cx - box_w / 2, in_y - 14, box_w, 28, tone, rx=4)
-        svg.text(cx, in_y + 5, read, 12, mono=True, colour=tone.text)
+        code_box(svg, cx, in_y, box_w, 28, read, tone, 12, rx=4)
         svg.arrow(cx, in_y - 15, cx, cell_y + cell_h + 2, INPUT.edge)
-        rnn_cell(svg, cx - cell_w / 2, cell_y, cell_w, cell_h)
+        rnn_cell(svg, cx, cell_y, cell_w, cell_h)
         svg.arrow(cx, cell_y - 1, cx, out_y + 15, RESULT.edge)
         tone = TABLE if wrote.startswith("<") else RESULT
-        svg.box(cx - box_w / 2, out_y - 14, box_w, 28, tone, rx=4)
-        svg.text(cx, out_y + 5, wrote, 12, mono=True, colour=tone.text)
+        code_box(svg, cx, out_y, box_w, 28, wrote, tone, 12, rx=4)
         svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED,
                  tag=f"value: next_word_generator:step_probabilities[{t}]")
         svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
