@@ -107,6 +107,13 @@ def state_box(svg: Svg, cx: float, cy: float, label: str, tone: Tone = HIDDEN, w
     svg.math(cx, cy + size * 0.32, label, size, colour=tone.text)
 
 
+def steps(count: int, shown: int = 3) -> list[int | None]:
+    """Time steps drawn for a sequence of `count`: the first `shown`, None for '⋯', the last."""
+    if count <= shown + 1:
+        return list(range(count))
+    return [*range(shown), None, count - 1]
+
+
 def elided(label: Callable[[int], str], count: int, shown: int = 3) -> list[str]:
     """Labels for a vector of `count` entries: the first `shown`, '...', the last."""
     return ["..." if i is None else label(i) for i in steps(count, shown)]
@@ -127,14 +134,97 @@ def claim_row(svg: Svg, y: float, items: list[tuple[str, Claim]], width: float) 
         svg.claim(cx + 4, y, claim, 14, anchor="start")
 
 
+def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
+    """A small circle with ×, + or tanh: an element-wise operation."""
+    svg.circle(cx, cy, 13, tone)
+    svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
+
+
+def gate_blocks(svg: Svg, x: float, y: float, w: float, gates: str, block: int, tone: Tone) -> None:
+    """A weight of the run drawn as a bar: one block per gate, in Keras's order."""
+    step = w / len(gates)
+    for k, gate in enumerate(gates):
+        svg.rect(x + k * step, y - 15, step, 22, tone.fill, tone.edge, rx=0, width=1)
+        svg.math(x + (k + 0.5) * step, y + 1, f"{gate}: {block}", 12, colour=tone.text)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a chart: its legend label, its points, how it is drawn."""
+
+    label: str
+    points: list[float]
+    colour: str
+    dashed: bool = False
+    tag: str | None = None  # the claim a number in the label makes (`value: SNIPPET:NAME`)
+    math: bool = False  # the label holds notation such as W_h
+
+
+def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
+               x_labels: list[str], y_range: tuple[float, float], y_ticks: list[tuple[float, str]],
+               title: str, x_title: str, math: bool = False,
+               reference: tuple[float, str] | None = None) -> None:
+    """Lines over evenly spaced x positions, inside box = (left, top, width, height).
+    math=True: the title and the y ticks are notation (10^{-4})."""
+    left, top, width, height = box
+    low, high = y_range
+    step = width / max(len(x_labels) - 1, 1)
+
+    def to_y(value: float) -> float:
+        return top + height - (min(max(value, low), high) - low) / (high - low) * height
+
+    def tick(x: float, y: float, label: str, anchor: str, math: bool = False) -> None:
+        tag = "not-value" if "." in label else None  # a scale is not a result
+        (svg.math if math else svg.text)(x, y, label, 12, anchor=anchor, colour=MUTED, tag=tag)
+
+    (svg.math if math else svg.text)(left + width / 2, top - 14, title, 14, bold=True)
+    svg.rect(left, top, width, height, "#fafbfc", "#d0d7de", rx=2, width=1)
+    for value, label in y_ticks:
+        svg.line(left, to_y(value), left + width, to_y(value), "#e5e9ee", 1)
+        tick(left - 6, to_y(value) + 4, label, "end", math)
+    for i, label in enumerate(x_labels):
+        tick(left + i * step, top + height + 17, label, "middle")
+    svg.text(left + width / 2, top + height + 36, x_title, 12, colour=MUTED)
+    if reference is not None:
+        value, label = reference
+        svg.line(left, to_y(value), left + width, to_y(value), FAINT, 1, dashed=True)
+        svg.text(left + width - 4, to_y(value) - 5, label, 11, anchor="end", colour=MUTED)
+    for line in series:
+        points = [(left + i * step, to_y(v)) for i, v in enumerate(line.points)]
+        svg.path(points, line.colour, 2, arrow=False, dashed=line.dashed)
+        for x, y in points:
+            svg.circle(x, y, 2.5, Tone(line.colour, line.colour, line.colour))
+
+
+def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, column_width: float) -> None:
+    for i, line in enumerate(series):
+        cx = x + (i % columns) * column_width
+        cy = y + (i // columns) * 20
+        svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
+        label = svg.math if line.math else svg.text
+        label(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
+
+
+HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+HANGUL_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+HANGUL_FINALS = "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()
+
+
+def romanized(word: str) -> str:
+    """A Korean word in Latin letters, syllable by syllable (Revised Romanization's letters,
+    without its sound-change rules): the English figures carry no Hangul."""
+    out = []
+    for c in word:
+        code = ord(c) - 0xAC00
+        if not 0 <= code < 11172:
+            out.append(c)
+            continue
+        initial, vowel, final = code // 588, code % 588 // 28, code % 28
+        out += [HANGUL_INITIALS[initial], HANGUL_VOWELS[vowel], HANGUL_FINALS[final]]
+    return "".join(part for part in out if part != "-")
+
+
 # -- the figures --------------------------------------------------------------------------
-
-
-def steps(count: int, shown: int = 3) -> list[int | None]:
-    """Time steps drawn for a sequence of `count`: the first `shown`, None for '⋯', the last."""
-    if count <= shown + 1:
-        return list(range(count))
-    return [*range(shown), None, count - 1]
 
 
 def embedding_lookup(lang: str | None) -> Svg:
@@ -298,7 +388,6 @@ def time_step(t: int, lang: str | None) -> Svg:
                  (f"h_{t}", inside.claim(f"h_{t}"))]
     claim_row(svg, y, items, width)
     return svg
-
 
 
 def rnn_unrolled(lang: str | None) -> Svg:
@@ -491,21 +580,6 @@ def stacked_rnn(lang: str | None) -> Svg:
     code_box(svg, label_x + 98, out_y, 96, 40, f"Dense({dense[1]})", RESULT)
     return svg
 
-# -- Part II: LSTM and GRU, bidirectional RNNs, carrying the state (one block) --------------
-
-def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
-    """A small circle with ×, + or tanh: an element-wise operation."""
-    svg.circle(cx, cy, 13, tone)
-    svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
-
-
-def gate_blocks(svg: Svg, x: float, y: float, w: float, gates: str, block: int, tone: Tone) -> None:
-    """A weight of the run drawn as a bar: one block per gate, in Keras's order."""
-    step = w / len(gates)
-    for k, gate in enumerate(gates):
-        svg.rect(x + k * step, y - 15, step, 22, tone.fill, tone.edge, rx=0, width=1)
-        svg.math(x + (k + 0.5) * step, y + 1, f"{gate}: {block}", 12, colour=tone.text)
-
 
 def lstm_cell(lang: str | None) -> Svg:
     """(8) One LSTM time step: the cell state along the top, four gates below, and the run's
@@ -660,66 +734,6 @@ def generator_steps(lang: str | None) -> Svg:
     return svg
 
 
-# -- Part II: training, gradients through time (charts drawn from a run's "values" table) --
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of a chart: its legend label, its points, how it is drawn."""
-
-    label: str
-    points: list[float]
-    colour: str
-    dashed: bool = False
-    tag: str | None = None  # the claim a number in the label makes (`value: SNIPPET:NAME`)
-    math: bool = False  # the label holds notation such as W_h
-
-
-def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
-               x_labels: list[str], y_range: tuple[float, float], y_ticks: list[tuple[float, str]],
-               title: str, x_title: str, math: bool = False,
-               reference: tuple[float, str] | None = None) -> None:
-    """Lines over evenly spaced x positions, inside box = (left, top, width, height).
-    math=True: the title and the y ticks are notation (10^{-4})."""
-    left, top, width, height = box
-    low, high = y_range
-    step = width / max(len(x_labels) - 1, 1)
-
-    def to_y(value: float) -> float:
-        return top + height - (min(max(value, low), high) - low) / (high - low) * height
-
-    def tick(x: float, y: float, label: str, anchor: str, math: bool = False) -> None:
-        tag = "not-value" if "." in label else None  # a scale is not a result
-        (svg.math if math else svg.text)(x, y, label, 12, anchor=anchor, colour=MUTED, tag=tag)
-
-    (svg.math if math else svg.text)(left + width / 2, top - 14, title, 14, bold=True)
-    svg.rect(left, top, width, height, "#fafbfc", "#d0d7de", rx=2, width=1)
-    for value, label in y_ticks:
-        svg.line(left, to_y(value), left + width, to_y(value), "#e5e9ee", 1)
-        tick(left - 6, to_y(value) + 4, label, "end", math)
-    for i, label in enumerate(x_labels):
-        tick(left + i * step, top + height + 17, label, "middle")
-    svg.text(left + width / 2, top + height + 36, x_title, 12, colour=MUTED)
-    if reference is not None:
-        value, label = reference
-        svg.line(left, to_y(value), left + width, to_y(value), FAINT, 1, dashed=True)
-        svg.text(left + width - 4, to_y(value) - 5, label, 11, anchor="end", colour=MUTED)
-    for line in series:
-        points = [(left + i * step, to_y(v)) for i, v in enumerate(line.points)]
-        svg.path(points, line.colour, 2, arrow=False, dashed=line.dashed)
-        for x, y in points:
-            svg.circle(x, y, 2.5, Tone(line.colour, line.colour, line.colour))
-
-
-def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, column_width: float) -> None:
-    for i, line in enumerate(series):
-        cx = x + (i % columns) * column_width
-        cy = y + (i // columns) * 20
-        svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
-        label = svg.math if line.math else svg.text
-        label(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
-
-
 def learning_curves(lang: str | None) -> Svg:
     """Loss and accuracy per epoch, training and validation, for the order-blind mean of the
     embeddings and the SimpleRNN, from the history arrays of the training snippet."""
@@ -794,9 +808,6 @@ def recurrent_kernel_scale(lang: str | None) -> Svg:
     return gradient_chart(scaled, series, lang)
 
 
-# -- Part III: numbers over time ---------------------------------------------------------
-
-
 def next_value_forecast(lang: str | None) -> Svg:
     """The first held-out hours: the true next load, the SimpleRNN's prediction, and the
     naive baseline (the last load seen), from the stored run; the legend gives each MAE."""
@@ -828,9 +839,6 @@ def next_value_forecast(lang: str | None) -> Svg:
                words["title"], words["hour"])
     legend(svg, 60, 292, series, 3, 215)
     return svg
-
-
-# -- Part III: the shapes of a task (one block) ----------------------------------------------
 
 
 def task_shapes(lang: str | None) -> Svg:
@@ -1005,9 +1013,6 @@ def padded_batch_mask(lang: str | None) -> Svg:
     return svg
 
 
-# -- encoder-decoder (issue 19 item 2) --
-
-
 def exact_match_by_length(lang: str | None) -> Svg:
     """Held-out exact match in four buckets of English length, one-direction and
     bidirectional encoder, from the two snippets' runs (bucket_exact, buckets)."""
@@ -1027,25 +1032,6 @@ def exact_match_by_length(lang: str | None) -> Svg:
                (0.0, 1.0), ticks, words["title"], words["x"])
     legend(svg, 90, 306, series, 2, 300)
     return svg
-
-
-HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
-HANGUL_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
-HANGUL_FINALS = "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()
-
-
-def romanized(word: str) -> str:
-    """A Korean word in Latin letters, syllable by syllable (Revised Romanization's letters,
-    without its sound-change rules): the English figures carry no Hangul."""
-    out = []
-    for c in word:
-        code = ord(c) - 0xAC00
-        if not 0 <= code < 11172:
-            out.append(c)
-            continue
-        initial, vowel, final = code // 588, code % 588 // 28, code % 28
-        out += [HANGUL_INITIALS[initial], HANGUL_VOWELS[vowel], HANGUL_FINALS[final]]
-    return "".join(part for part in out if part != "-")
 
 
 def attention_heatmap(lang: str | None) -> Svg:
