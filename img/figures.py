@@ -125,27 +125,10 @@ def brace(svg: Svg, x: float, top: float, bottom: float, label: str, tone: Tone)
     svg.text(x - 6, (top + bottom) / 2 + 5, label, 13, anchor="end", mono=True, colour=tone.text)
 
 
-def claim_row(svg: Svg, y: float, items: list[tuple[str, Claim]], width: float) -> None:
-    """A footer line of `name shape` pairs, evenly spread: what the snippet printed."""
-    slot = width / len(items)
-    for i, (name, claim) in enumerate(items):
-        cx = slot * (i + 0.5)
-        svg.math(cx - 4, y, name, 15, anchor="end")
-        svg.claim(cx + 4, y, claim, 14, anchor="start")
-
-
 def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> None:
     """A small circle with ×, + or tanh: an element-wise operation."""
     svg.circle(cx, cy, 13, tone)
     svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
-
-
-def gate_blocks(svg: Svg, x: float, y: float, w: float, gates: str, block: int, tone: Tone) -> None:
-    """A weight of the run drawn as a bar: one block per gate, in Keras's order."""
-    step = w / len(gates)
-    for k, gate in enumerate(gates):
-        svg.rect(x + k * step, y - 15, step, 22, tone.fill, tone.edge, rx=0, width=1)
-        svg.math(x + (k + 0.5) * step, y + 1, f"{gate}: {block}", 12, colour=tone.text)
 
 
 @dataclass(frozen=True)
@@ -386,7 +369,10 @@ def time_step(t: int, lang: str | None) -> Svg:
         items = [(f"[x_{t} ; h_{t - 1}]", inside.claim(f"concat_{t}", [batch, both])),
                  ("[W_x ; W_h]", inside.claim("stacked_kernel", [both, str(units)])),
                  (f"h_{t}", inside.claim(f"h_{t}"))]
-    claim_row(svg, y, items, width)
+    slot = width / len(items)  # the `name shape` pairs, evenly spread
+    for i, (name, claim) in enumerate(items):
+        svg.math(slot * (i + 0.5) - 4, y, name, 15, anchor="end")
+        svg.claim(slot * (i + 0.5) + 4, y, claim, 14, anchor="start")
     return svg
 
 
@@ -645,7 +631,9 @@ def lstm_cell(lang: str | None) -> Svg:
         svg.text(150, y, f"{name}", 13, mono=True, anchor="end")
         svg.math(172, y, symbol, 14, colour=CELL.text)
         svg.claim(200, y, weights.claim(tensor), 13, anchor="start")
-        gate_blocks(svg, 330, y, 400, gates, units, CELL)
+        for g, gate in enumerate(gates):  # one block per gate: a bar of 4 x units columns
+            svg.rect(330 + g * 100, y - 15, 100, 22, CELL.fill, CELL.edge, rx=0, width=1)
+            svg.math(330 + (g + 0.5) * 100, y + 1, f"{gate}: {units}", 12, colour=CELL.text)
     return svg
 
 
