@@ -179,7 +179,8 @@ def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Se
             svg.circle(x, y, 2.5, Tone(line.colour, line.colour, line.colour))
 
 
-def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int, column_width: float) -> None:
+def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int,
+           column_width: float) -> None:
     for i, line in enumerate(series):
         cx = x + (i % columns) * column_width
         cy = y + (i // columns) * 20

@@ -52,10 +52,10 @@ def fmt(value: float) -> str:
 
 
 def text_width(text: str, size: float) -> float:
-    """Rough rendered width, good enough to place a subscript under a superscript."""
+    """Rough rendered width (Hangul wide), good enough to place a subscript under a superscript."""
     total = 0.0
     for c in text:
-        if is_wide(c):
+        if "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f" or "\uac00" <= c <= "\ud7af":
             total += 0.95
         elif c in "il.,:;'|!()[] ":
             total += 0.3
@@ -64,10 +64,6 @@ def text_width(text: str, size: float) -> float:
         else:
             total += 0.56
     return total * size
-
-
-def is_wide(c: str) -> bool:
-    return "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f" or "\uac00" <= c <= "\ud7af"
 
 
 @dataclass(frozen=True)
@@ -94,7 +90,6 @@ class Svg:
         style = ET.SubElement(self.root, "style")
         style.text = STYLE
         self.defs = ET.SubElement(self.root, "defs")
-        self.markers: set[str] = set()
         # The card: the figure's own background, readable on a light and a dark page.
         self.rect(0.5, 0.5, self.width - 1, self.height - 1, CARD, CARD_EDGE, rx=10)
 
@@ -117,8 +112,7 @@ class Svg:
 
     def _marker(self, colour: str) -> str:
         name = "arrow-" + colour.lstrip("#")
-        if name not in self.markers:
-            self.markers.add(name)
+        if self.defs.find(f"marker[@id='{name}']") is None:
             marker = ET.SubElement(self.defs, "marker", {
                 "id": name, "viewBox": "0 0 10 10", "refX": "9", "refY": "5",
                 # Fixed size, whatever the line width: heads look alike on every figure.
