@@ -176,30 +176,26 @@ class Svg:
         last_script_width = 0.0
         for script, group, word, other in MATH_TOKEN.findall(tex):
             if script:
-                body = group[1:-1] if group.startswith("{") else group
+                text = group[1:-1] if group.startswith("{") else group
                 small = size * 0.7
                 target = size * 0.3 if script == "_" else -size * 0.4
                 attrs = {"font-size": fmt(small), "dy": fmt(target - shift)}
                 if script == "_" and shift < 0:  # a subscript right after a superscript: stack them
                     attrs["dx"] = fmt(-last_script_width)
-                span = ET.SubElement(element, "tspan", attrs)
-                span.text = body
-                last_script_width = text_width(body, small)
-                shift = target
-                continue
-            content = word or other
-            attrs = {"dy": fmt(-shift)} if shift else {}
-            if word and len(word) == 1:
-                attrs["class"] = "i"
-            if not attrs:
-                if len(element) == 0:
-                    element.text = (element.text or "") + content
-                else:
-                    element[-1].tail = (element[-1].tail or "") + content
-                continue
-            span = ET.SubElement(element, "tspan", attrs)
-            span.text = content
-            shift = 0.0
+                last_script_width = text_width(text, small)
+            else:
+                text, target = word or other, 0.0
+                attrs = {"dy": fmt(-shift)} if shift else {}
+                if word and len(word) == 1:
+                    attrs["class"] = "i"
+                if not attrs:  # upright text on the baseline needs no <tspan>
+                    if len(element) == 0:
+                        element.text = (element.text or "") + text
+                    else:
+                        element[-1].tail = (element[-1].tail or "") + text
+                    continue
+            ET.SubElement(element, "tspan", attrs).text = text
+            shift = target
         return tagged(element, tag)
 
     def to_string(self, header: str) -> str:
