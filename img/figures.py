@@ -213,11 +213,8 @@ def romanized(word: str) -> str:
 
 def embedding_lookup(lang: str | None) -> Svg:
     """(1) Each word's token id picks one row of the embedding table: its embedding vector.
-
-    The site has one vocabulary: ids 0-3 are reserved (start_and_end_tokens' PAD, START,
-    END, UNKNOWN) and "the movie is fun" is the first row of context_and_order's token_ids.
-    The table and the batch shapes are those of inside_the_rnn, the page's own snippet.
-    """
+    One vocabulary: ids 0-3 reserved (start_and_end_tokens), the words' ids those of
+    context_and_order; the table and batch shapes those of inside_the_rnn, the page's snippet."""
     inside = run("inside_the_rnn")
     record = run("context_and_order").record.values
     if "token_ids" not in record:
@@ -413,9 +410,8 @@ def rnn_unrolled(lang: str | None) -> Svg:
 
 
 def return_sequences(lang: str | None) -> Svg:
-    """(4) Same layer, same weights: which hidden states leave it, and their shapes.
-    return_sequences=False: only the last; True: all of them. return_state=True adds the
-    final state either way. Names and shapes are the snippet's."""
+    """(4) Which hidden states leave the layer: the last (return_sequences=False) or all
+    (True); return_state=True adds the final state either way. Names and shapes: the snippet's."""
     rs = run("return_sequences_and_state")
     n, units = rs.int("timesteps"), rs.int("units")
     width, panel = 760, 282
@@ -687,9 +683,8 @@ def bidirectional_rnn(lang: str | None) -> Svg:
 
 
 def generator_steps(lang: str | None) -> Svg:
-    """(10) Greedy decoding, one call per token: the token read, the SimpleRNN step with
-    the state carried to the right, and the token chosen with its probability, as the
-    next_word_generator run printed them."""
+    """(10) Greedy decoding, one call per token: the token read, the step (its state carried
+    right), the token chosen and its probability, as the next_word_generator run printed them."""
     gen = run("next_word_generator")
     values = gen.record.values
     count = sum(1 for key in values if key.startswith("step_inputs["))
@@ -953,9 +948,8 @@ def adding_problem(lang: str | None) -> Svg:
 
 
 def padded_batch_mask(lang: str | None) -> Svg:
-    """(14) Variable lengths: the masking_float_sequences batch padded at the end and in
-    front, each time step drawn as real (its mask True) or padding (False), as the run's
-    Masking layer marked it."""
+    """(14) The masking_float_sequences batch padded at the end and in front, each step real
+    (mask True) or padding (False) as the run's Masking layer marked it."""
     words = {"ko": {"seq": "시퀀스 {}", "real": "실제 시점: 마스크 1", "pad": "패딩: 마스크 0"},
              "en": {"seq": "sequence {}", "real": "real time step: mask 1",
                     "pad": "padding: mask 0"}}[lang or "en"]
@@ -1024,10 +1018,9 @@ def exact_match_by_length(lang: str | None) -> Svg:
 
 
 def attention_heatmap(lang: str | None) -> Svg:
-    """(attention) The attention weights of one held-out pair, from the run of
-    encoder_decoder_attention: a row per Korean word the model wrote (and <end>), a column per
-    English word it read; the darker the cell, the larger the weight. Weights of 0.05 and more
-    are written in their cell, each tagged with its place in the run's `example_weights`."""
+    """The attention weights of one held-out pair (encoder_decoder_attention): a row per Korean
+    word written (and <end>), a column per English word read, darker for more weight; weights
+    of 0.05 and more are written in their cell, tagged with their place in `example_weights`."""
     words = {"ko": {"title": "어텐션 가중치: 출력 시점마다 영어 단어에 준 몫",
                     "read": "인코더가 읽은 영어 단어 (키와 값)", "wrote": "디코더가 쓴 한국어 단어 (쿼리)"},
              "en": {"title": "attention weights: each output step's share of each English word",
