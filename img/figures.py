@@ -1,7 +1,7 @@
 """Every figure of the site, drawn as SVG from the stored snippet runs.
 
 `make figures` (python -m tools.generated figures) redraws the stale docs/assets/figures/*.svg;
-every build fails, naming them, when a committed figure differs from this source.
+a figure that differs from this source stops `make build` and CI, named (a warning in serve).
 
 A figure never states a number of its own: shapes and sizes come from
 generated/outputs/SNIPPET.json, the record of the run its page shows, and every tuple is
