@@ -97,8 +97,21 @@ def code_box(svg: Svg, cx: float, cy: float, w: float, h: float, label: str, ton
     svg.text(cx, cy + 5, label, size, mono=True, colour=tone.text)
 
 
-def rnn_cell(svg: Svg, cx: float, y: float, w: float, h: float) -> None:
-    code_box(svg, cx, y + h / 2, w, h, "tanh", CELL, 14, rx=8)
+def layer(svg: Svg, xs: list[float], y: float, w: float, h: float, width: float = 2,
+          gaps: tuple[float, float] = (1, 2), dots: tuple[float, ...] = ()) -> float:
+    """A row of tanh cells (tops at y) and the state carried from each to the next, right to
+    left if xs are; a column in `dots` holds '⋯' instead. Returns the row's middle line."""
+    mid = y + h / 2
+    for cx in xs:
+        if cx in dots:
+            svg.text(cx, mid + 6, "⋯", 18, colour=MUTED)
+        else:
+            code_box(svg, cx, mid, w, h, "tanh", CELL, 14, rx=8)
+    for a, b in zip(xs, xs[1:]):
+        d = 1 if b > a else -1
+        half_a, half_b = (14 if x in dots else w / 2 for x in (a, b))
+        svg.arrow(a + d * (half_a + gaps[0]), mid, b - d * (half_b + gaps[1]), mid, HIDDEN.edge, width)
+    return mid
 
 
 def state_box(svg: Svg, cx: float, cy: float, label: str, tone: Tone = HIDDEN, w: float = 52,
@@ -375,37 +388,31 @@ def time_step(t: int, lang: str | None) -> Svg:
 
 
 def rnn_unrolled(lang: str | None) -> Svg:
-    """(6) One SimpleRNN layer unrolled over "the movie is fun": the same cell, the same
-    weights, at every time step; each step reads a word and the previous hidden state."""
-    width, height = 760, 350
-    svg = Svg(width, height)
-    svg.math(width / 2, 38, "h_t = tanh(x_t W_x + h_{t−1} W_h + b)", 20)
-    step, left = 150, 205
+    """(6) One SimpleRNN layer unrolled over "the movie is fun": the same cell and weights at
+    every time step; each step reads a word and the previous hidden state."""
+    svg = Svg(760, 350)
+    svg.math(380, 38, "h_t = tanh(x_t W_x + h_{t−1} W_h + b)", 20)
+    xs = [205 + t * 150 for t in range(len(WORDS))]
     cell_w, cell_h, cell_y = 92, 58, 156
-    svg.rect(left - cell_w / 2 - 16, cell_y - 24, 3 * step + cell_w + 32, cell_h + 36, "none",
+    frame_left = xs[0] - cell_w / 2 - 16
+    svg.rect(frame_left, cell_y - 24, xs[-1] - xs[0] + cell_w + 32, cell_h + 36, "none",
              CELL.edge, rx=12, dashed=True, width=1)
-    mid = cell_y + cell_h / 2
+    mid = layer(svg, xs, cell_y, cell_w, cell_h, gaps=(2, 3))
     # one layer, one set of weights, shared by every step
-    frame_left = left - cell_w / 2 - 16
     svg.text(frame_left - 8, mid + 40, "SimpleRNN", 13, anchor="end", mono=True, colour=CELL.text)
     svg.math(frame_left - 8, mid + 58, "W_x, W_h, b", 13, anchor="end", colour=CELL.text)
-    for t, word in enumerate(WORDS):
-        cx = left + t * step
-        rnn_cell(svg, cx, cell_y, cell_w, cell_h)
+    for t, (cx, word) in enumerate(zip(xs, WORDS)):
         state_box(svg, cx, 270, f"x_{t}", INPUT)
         svg.arrow(cx, 270 - 15, cx, cell_y + cell_h + 3, INPUT.edge)
         svg.text(cx, 318, f'"{word}"', 15, mono=True, colour=MUTED)
         state_box(svg, cx, 88, f"h_{t}")
         svg.arrow(cx, cell_y - 2, cx, 88 + 17, HIDDEN.edge)
-        if t + 1 < len(WORDS):
-            x1, x2 = cx + cell_w / 2, cx + step - cell_w / 2
-            svg.arrow(x1 + 2, mid, x2 - 3, mid, HIDDEN.edge, 2)
-            svg.math((x1 + x2) / 2, mid - 8, f"h_{t}", 13, colour=HIDDEN.text)
+        if cx != xs[-1]:
+            svg.math(cx + 75, mid - 8, f"h_{t}", 13, colour=HIDDEN.text)
     # the state before the first word: zeros
-    x0 = left - cell_w / 2
     state_box(svg, 62, mid, "0", HIDDEN, w=34, dashed=True)
     svg.math(62, mid - 24, "h_{−1}", 13, colour=HIDDEN.text)
-    svg.arrow(80, mid, x0 - 3, mid, HIDDEN.edge, 2)
+    svg.arrow(80, mid, xs[0] - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
     return svg
 
 
@@ -416,7 +423,7 @@ def return_sequences(lang: str | None) -> Svg:
     n, units = rs.int("timesteps"), rs.int("units")
     width, panel = 760, 282
     svg = Svg(width, 2 * panel + 8)
-    step, left = 120, 100
+    xs = [100 + t * 120 for t in range(n)]
     cell_w, cell_h = 76, 44
     for p, returns_all in enumerate((False, True)):
         y0 = 6 + p * panel
@@ -425,30 +432,25 @@ def return_sequences(lang: str | None) -> Svg:
         svg.text(28, y0 + 32, f"SimpleRNN({units}, return_sequences={returns_all}, return_state=True)",
                  14, anchor="start", mono=True, bold=True)
         out_y, h_y, cell_y, x_y = y0 + 72, y0 + 128, y0 + 168, y0 + 252
-        mid = cell_y + cell_h / 2
-        last_x = left + (n - 1) * step
-        for t in range(n):
-            cx = left + t * step
-            rnn_cell(svg, cx, cell_y, cell_w, cell_h)
+        mid = layer(svg, xs, cell_y, cell_w, cell_h)
+        for t, cx in enumerate(xs):
             state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
             svg.arrow(cx, x_y - 14, cx, cell_y + cell_h + 2, INPUT.edge)
             shown = returns_all or t == n - 1
             state_box(svg, cx, h_y, f"h_{t}", HIDDEN if shown else GHOST, h=28, dashed=not shown)
             svg.arrow(cx, cell_y - 1, cx, h_y + 15, HIDDEN.edge if shown else FAINT)
-            if t + 1 < n:
-                svg.arrow(cx + cell_w / 2 + 1, mid, cx + step - cell_w / 2 - 2, mid, HIDDEN.edge, 2)
         if returns_all:  # every hidden state, stacked along axis 1
-            svg.rect(left - 38, h_y - 22, last_x - left + 76, 44, "none", HIDDEN.edge, rx=10, width=1.5)
-            centre = (left + last_x) / 2
-            svg.arrow(centre, h_y - 23, centre, out_y + 8, HIDDEN.edge, 2)
-            name, anchor_x = "hidden_states", centre
+            svg.rect(xs[0] - 38, h_y - 22, xs[-1] - xs[0] + 76, 44, "none", HIDDEN.edge, rx=10)
+            name, anchor_x = "hidden_states", (xs[0] + xs[-1]) / 2
+            svg.arrow(anchor_x, h_y - 23, anchor_x, out_y + 8, HIDDEN.edge, 2)
         else:  # only the last one
-            svg.arrow(last_x, h_y - 15, last_x, out_y + 8, HIDDEN.edge, 2)
-            name, anchor_x = "last_hidden_state", last_x
+            name, anchor_x = "last_hidden_state", xs[-1]
+            svg.arrow(anchor_x, h_y - 15, anchor_x, out_y + 8, HIDDEN.edge, 2)
         svg.text(anchor_x - 8, out_y, name, 14, mono=True, anchor="end", colour=HIDDEN.text)
-        svg.claim(anchor_x + 8, out_y, rs.claim(name), 15, anchor="start", colour=HIDDEN.text, bold=True)
+        svg.claim(anchor_x + 8, out_y, rs.claim(name), 15, anchor="start", colour=HIDDEN.text,
+                  bold=True)
         # return_state=True: the final state comes out as a second tensor
-        sx = last_x + cell_w / 2
+        sx = xs[-1] + cell_w / 2
         svg.arrow(sx + 1, mid, sx + 64, mid, HIDDEN.edge, 2)
         state = "final_state" if returns_all else "final_state_last"
         svg.text(sx + 72, mid - 3, state, 13, mono=True, anchor="start", colour=HIDDEN.text)
@@ -513,42 +515,34 @@ def stacked_rnn(lang: str | None) -> Svg:
     units, max_len = two.int("units"), two.int("max_len")
     svg = Svg(760, 496)
     cols = steps(max_len)
-    step, left = 100, 78
+    xs = [78 + c * 100 for c in range(len(cols))]
     cell_w, cell_h = 68, 40
-    last_x = left + (len(cols) - 1) * step
+    last_x = xs[-1]
     out_y, h2_y, l2_y, h1_y, l1_y, x_y = 44, 128, 180, 278, 330, 452
     label_x = last_x + cell_w / 2 + 30  # the right-hand column: layer code and shapes
     layers = ((l1_y, [f"SimpleRNN({units},", "return_sequences=True)"]),
               (l2_y, [f"SimpleRNN({units})"]))
-    for y, code in layers:
-        svg.rect(left - cell_w / 2 - 14, y - 14, last_x - left + cell_w + 28, cell_h + 28, "none",
+    for y, code in layers:  # each layer: its frame, its code, its cells and recurrence
+        svg.rect(xs[0] - cell_w / 2 - 14, y - 14, last_x - xs[0] + cell_w + 28, cell_h + 28, "none",
                  CELL.edge, rx=10, dashed=True, width=1)
         for i, line in enumerate(code):
             svg.text(label_x, y + cell_h / 2 + 5 + (i - (len(code) - 1) / 2) * 17, line, 13,
                      anchor="start", mono=True, colour=CELL.text)
-    for c, t in enumerate(cols):
-        cx = left + c * step
+        layer(svg, xs, y, cell_w, cell_h, 1.5, dots=tuple(x for x, t in zip(xs, cols) if t is None))
+    for cx, t in zip(xs, cols):
         if t is None:
-            for row in (x_y, l1_y + cell_h / 2, h1_y, l2_y + cell_h / 2, h2_y):
+            for row in (x_y, h1_y, h2_y):
                 svg.text(cx, row + 6, "⋯", 18, colour=MUTED)
             continue
         state_box(svg, cx, x_y, f"x_{{{t}}}", INPUT, w=50, h=30, size=15)
         svg.arrow(cx, x_y - 15, cx, l1_y + cell_h + 2, INPUT.edge)
         last = t == max_len - 1
-        for y in (l1_y, l2_y):
-            rnn_cell(svg, cx, y, cell_w, cell_h)
         state_box(svg, cx, h1_y, f"h^{{(1)}}_{{{t}}}", HIDDEN, w=58, h=34, size=15)
         svg.arrow(cx, l1_y - 1, cx, h1_y + 18, HIDDEN.edge)
         svg.arrow(cx, h1_y - 17, cx, l2_y + cell_h + 2, HIDDEN.edge)
         state_box(svg, cx, h2_y, f"h^{{(2)}}_{{{t}}}", HIDDEN if last else GHOST, w=58, h=34, size=15,
                   dashed=not last)
         svg.arrow(cx, l2_y - 1, cx, h2_y + 18, HIDDEN.edge if last else FAINT)
-    for y in (l1_y, l2_y):  # each layer's own recurrence, h_{t-1} to step t
-        mid = y + cell_h / 2
-        for c in range(len(cols) - 1):
-            x1 = left + c * step + (14 if cols[c] is None else cell_w / 2)
-            x2 = left + (c + 1) * step - (14 if cols[c + 1] is None else cell_w / 2)
-            svg.arrow(x1 + 1, mid, x2 - 2, mid, HIDDEN.edge, 1.5)
     # shapes: what each layer hands on, batch dim None as in summary()
     svg.text(label_x, x_y - 5, "Embedding", 13, anchor="start", mono=True, colour=INPUT.text)
     svg.claim(label_x, x_y + 14, two.claim("model_two.embedding"), 14, anchor="start", colour=INPUT.text)
@@ -641,32 +635,25 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     units = shapes.int("units")
     width, height = 760, 384
     svg = Svg(width, height)
-    step, left = 128, 130
+    xs = [130 + t * 128 for t in range(len(WORDS))]
     cell_w, cell_h = 76, 40
     out_y, fwd_y, x_y, bwd_y = 52, 118, 220, 290
-    n = len(WORDS)
-    last_x = left + (n - 1) * step
-    for y, name in ((fwd_y, "forward_simple_rnn"), (bwd_y, "backward_simple_rnn")):
-        svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none", CELL.edge,
-                 rx=10, dashed=True, width=1)
+    n, left, last_x = len(WORDS), xs[0], xs[-1]
+    mids = []
+    for y, name, order in ((fwd_y, "forward_simple_rnn", xs), (bwd_y, "backward_simple_rnn", xs[::-1])):
+        svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none",
+                 CELL.edge, rx=10, dashed=True, width=1)
         label_y = y - 18 if y == fwd_y else y + cell_h + 28  # outside the frame, clear of the arrows
         svg.text(left - cell_w / 2 - 14, label_y, name, 12, anchor="start", mono=True, colour=CELL.text)
-    for t, word in enumerate(WORDS):
-        cx = left + t * step
+        mids.append(layer(svg, order, y, cell_w, cell_h))  # the backward layer: right to left
+    for t, (cx, word) in enumerate(zip(xs, WORDS)):
         state_box(svg, cx, x_y, f"x_{t}", INPUT, h=28)
         svg.text(cx + 30, x_y + 5, f'"{word}"', 12, anchor="start", mono=True, colour=MUTED)
         svg.arrow(cx, x_y - 15, cx, fwd_y + cell_h + 2, INPUT.edge)  # up to the forward layer
         svg.arrow(cx, x_y + 15, cx, bwd_y - 2, INPUT.edge)  # down to the backward layer
-        for y in (fwd_y, bwd_y):
-            rnn_cell(svg, cx, y, cell_w, cell_h)
-        if t + 1 < n:  # forward: left to right; backward: right to left
-            svg.arrow(cx + cell_w / 2 + 1, fwd_y + cell_h / 2, cx + step - cell_w / 2 - 2, fwd_y + cell_h / 2,
-                      HIDDEN.edge, 2)
-            svg.arrow(cx + step - cell_w / 2 - 1, bwd_y + cell_h / 2, cx + cell_w / 2 + 2, bwd_y + cell_h / 2,
-                      HIDDEN.edge, 2)
     # the two final states: forward after x_3 (right), backward after x_0 (left)
     merge_x, merge_y = width - 100, out_y
-    fwd_mid, bwd_mid = fwd_y + cell_h / 2, bwd_y + cell_h / 2
+    fwd_mid, bwd_mid = mids
     svg.math(last_x + cell_w / 2 + 24, fwd_mid - 8, f"h^{{→}}_{{{n - 1}}}", 15, colour=HIDDEN.text)
     fwd_end, up_x = last_x + cell_w / 2 + 1, merge_x + 30
     svg.path([(fwd_end, fwd_mid), (up_x, fwd_mid), (up_x, merge_y + 24)], HIDDEN.edge, 2)
@@ -694,27 +681,21 @@ def generator_steps(lang: str | None) -> Svg:
     writes = [values[f"step_outputs[{t}]"] for t in range(count)]
     probabilities = values["step_probabilities"]
     svg = Svg(760, 300)
-    step, left = 86, 104
+    xs = [104 + t * 86 for t in range(count)]
     cell_w, cell_h, box_w = 62, 36, 74
     out_y, cell_y, in_y = 58, 130, 232
-    mid = cell_y + cell_h / 2
+    mid = layer(svg, xs, cell_y, cell_w, cell_h)
     state_box(svg, 40, mid, "0", HIDDEN, w=30, dashed=True)
     svg.math(40, mid - 24, "h_{−1}", 13, colour=HIDDEN.text)
-    svg.arrow(56, mid, left - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
-    for t, (read, wrote, p) in enumerate(zip(reads, writes, probabilities)):
-        cx = left + t * step
-        tone = TABLE if read.startswith("<") else INPUT
-        code_box(svg, cx, in_y, box_w, 28, read, tone, 12, rx=4)
+    svg.arrow(56, mid, xs[0] - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
+    for t, (cx, read, wrote, p) in enumerate(zip(xs, reads, writes, probabilities)):
+        code_box(svg, cx, in_y, box_w, 28, read, TABLE if read.startswith("<") else INPUT, 12, rx=4)
         svg.arrow(cx, in_y - 15, cx, cell_y + cell_h + 2, INPUT.edge)
-        rnn_cell(svg, cx, cell_y, cell_w, cell_h)
         svg.arrow(cx, cell_y - 1, cx, out_y + 15, RESULT.edge)
-        tone = TABLE if wrote.startswith("<") else RESULT
-        code_box(svg, cx, out_y, box_w, 28, wrote, tone, 12, rx=4)
+        code_box(svg, cx, out_y, box_w, 28, wrote, TABLE if wrote.startswith("<") else RESULT, 12, rx=4)
         svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED,
                  tag=f"value: next_word_generator:step_probabilities[{t}]")
         svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
-        if t + 1 < count:
-            svg.arrow(cx + cell_w / 2 + 1, mid, cx + step - cell_w / 2 - 2, mid, HIDDEN.edge, 2)
     return svg
 
 
