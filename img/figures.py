@@ -98,15 +98,18 @@ def code_box(svg: Svg, cx: float, cy: float, w: float, h: float, label: str, ton
 
 
 def layer(svg: Svg, xs: list[float], y: float, w: float, h: float, width: float = 2,
-          gaps: tuple[float, float] = (1, 2), dots: tuple[float, ...] = ()) -> float:
-    """A row of tanh cells (tops at y) and the state carried from each to the next, right to
-    left if xs are; a column in `dots` holds '⋯' instead. Returns the row's middle line."""
+          gaps: tuple[float, float] = (1, 2), dots: tuple[float, ...] = (),
+          tanh: bool = True) -> float:
+    """A row of cells (tops at y; tanh=False: unlabelled) and the state carried from each to the
+    next, right to left if xs are; a column in `dots` holds '⋯'. Returns the row's middle line."""
     mid = y + h / 2
     for cx in xs:
         if cx in dots:
             svg.text(cx, mid + 6, "⋯", 18, colour=MUTED)
-        else:
+        elif tanh:
             code_box(svg, cx, mid, w, h, "tanh", CELL, 14, rx=8)
+        else:
+            svg.box(cx - w / 2, y, w, h, CELL, rx=6)
     for a, b in zip(xs, xs[1:]):
         d = 1 if b > a else -1
         half_a, half_b = (14 if x in dots else w / 2 for x in (a, b))
@@ -820,26 +823,17 @@ def task_shapes(lang: str | None) -> Svg:
     step, left, cell_w, cell_h, box_w = 48, 52, 38, 30, 36
     right = 636  # the right-hand column: what goes out (top) and what comes in (bottom)
 
-    def column(cx: float, y0: float, x_label: str | None, y_label: str | None) -> None:
-        """One time step: its input below, the RNN step, its output above (if any)."""
-        cell_y = y0 + 74
-        svg.box(cx - cell_w / 2, cell_y, cell_w, cell_h, CELL, rx=6)
-        if x_label is not None:
-            state_box(svg, cx, y0 + 134, x_label, INPUT, w=box_w, h=24, size=13)
-            svg.arrow(cx, y0 + 122, cx, cell_y + cell_h + 2, INPUT.edge)
-        if y_label is not None:
-            state_box(svg, cx, y0 + 44, y_label, RESULT, w=box_w, h=24, size=13)
-            svg.arrow(cx, cell_y - 1, cx, y0 + 57, RESULT.edge)
-
-    def row(first: float, count: int, y0: float, x_label: Callable[[int], str | None],
+    def row(first: float, count: int, y0: float, x_label: Callable[[int], str],
             y_label: Callable[[int], str | None]) -> None:
-        """`count` time steps from x = first, then the state carried from each to the next."""
-        for t in range(count):
-            column(first + t * step, y0, x_label(t), y_label(t))
-        mid = y0 + 74 + cell_h / 2
-        for t in range(count - 1):
-            x = first + t * step
-            svg.arrow(x + cell_w / 2 + 1, mid, x + step - cell_w / 2 - 2, mid, HIDDEN.edge, 1.5)
+        """`count` time steps from x = first: the input below each, the output above (if any)."""
+        xs = [first + t * step for t in range(count)]
+        layer(svg, xs, y0 + 74, cell_w, cell_h, 1.5, tanh=False)
+        for t, cx in enumerate(xs):
+            state_box(svg, cx, y0 + 134, x_label(t), INPUT, w=box_w, h=24, size=13)
+            svg.arrow(cx, y0 + 122, cx, y0 + 74 + cell_h + 2, INPUT.edge)
+            if y_label(t) is not None:
+                state_box(svg, cx, y0 + 44, y_label(t), RESULT, w=box_w, h=24, size=13)
+                svg.arrow(cx, y0 + 73, cx, y0 + 57, RESULT.edge)
 
     def named(x: float, y: float, name: str, tone: Tone, tensor: str = "", size: float = 14,
               bold: bool = True) -> None:
@@ -847,47 +841,38 @@ def task_shapes(lang: str | None) -> Svg:
         svg.claim(x, y + 17, shapes.claim(tensor or name), size, anchor="start", colour=tone.text,
                   bold=bold)
 
-    def ends(y0: float, out: str, into: str) -> None:
-        named(right, y0 + 40, out, RESULT)
-        named(right, y0 + 124, into, INPUT)
-
-    for p in range(4):
-        y0 = 4 + p * panel
+    y0s = [4 + p * panel for p in range(4)]
+    ends = (("one_per_sequence", "sequences"), ("one_per_step", "sequences"),
+            ("sequence_out", "vectors"), ("other_length", "sequences"))
+    for p, (y0, (out, into)) in enumerate(zip(y0s, ends)):
         if p:
             svg.line(20, y0, width - 20, y0, "#d8dee4", 1)
         svg.text(24, y0 + 22, words[p], 15, anchor="start", bold=True)
-    # many-to-one: every step reads, only the last one answers
-    y0 = 4
-    row(left, n, y0, lambda t: f"x_{t}", lambda t: "y" if t == n - 1 else None)
-    svg.text(right - 16, y0 + 22, "return_sequences=False", 12, anchor="end", mono=True, colour=MUTED)
-    ends(y0, "one_per_sequence", "sequences")
-    # many-to-many, aligned: an output above every step
-    y0 = 4 + panel
-    row(left, n, y0, lambda t: f"x_{t}", lambda t: f"y_{t}")
-    svg.text(right - 16, y0 + 22, "return_sequences=True", 12, anchor="end", mono=True, colour=MUTED)
-    ends(y0, "one_per_step", "sequences")
+        named(right, y0 + 40, out, RESULT)
+        named(right, y0 + 124, into, INPUT)
+    for y0, returns_all in zip(y0s, (False, True)):
+        svg.text(right - 16, y0 + 22, f"return_sequences={returns_all}", 12, anchor="end",
+                 mono=True, colour=MUTED)
+    # many-to-one: every step reads, only the last one answers; aligned: an output above each
+    row(left, n, y0s[0], lambda t: f"x_{t}", lambda t: "y" if t == n - 1 else None)
+    row(left, n, y0s[1], lambda t: f"x_{t}", lambda t: f"y_{t}")
     # one-to-many: one vector, repeated to every step
-    y0 = 4 + 2 * panel
-    start = left + 2 * step
+    y0, start = y0s[2], left + 2 * step
     row(start, m, y0, lambda t: "x", lambda t: f"y_{t}")
     state_box(svg, left, y0 + 134, "x", INPUT, w=box_w, h=24, size=13)
     svg.arrow(left + box_w / 2 + 1, y0 + 134, start - box_w / 2 - 3, y0 + 134, INPUT.edge, 1.5)
-    last = start + (m - 1) * step + box_w / 2 + 10
-    named(last, y0 + 126, "RepeatVector", INPUT, "repeated", 13, bold=False)
-    ends(y0, "sequence_out", "vectors")
+    named(start + (m - 1) * step + box_w / 2 + 10, y0 + 126, "RepeatVector", INPUT, "repeated", 13,
+          bold=False)
     # many-to-many, unequal lengths: the encoder's final state starts the decoder
-    y0 = 4 + 3 * panel
-    decoder_left = left + (n - 1) * step + 64
+    y0, decoder_left = y0s[3], left + (n - 1) * step + 64
     row(left, n, y0, lambda t: f"x_{t}", lambda t: None)
     row(decoder_left, m, y0, lambda t: f"z_{t}", lambda t: f"y_{t}")
-    mid = y0 + 74 + cell_h / 2
-    enc_end = left + (n - 1) * step + cell_w / 2
+    enc_end, mid = left + (n - 1) * step + cell_w / 2, y0 + 74 + cell_h / 2
     svg.arrow(enc_end + 1, mid, decoder_left - cell_w / 2 - 2, mid, HIDDEN.edge, 2.5)
     svg.text(left + (n - 1) * step / 2, y0 + 56, words[4], 13, colour=CELL.text, bold=True)
     last = decoder_left + (m - 1) * step + box_w / 2 + 10
     svg.text(last, y0 + 94, words[5], 13, anchor="start", colour=CELL.text, bold=True)
     named(last, y0 + 126, "target_steps", INPUT, size=13, bold=False)
-    ends(y0, "other_length", "sequences")
     return svg
 
 
