@@ -1,14 +1,9 @@
 """Every figure of the site, drawn as SVG from the stored snippet runs.
 
-`make figures` (python -m tools.generated figures) redraws the stale docs/assets/figures/*.svg;
-a figure that differs from this source stops `make build` and CI, named (a warning in serve).
-
-A figure never states a number of its own: shapes and sizes come from
-generated/outputs/SNIPPET.json, the record of the run its page shows, and every tuple is
-tagged with its tensor (`<!-- shape: SNIPPET:TENSOR -->`), so the shape check
-(tools/claims/shapes.py) covers figures like pages. Both languages' pages link
-assets/figures/NAME.svg (docs/LANG/assets links to docs/assets/). A figure with words has
-NAME.ko.svg and NAME.en.svg; one in notation only (x_t, shapes, code) has a single NAME.svg.
+`make figures` (python -m tools.generated figures) redraws stale docs/assets/figures/*.svg; a
+stale one stops `make build` and CI. Numbers come only from generated/outputs/SNIPPET.json and
+every tuple is tagged with its tensor (`<!-- shape: SNIPPET:TENSOR -->`) for the shape check
+(tools/claims/shapes.py). A figure with words has NAME.ko.svg and NAME.en.svg, else NAME.svg.
 """
 
 from __future__ import annotations
@@ -228,9 +223,7 @@ def romanized(word: str) -> str:
 
 
 def embedding_lookup(lang: str | None) -> Svg:
-    """(1) Each word's token id picks one row of the embedding table: its embedding vector.
-    One vocabulary: ids 0-3 reserved (start_and_end_tokens), the words' ids those of
-    context_and_order; the table and batch shapes those of inside_the_rnn, the page's snippet."""
+    """(1) Each word's id picks a row of the table; ids 0-3 reserved (start_and_end_tokens)."""
     inside = run("inside_the_rnn")
     record = run("context_and_order").record.values
     if "token_ids" not in record:
@@ -303,9 +296,7 @@ def embedding_lookup(lang: str | None) -> Svg:
 
 
 def time_step(t: int, lang: str | None) -> Svg:
-    """(2), (3) One time step inside SimpleRNN, one row of the batch: every unit j reads
-    the whole input column and writes h_{t,j}. At t = 0 the input is x_0 alone (h_{-1} is
-    zeros); from t = 1 on it is [x_t ; h_{t-1}], 64 + 32 numbers."""
+    """(2), (3) Step t of SimpleRNN for one batch row: every unit reads the whole input column."""
 
     inside = run("inside_the_rnn")
     dim, units = inside.int("embedding_dim"), inside.int("units")
@@ -391,8 +382,7 @@ def time_step(t: int, lang: str | None) -> Svg:
 
 
 def rnn_unrolled(lang: str | None) -> Svg:
-    """(6) One SimpleRNN layer unrolled over "the movie is fun": the same cell and weights at
-    every time step; each step reads a word and the previous hidden state."""
+    """(6) One SimpleRNN layer unrolled over "the movie is fun": one cell, one set of weights."""
     svg = Svg(760, 350)
     svg.math(380, 38, "h_t = tanh(x_t W_x + h_{t−1} W_h + b)", 20)
     xs = [205 + t * 150 for t in range(len(WORDS))]
@@ -420,8 +410,7 @@ def rnn_unrolled(lang: str | None) -> Svg:
 
 
 def return_sequences(lang: str | None) -> Svg:
-    """(4) Which hidden states leave the layer: the last (return_sequences=False) or all
-    (True); return_state=True adds the final state either way. Names and shapes: the snippet's."""
+    """(4) The hidden states that leave the layer under return_sequences False and True."""
     rs = run("return_sequences_and_state")
     n, units = rs.int("timesteps"), rs.int("units")
     width, panel = 760, 282
@@ -462,8 +451,7 @@ def return_sequences(lang: str | None) -> Svg:
 
 
 def mean_of_hidden_states(lang: str | None) -> Svg:
-    """(5) return_sequences=True, then the mean over the time steps (axis 1): every batch
-    row, one document, becomes one vector of `units` numbers, its document vector."""
+    """(5) return_sequences=True, then the mean over axis 1: one vector per document."""
     words = {"ko": {"doc": "문서 {}", "states": "은닉 상태", "vectors": "문서 벡터",
                     "each": "h_t와 d는 각각 {}개의 수"},
              "en": {"doc": "document {}", "states": "hidden states", "vectors": "document vectors",
@@ -512,8 +500,7 @@ def mean_of_hidden_states(lang: str | None) -> Svg:
 
 
 def stacked_rnn(lang: str | None) -> Svg:
-    """(7) Two SimpleRNN layers: the first returns the hidden state of every time step, so
-    the second has one input per step; the second returns only its last state to Dense."""
+    """(7) Two SimpleRNN layers: the first returns every step's state, the second its last."""
     two = run("stacked_rnn_two_layers")
     units, max_len = two.int("units"), two.int("max_len")
     svg = Svg(760, 496)
@@ -562,8 +549,7 @@ def stacked_rnn(lang: str | None) -> Svg:
 
 
 def lstm_cell(lang: str | None) -> Svg:
-    """(8) One LSTM time step: the cell state along the top, four gates below, and the run's
-    kernel, recurrent kernel and bias as bars of four blocks in Keras's order i, f, c, o."""
+    """(8) One LSTM step, and the run's weights as blocks in Keras's gate order i, f, c, o."""
     weights = run("lstm_and_gru_weights")
     units = weights.int("units")
     gates = "ifco"
@@ -632,8 +618,7 @@ def lstm_cell(lang: str | None) -> Svg:
 
 
 def bidirectional_rnn(lang: str | None) -> Svg:
-    """(9) Bidirectional(SimpleRNN): a forward layer reads x_0 .. x_3, a backward layer
-    (go_backwards=True) reads x_3 .. x_0; their final states are concatenated."""
+    """(9) Bidirectional(SimpleRNN): forward and backward final states, concatenated."""
     shapes = run("bidirectional_shapes")
     units = shapes.int("units")
     width, height = 760, 384
@@ -673,8 +658,7 @@ def bidirectional_rnn(lang: str | None) -> Svg:
 
 
 def generator_steps(lang: str | None) -> Svg:
-    """(10) Greedy decoding, one call per token: the token read, the step (its state carried
-    right), the token chosen and its probability, as the next_word_generator run printed them."""
+    """(10) Greedy decoding, one call per token, as the next_word_generator run printed it."""
     gen = run("next_word_generator")
     values = gen.record.values
     count = sum(1 for key in values if key.startswith("step_inputs["))
@@ -703,8 +687,7 @@ def generator_steps(lang: str | None) -> Svg:
 
 
 def learning_curves(lang: str | None) -> Svg:
-    """Loss and accuracy per epoch, training and validation, for the order-blind mean of the
-    embeddings and the SimpleRNN, from the history arrays of the training snippet."""
+    """Loss and accuracy per epoch: the order-blind mean of embeddings and the SimpleRNN."""
     words = {"ko": {"loss": "손실", "accuracy": "정확도", "epoch": "에포크", "mean": "임베딩 평균",
                     "rnn": "SimpleRNN", "train": "학습", "val": "검증", "chance": "우연 수준"},
              "en": {"loss": "loss", "accuracy": "accuracy", "epoch": "epoch",
@@ -777,8 +760,7 @@ def recurrent_kernel_scale(lang: str | None) -> Svg:
 
 
 def next_value_forecast(lang: str | None) -> Svg:
-    """The first held-out hours: the true next load, the SimpleRNN's prediction, and the
-    naive baseline (the last load seen), from the stored run; the legend gives each MAE."""
+    """The first held-out hours: true load, SimpleRNN, last value; the legend gives MAEs."""
     words = {"ko": {"title": "검증 구간의 다음 부하", "hour": "검증 구간이 시작된 뒤 지난 시간", "true": "실제 값",
                     "rnn": "SimpleRNN 예측, MAE ", "last": "마지막 값(기준선), MAE "},
              "en": {"title": "The next load on held-out hours", "hour": "held-out hour",
@@ -810,9 +792,7 @@ def next_value_forecast(lang: str | None) -> Svg:
 
 
 def task_shapes(lang: str | None) -> Svg:
-    """(11) The four task shapes, one panel each, from the run of snippets/task_shapes.py:
-    many-to-one, many-to-many with aligned steps, one-to-many (RepeatVector), and
-    many-to-many with unequal lengths (an encoder's final state starts a decoder)."""
+    """(11) The four task shapes, one panel each, from the run of snippets/task_shapes.py."""
     words = {"ko": ("다대일", "시점이 나란한 다대다", "일대다", "길이가 다른 다대다", "인코더", "디코더"),
              "en": ("many-to-one", "many-to-many, aligned steps", "one-to-many",
                     "many-to-many, unequal lengths", "encoder", "decoder")}[lang or "en"]
@@ -877,8 +857,7 @@ def task_shapes(lang: str | None) -> Svg:
 
 
 def adding_problem(lang: str | None) -> Svg:
-    """Validation MSE per epoch on the adding problem, seeds 1, 2, 3: SimpleRNN and GRU
-    (left), LSTM with forget bias 1 and 3 (right), from the two snippets' runs."""
+    """Validation MSE per epoch on the adding problem, seeds 1, 2, 3, from two snippets."""
     words = {"ko": {"epoch": "에포크", "baseline": "기준선",
                     "simple": "SimpleRNN", "gru": "GRU", "bias": "LSTM, 망각 게이트 편향 ",
                     "seeds": "시드 1, 2, 3", "left": "검증 MSE: SimpleRNN과 GRU",
@@ -914,8 +893,7 @@ def adding_problem(lang: str | None) -> Svg:
 
 
 def padded_batch_mask(lang: str | None) -> Svg:
-    """(14) The masking_float_sequences batch padded at the end and in front, each step real
-    (mask True) or padding (False) as the run's Masking layer marked it."""
+    """(14) The masking_float_sequences batch padded post and pre, as Masking marked it."""
     words = {"ko": {"seq": "시퀀스 {}", "real": "실제 시점: 마스크 1", "pad": "패딩: 마스크 0"},
              "en": {"seq": "sequence {}", "real": "real time step: mask 1",
                     "pad": "padding: mask 0"}}[lang or "en"]
@@ -963,8 +941,7 @@ def padded_batch_mask(lang: str | None) -> Svg:
 
 
 def exact_match_by_length(lang: str | None) -> Svg:
-    """Held-out exact match in four buckets of English length, one-direction and
-    bidirectional encoder, from the two snippets' runs (bucket_exact, buckets)."""
+    """Held-out exact match by English length, one-direction and bidirectional encoder."""
     words = {"ko": {"title": "입력 길이별 완전 일치", "x": "영어 단어 수",
                     "one": "단방향 인코더", "bi": "양방향 인코더"},
              "en": {"title": "exact match by input length", "x": "English words",
@@ -984,9 +961,7 @@ def exact_match_by_length(lang: str | None) -> Svg:
 
 
 def attention_heatmap(lang: str | None) -> Svg:
-    """The attention weights of one held-out pair (encoder_decoder_attention): a row per Korean
-    word written (and <end>), a column per English word read, darker for more weight; weights
-    of 0.05 and more are written in their cell, tagged with their place in `example_weights`."""
+    """Attention weights of one held-out pair; weights of 0.05 and more written and tagged."""
     words = {"ko": {"title": "어텐션 가중치: 출력 시점마다 영어 단어에 준 몫",
                     "read": "인코더가 읽은 영어 단어 (키와 값)", "wrote": "디코더가 쓴 한국어 단어 (쿼리)"},
              "en": {"title": "attention weights: each output step's share of each English word",
