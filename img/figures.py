@@ -157,9 +157,11 @@ class Series:
 def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Series],
                x_labels: list[str], y_range: tuple[float, float], y_ticks: list[tuple[float, str]],
                title: str, x_title: str, math: bool = False,
-               reference: tuple[float, str] | None = None) -> None:
+               reference: tuple[float, str] | None = None,
+               key: tuple[float, int, float] | None = None) -> None:
     """Lines over evenly spaced x positions, inside box = (left, top, width, height).
-    math=True: the title and the y ticks are notation (10^{-4})."""
+    math=True: the title and the y ticks are notation (10^{-4}). key = (y, columns, column
+    width): a legend below, one entry per label (seeds of one model share theirs)."""
     left, top, width, height = box
     low, high = y_range
     step = width / max(len(x_labels) - 1, 1)
@@ -188,16 +190,16 @@ def line_chart(svg: Svg, box: tuple[float, float, float, float], series: list[Se
         svg.path(points, line.colour, 2, arrow=False, dashed=line.dashed)
         for x, y in points:
             svg.circle(x, y, 2.5, Tone(line.colour, line.colour, line.colour))
-
-
-def legend(svg: Svg, x: float, y: float, series: list[Series], columns: int,
-           column_width: float) -> None:
-    for i, line in enumerate(series):
-        cx = x + (i % columns) * column_width
-        cy = y + (i // columns) * 20
-        svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
-        label = svg.math if line.math else svg.text
-        label(cx + 32, cy, line.label, 12, anchor="start", tag=line.tag)
+    if key is not None:
+        key_y, columns, column_width = key
+        entries: dict[str, Series] = {}
+        for line in series:
+            entries.setdefault(line.label, line)
+        for i, line in enumerate(entries.values()):
+            cx, cy = left + (i % columns) * column_width, key_y + (i // columns) * 20
+            svg.line(cx, cy - 4, cx + 26, cy - 4, line.colour, 2, dashed=line.dashed)
+            (svg.math if line.math else svg.text)(cx + 32, cy, line.label, 12, anchor="start",
+                                                  tag=line.tag)
 
 
 HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
@@ -709,11 +711,11 @@ def learning_curves(lang: str | None) -> Svg:
     loss_top = max(max(s.points) for s in four("loss"))
     loss_ticks = [(v / 10, f"{v / 10:.1f}") for v in range(0, 8, 2)]
     line_chart(svg, (70, 44, 290, 190), four("loss"), epoch_labels, (0.0, max(loss_top, 0.7)),
-               loss_ticks, words["loss"], words["epoch"], reference=(chance_loss, "log 2"))
+               loss_ticks, words["loss"], words["epoch"], reference=(chance_loss, "log 2"),
+               key=(292, 2, 340))
     accuracy_ticks = [(v / 10, f"{v / 10:.1f}") for v in range(4, 11, 2)]
     line_chart(svg, (440, 44, 290, 190), four("accuracy"), epoch_labels, (0.4, 1.0), accuracy_ticks,
                words["accuracy"], words["epoch"], reference=(0.5, words["chance"]))
-    legend(svg, 70, 292, four("loss"), 2, 340)
     return svg
 
 
@@ -728,9 +730,8 @@ def gradient_chart(record: Run, series: list[Series], lang: str | None) -> Svg:
     ticks = [(float(k), f"10^{{{k}}}") for k in range(low - low % spacing, high + 1, spacing) if k >= low]
     logged = [Series(s.label, [math.log10(p) for p in s.points], s.colour, s.dashed, s.tag, s.math)
               for s in series]
-    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths], (float(low), float(high)), ticks,
-               title, "T", math=True)
-    legend(svg, 90, 300, logged, 2, 330)
+    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths], (float(low), float(high)),
+               ticks, title, "T", math=True, key=(300, 2, 330))
     return svg
 
 
@@ -739,9 +740,9 @@ def gradient_through_time(lang: str | None) -> Svg:
     words = {"ko": {"small": "작은 입력", "unit": "크기 1 정도의 입력"},
              "en": {"small": "small inputs", "unit": "inputs of size about 1"}}[lang or "en"]
     grads = run("gradient_through_time")
-    series = [Series(f"{layer}, {words[size]}", list(grads.value(f"{prefix}_{size}")), colour,
+    series = [Series(f"{name}, {words[size]}", list(grads.value(f"{prefix}_{size}")), colour,
                      dashed=size == "unit")
-              for layer, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge), ("LSTM", "lstm", CELL.edge))
+              for name, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge), ("LSTM", "lstm", CELL.edge))
               for size in ("small", "unit")]
     return gradient_chart(grads, series, lang)
 
@@ -786,8 +787,7 @@ def next_value_forecast(lang: str | None) -> Svg:
     labels = [str(i) if i % 6 == 0 else "" for i in range(len(true))]
     svg = Svg(760, 330)
     line_chart(svg, (60, 44, 670, 200), series, labels, (float(low), float(high)), ticks,
-               words["title"], words["hour"])
-    legend(svg, 60, 292, series, 3, 215)
+               words["title"], words["hour"], key=(292, 3, 215))
     return svg
 
 
@@ -884,10 +884,7 @@ def adding_problem(lang: str | None) -> Svg:
     for box, series, count, title in (((80, 44, 270, 190), left, adding.int("epochs"), words["left"]),
                                       ((460, 44, 270, 190), right, biased.int("epochs"), words["right"])):
         line_chart(svg, box, series, [str(e) for e in range(1, count + 1)], (0.0, 0.2), ticks,
-                   title, words["epoch"], reference=(baseline, words["baseline"]))
-    # one legend entry per colour, under its panel
-    legend(svg, 80, 300, [left[0], left[3]], 1, 270)
-    legend(svg, 460, 300, [right[0], right[3]], 1, 270)
+                   title, words["epoch"], reference=(baseline, words["baseline"]), key=(300, 1, 270))
     svg.text(width - 20, height - 8, words["seeds"], 11, anchor="end", colour=MUTED)
     return svg
 
@@ -948,15 +945,13 @@ def exact_match_by_length(lang: str | None) -> Svg:
                     "one": "one-direction encoder", "bi": "bidirectional encoder"}}[lang or "en"]
     one, bi = run("encoder_decoder"), run("bidirectional_encoder")
     buckets = [(int(lo), int(hi)) for lo, hi in one.value("buckets")]
-    series = [Series(words["one"], [float(v) for v in one.value("bucket_exact")],
-                     HIDDEN.edge, dashed=True),
-              Series(words["bi"], [float(v) for v in bi.value("bucket_exact")],
-                     CELL.edge)]
+    series = [Series(words["one"], [float(v) for v in one.value("bucket_exact")], HIDDEN.edge,
+                     dashed=True),
+              Series(words["bi"], [float(v) for v in bi.value("bucket_exact")], CELL.edge)]
     svg = Svg(760, 330)
     ticks = [(v / 10, f"{v / 10:.1f}") for v in range(0, 11, 2)]
     line_chart(svg, (90, 44, 600, 200), series, [f"{lo}–{hi}" for lo, hi in buckets],
-               (0.0, 1.0), ticks, words["title"], words["x"])
-    legend(svg, 90, 306, series, 2, 300)
+               (0.0, 1.0), ticks, words["title"], words["x"], key=(306, 2, 300))
     return svg
 
 
