@@ -730,8 +730,8 @@ def gradient_chart(record: Run, series: list[Series], lang: str | None) -> Svg:
     ticks = [(float(k), f"10^{{{k}}}") for k in range(low - low % spacing, high + 1, spacing) if k >= low]
     logged = [Series(s.label, [math.log10(p) for p in s.points], s.colour, s.dashed, s.tag, s.math)
               for s in series]
-    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths], (float(low), float(high)),
-               ticks, title, "T", math=True, key=(300, 2, 330))
+    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths],
+               (float(low), float(high)), ticks, title, "T", math=True, key=(300, 2, 330))
     return svg
 
 
@@ -742,7 +742,8 @@ def gradient_through_time(lang: str | None) -> Svg:
     grads = run("gradient_through_time")
     series = [Series(f"{name}, {words[size]}", list(grads.value(f"{prefix}_{size}")), colour,
                      dashed=size == "unit")
-              for name, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge), ("LSTM", "lstm", CELL.edge))
+              for name, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge),
+                                           ("LSTM", "lstm", CELL.edge))
               for size in ("small", "unit")]
     return gradient_chart(grads, series, lang)
 
@@ -884,7 +885,8 @@ def adding_problem(lang: str | None) -> Svg:
     for box, series, count, title in (((80, 44, 270, 190), left, adding.int("epochs"), words["left"]),
                                       ((460, 44, 270, 190), right, biased.int("epochs"), words["right"])):
         line_chart(svg, box, series, [str(e) for e in range(1, count + 1)], (0.0, 0.2), ticks,
-                   title, words["epoch"], reference=(baseline, words["baseline"]), key=(300, 1, 270))
+                   title, words["epoch"], reference=(baseline, words["baseline"]),
+                   key=(300, 1, 270))
     svg.text(width - 20, height - 8, words["seeds"], 11, anchor="end", colour=MUTED)
     return svg
 
