@@ -255,8 +255,7 @@ def embedding_lookup(lang: str | None) -> Svg:
             svg.text(table_x + table_w / 2, y + 22, "⋮", 18, colour=TABLE.edge)
             svg.text(table_x - 10, y + 22, "⋮", 16, anchor="end", colour=MUTED)
             continue
-        picked = r in ids
-        tone = INPUT if picked else TABLE
+        tone = INPUT if r in ids else TABLE
         for c in range(cols):
             svg.rect(table_x + c * cell_w, y + 4, cell_w, row_h - 8, tone.fill, tone.edge, rx=0, width=1)
         svg.text(table_x + cols * cell_w + 15, y + row_h / 2 + 5, "…", 14, colour=tone.edge)
@@ -486,11 +485,10 @@ def mean_of_hidden_states(lang: str | None) -> Svg:
         svg.text(30, cy + 5, words["doc"].format(b), 14, anchor="start", colour=MUTED)
         svg.rect(left - 32, cy - 24, grid_right - left + 64, 48, "#fafbfc", "#d0d7de", rx=8, width=1)
         for c, t in enumerate(cols):
-            cx = left + c * step
             if t is None:
-                svg.text(cx, cy + 6, "⋯", 18, colour=HIDDEN.edge)
-                continue
-            state_box(svg, cx, cy, f"h_{{{t}}}", HIDDEN, w=46, h=30, size=15)
+                svg.text(left + c * step, cy + 6, "⋯", 18, colour=HIDDEN.edge)
+            else:
+                state_box(svg, left + c * step, cy, f"h_{{{t}}}", HIDDEN, w=46, h=30, size=15)
         svg.arrow(arrow_from, cy, arrow_to, cy, RESULT.edge, 2)
         svg.box(res_x, cy - 16, res_w, 32, RESULT, rx=6)
         svg.math(res_mid, cy + 5.5, f"d_{b}", 16, colour=RESULT.text)
@@ -603,16 +601,13 @@ def lstm_cell(lang: str | None) -> Svg:
     svg.line(150, bus_y + 33, 150, bus_y, INPUT.edge, 2)
     svg.math(250, bus_y + 22, "[x_t ; h_{t−1}]", 14, colour=INPUT.text)
     # the run's weights: every gate's block side by side, i, f, c, o
-    rows = [("kernel", "W_x", "model_lstm.lstm.kernel"),
-            ("recurrent_kernel", "W_h", "model_lstm.lstm.recurrent_kernel"),
-            ("bias", "b", "model_lstm.lstm.bias")]
     top = 378
     svg.line(30, top - 28, width - 30, top - 28, "#d8dee4", 1)
-    for k, (name, symbol, tensor) in enumerate(rows):
+    for k, (name, symbol) in enumerate((("kernel", "W_x"), ("recurrent_kernel", "W_h"), ("bias", "b"))):
         y = top + k * 32
-        svg.text(150, y, f"{name}", 13, mono=True, anchor="end")
+        svg.text(150, y, name, 13, mono=True, anchor="end")
         svg.math(172, y, symbol, 14, colour=CELL.text)
-        svg.claim(200, y, weights.claim(tensor), 13, anchor="start")
+        svg.claim(200, y, weights.claim(f"model_lstm.lstm.{name}"), 13, anchor="start")
         for g, gate in enumerate(gates):  # one block per gate: a bar of 4 x units columns
             svg.rect(330 + g * 100, y - 15, 100, 22, CELL.fill, CELL.edge, rx=0, width=1)
             svg.math(330 + (g + 0.5) * 100, y + 1, f"{gate}: {units}", 12, colour=CELL.text)
