@@ -603,8 +603,8 @@ def lstm_cell(lang: str | None) -> Svg:
     # the run's weights: every gate's block side by side, i, f, c, o
     top = 378
     svg.line(30, top - 28, width - 30, top - 28, "#d8dee4", 1)
-    for k, (name, symbol) in enumerate((("kernel", "W_x"), ("recurrent_kernel", "W_h"), ("bias", "b"))):
-        y = top + k * 32
+    rows = (("kernel", "W_x"), ("recurrent_kernel", "W_h"), ("bias", "b"))
+    for y, (name, symbol) in zip(range(top, top + 3 * 32, 32), rows):
         svg.text(150, y, name, 13, mono=True, anchor="end")
         svg.math(172, y, symbol, 14, colour=CELL.text)
         svg.claim(200, y, weights.claim(f"model_lstm.lstm.{name}"), 13, anchor="start")
