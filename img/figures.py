@@ -914,21 +914,19 @@ def padded_batch_mask(lang: str | None) -> Svg:
                 svg.text(30, y + cell_h / 2 + 5, words["seq"].format(b), 14, anchor="start",
                          colour=MUTED)
             first = mask[b].index(True)
-            for t in range(max_len):
+            for t, real in enumerate(mask[b]):
                 x = left + t * (cell_w + gap)
-                if mask[b][t]:
-                    svg.box(x, y, cell_w, cell_h, INPUT, rx=4)
+                svg.box(x, y, cell_w, cell_h, INPUT if real else GHOST, dashed=not real, rx=4)
+                if real:
                     svg.math(x + cell_w / 2, y + cell_h / 2 + 5, f"x_{{{t - first}}}", 14,
                              colour=INPUT.text)
                 else:
-                    svg.box(x, y, cell_w, cell_h, GHOST, dashed=True, rx=4)
                     svg.text(x + cell_w / 2, y + cell_h / 2 + 5, "0.0", 12, mono=True,
                              colour=GHOST.text, tag="not-value")
     legend_y = top + batch * row_h + 22
-    svg.box(150, legend_y, 34, 22, INPUT, rx=4)
-    svg.text(192, legend_y + 16, words["real"], 13, anchor="start", colour=INPUT.text)
-    svg.box(466, legend_y, 34, 22, GHOST, dashed=True, rx=4)
-    svg.text(508, legend_y + 16, words["pad"], 13, anchor="start", colour=GHOST.text)
+    for x, tone, label in ((150, INPUT, words["real"]), (466, GHOST, words["pad"])):
+        svg.box(x, legend_y, 34, 22, tone, dashed=tone is GHOST, rx=4)
+        svg.text(x + 42, legend_y + 16, label, 13, anchor="start", colour=tone.text)
     svg.text(width / 2 - 4, height - 18, "padded", 14, mono=True, anchor="end")
     svg.claim(width / 2 + 4, height - 18, masked.claim("padded"), 14, anchor="start")
     return svg
@@ -976,15 +974,14 @@ def attention_heatmap(lang: str | None) -> Svg:
         shown = word if lang == "ko" else romanized(word)
         svg.text(left - 12, top + i * cell_h + cell_h / 2 + 5, shown, 14, anchor="end",
                  mono=shown == "<end>")
-        for j, weight in enumerate(weights[i]):
-            shade = round(255 - 200 * float(weight))
-            fill = f"#{shade:02x}{round(255 - 150 * float(weight)):02x}ff"
+        for j, weight in enumerate(map(float, weights[i])):  # darker for more weight
+            fill = f"#{round(255 - 200 * weight):02x}{round(255 - 150 * weight):02x}ff"
             x, y = left + j * cell_w, top + i * cell_h
             svg.rect(x, y, cell_w, cell_h, fill, "#d0d7de", rx=0, width=1)
-            if float(weight) >= 0.05:
-                colour = "#ffffff" if float(weight) > 0.5 else INK
-                svg.text(x + cell_w / 2, y + cell_h / 2 + 4, f"{float(weight):.2f}", 12, mono=True,
-                         colour=colour, tag=f"value: {record.snippet}:example_weights[{i}, {j}]")
+            if weight >= 0.05:
+                svg.text(x + cell_w / 2, y + cell_h / 2 + 4, f"{weight:.2f}", 12, mono=True,
+                         colour="#ffffff" if weight > 0.5 else INK,
+                         tag=f"value: {record.snippet}:example_weights[{i}, {j}]")
     svg.text(24, top + len(korean) * cell_h / 2, words["wrote"], 12, colour=MUTED).set(
         "transform", f"rotate(-90 24 {fmt(top + len(korean) * cell_h / 2)})")
     return svg
