@@ -298,27 +298,33 @@ def embedding_lookup(lang: str | None) -> Svg:
 
 def time_step(t: int, lang: str | None) -> Svg:
     """(2), (3) Step t of SimpleRNN for one batch row: every unit reads the whole input column."""
-
     inside = run("inside_the_rnn")
-    dim, units = inside.int("embedding_dim"), inside.int("units")
+    dim, units, batch = inside.int("embedding_dim"), inside.int("units"), inside.int("batch_size")
     pitch = 32  # one input cell and its gap
-    labels = [(x, INPUT) for x in elided(lambda i: f"x_{{{t},{i}}}", dim, 3 if t == 0 else 2)]
-    if t:
-        labels += [(h, HIDDEN) for h in elided(lambda i: f"h_{{{t - 1},{i}}}", units, 2)]
+    x_labels = elided(lambda i: f"x_{{{t},{i}}}", dim, 3 if t == 0 else 2)
+    h_labels = elided(lambda i: f"h_{{{t - 1},{i}}}", units, 2) if t else []
+    labels = [(x, INPUT) for x in x_labels] + [(h, HIDDEN) for h in h_labels]
+    if t == 0:  # Keras starts from a zero state, so the h_{-1} W_h term vanishes at t = 0
+        formula = "h_0 = tanh(x_0 W_x + h_{−1} W_h + b),\u2003h_{−1} = 0"
+        column, colour, weights = "x_0", INPUT.text, "W_x"
+        items = [("x_0", inside.claim("x_0")), ("W_x", inside.claim("kernel")),
+                 ("b", inside.claim("bias")), ("h_0", inside.claim("h_0"))]
+    else:
+        formula = f"h_{t} = tanh([x_{t} ; h_{t - 1}] [W_x ; W_h] + b)"
+        column, colour, weights = f"[x_{t} ; h_{t - 1}]", None, "[W_x ; W_h]"
+        both = f"{dim} + {units}"  # written as a sum; the shape check evaluates it
+        items = [(column, inside.claim(f"concat_{t}", [str(batch), both])),
+                 (weights, inside.claim("stacked_kernel", [both, str(units)])),
+                 (f"h_{t}", inside.claim(f"h_{t}"))]
     unit_ids = elided(str, units, 3)
     column_h = len(labels) * pitch - 6
     unit_gap = max(column_h / len(unit_ids), 46)  # circles never touch
-    units_h = unit_gap * (len(unit_ids) - 1) + 38
-    block = max(column_h, units_h)
+    block = max(column_h, unit_gap * (len(unit_ids) - 1) + 38)
     top = 104  # both columns are centred on the same line
     mid = top + block / 2
     width, height = 760, int(top + block + 166)
     svg = Svg(width, height)
-    if t == 0:
-        # Keras starts from a zero state, so the h_{-1} W_h term vanishes at t = 0.
-        svg.math(width / 2, 38, "h_0 = tanh(x_0 W_x + h_{−1} W_h + b),\u2003h_{−1} = 0", 19)
-    else:
-        svg.math(width / 2, 38, f"h_{t} = tanh([x_{t} ; h_{t - 1}] [W_x ; W_h] + b)", 19)
+    svg.math(width / 2, 38, formula, 19)
     # the input column, with how wide each part is
     col_x, col_w = 110, 74
     col_top = mid - column_h / 2
@@ -329,13 +335,10 @@ def time_step(t: int, lang: str | None) -> Svg:
         else:
             svg.box(col_x, centre - 13, col_w, 26, tone, rx=4)
             svg.math(col_x + col_w / 2, centre + 13 * 0.35, label, 13, colour=tone.text)
-    if t == 0:
-        svg.math(col_x + col_w / 2, top - 20, "x_0", 18, colour=INPUT.text)
-        brace(svg, col_x - 10, col_top, col_top + column_h, str(dim), INPUT)
-    else:
-        svg.math(col_x + col_w / 2, top - 20, f"[x_{t} ; h_{t - 1}]", 18)
-        split = col_top + (len(labels) - len(elided(str, units, 2))) * pitch
-        brace(svg, col_x - 10, col_top, split - 6, str(dim), INPUT)
+    svg.math(col_x + col_w / 2, top - 20, column, 18, colour=colour)
+    split = col_top + len(x_labels) * pitch
+    brace(svg, col_x - 10, col_top, split - 6, str(dim), INPUT)
+    if t:
         brace(svg, col_x - 10, split, col_top + column_h, str(units), HIDDEN)
     # the units: each one sees every input number
     unit_x, out_x = 400, 580
@@ -356,7 +359,6 @@ def time_step(t: int, lang: str | None) -> Svg:
         svg.arrow(unit_x + 21, cy, out_x - 3, cy, CELL.edge)
         svg.box(out_x, cy - 13, 74, 26, HIDDEN, rx=4)
         svg.math(out_x + 37, cy + 4.5, f"h_{{{t},{j}}}", 13, colour=HIDDEN.text)
-    weights = "W_x" if t == 0 else "[W_x ; W_h]"
     svg.math((col_x + col_w + unit_x - 20) / 2, top + block + 26, weights, 16, colour=CELL.text)
     # h_t as the tuple of its units' outputs
     h_t = f"h_{t} = (h_{{{t},0}}, h_{{{t},1}}, …, h_{{{t},{units - 1}}})"
@@ -364,17 +366,7 @@ def time_step(t: int, lang: str | None) -> Svg:
     # the whole batch, as the snippet printed it; the drawing above is one of its rows
     y = height - 22
     svg.line(30, y - 32, width - 30, y - 32, "#d8dee4", 1)
-    svg.text(34, y - 40, f"batch_size = {inside.int('batch_size')}", 12, anchor="start", mono=True,
-             colour=MUTED)
-    if t == 0:
-        items = [("x_0", inside.claim("x_0")), ("W_x", inside.claim("kernel")),
-                 ("b", inside.claim("bias")), ("h_0", inside.claim("h_0"))]
-    else:
-        both = f"{dim} + {units}"  # written as a sum; the shape check evaluates it
-        batch = str(inside.int("batch_size"))
-        items = [(f"[x_{t} ; h_{t - 1}]", inside.claim(f"concat_{t}", [batch, both])),
-                 ("[W_x ; W_h]", inside.claim("stacked_kernel", [both, str(units)])),
-                 (f"h_{t}", inside.claim(f"h_{t}"))]
+    svg.text(34, y - 40, f"batch_size = {batch}", 12, anchor="start", mono=True, colour=MUTED)
     slot = width / len(items)  # the `name shape` pairs, evenly spread
     for i, (name, claim) in enumerate(items):
         svg.math(slot * (i + 0.5) - 4, y, name, 15, anchor="end")
