@@ -81,17 +81,13 @@ MATH_TOKEN = re.compile(r"([_^])(\{[^{}]*\}|.)|([A-Za-z]+)|([^_^A-Za-z]+)")
 
 class Svg:
     def __init__(self, width: float, height: float) -> None:
-        self.width, self.height = width, height
-        self.root = ET.Element("svg", {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": fmt(self.width), "height": fmt(self.height),
-            "viewBox": f"0 0 {fmt(self.width)} {fmt(self.height)}",
-        })
-        style = ET.SubElement(self.root, "style")
-        style.text = STYLE
+        w, h = fmt(width), fmt(height)
+        self.root = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "width": w,
+                                       "height": h, "viewBox": f"0 0 {w} {h}"})
+        ET.SubElement(self.root, "style").text = STYLE
         self.defs = ET.SubElement(self.root, "defs")
         # The card: the figure's own background, readable on a light and a dark page.
-        self.rect(0.5, 0.5, self.width - 1, self.height - 1, CARD, CARD_EDGE, rx=10)
+        self.rect(0.5, 0.5, width - 1, height - 1, CARD, CARD_EDGE, rx=10)
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, edge: str, rx: float = 6,
              dashed: bool = False, width: float = 1.5) -> ET.Element:
