@@ -108,7 +108,8 @@ def layer(svg: Svg, xs: list[float], y: float, w: float, h: float, width: float 
     for a, b in zip(xs, xs[1:]):
         d = 1 if b > a else -1
         half_a, half_b = (14 if x in dots else w / 2 for x in (a, b))
-        svg.arrow(a + d * (half_a + gaps[0]), mid, b - d * (half_b + gaps[1]), mid, HIDDEN.edge, width)
+        x1, x2 = a + d * (half_a + gaps[0]), b - d * (half_b + gaps[1])
+        svg.arrow(x1, mid, x2, mid, HIDDEN.edge, width)
     return mid
 
 
@@ -617,7 +618,8 @@ def bidirectional_rnn(lang: str | None) -> Svg:
     out_y, fwd_y, x_y, bwd_y = 52, 118, 220, 290
     n, left, last_x = len(WORDS), xs[0], xs[-1]
     mids = []
-    for y, name, order in ((fwd_y, "forward_simple_rnn", xs), (bwd_y, "backward_simple_rnn", xs[::-1])):
+    for y, name, order in ((fwd_y, "forward_simple_rnn", xs),
+                           (bwd_y, "backward_simple_rnn", xs[::-1])):
         svg.rect(left - cell_w / 2 - 14, y - 12, last_x - left + cell_w + 28, cell_h + 24, "none",
                  CELL.edge, rx=10, dashed=True, width=1)
         label_y = y - 18 if y == fwd_y else y + cell_h + 28  # outside the frame, clear of the arrows
@@ -665,10 +667,12 @@ def generator_steps(lang: str | None) -> Svg:
     svg.math(40, mid - 24, "h_{−1}", 13, colour=HIDDEN.text)
     svg.arrow(56, mid, xs[0] - cell_w / 2 - 3, mid, HIDDEN.edge, 2)
     for t, (cx, read, wrote, p) in enumerate(zip(xs, reads, writes, probabilities)):
-        code_box(svg, cx, in_y, box_w, 28, read, TABLE if read.startswith("<") else INPUT, 12, rx=4)
+        code_box(svg, cx, in_y, box_w, 28, read, TABLE if read.startswith("<") else INPUT, 12,
+                 rx=4)
         svg.arrow(cx, in_y - 15, cx, cell_y + cell_h + 2, INPUT.edge)
         svg.arrow(cx, cell_y - 1, cx, out_y + 15, RESULT.edge)
-        code_box(svg, cx, out_y, box_w, 28, wrote, TABLE if wrote.startswith("<") else RESULT, 12, rx=4)
+        code_box(svg, cx, out_y, box_w, 28, wrote, TABLE if wrote.startswith("<") else RESULT, 12,
+                 rx=4)
         svg.text(cx, out_y - 22, f"p = {p:.2f}", 11, mono=True, colour=MUTED,
                  tag=f"value: next_word_generator:step_probabilities[{t}]")
         svg.math(cx, in_y + 34, f"t = {t}", 12, colour=MUTED)
@@ -706,46 +710,37 @@ def learning_curves(lang: str | None) -> Svg:
     return svg
 
 
-def gradient_chart(record: Run, series: list[Series], lang: str | None) -> Svg:
-    """log10 of gradient norms against the sequence length T (doubling, so evenly spaced)."""
+def gradient_chart(snippet: str, lang: str | None) -> Svg:
+    """|d h_{T-1} / d x_0| against T (doubling, so evenly spaced), log scale: SimpleRNN and
+    LSTM with small and unit-size inputs, or a SimpleRNN whose W_h is scaled (sigma 0.5, 1, 1.5)."""
+    record = run(snippet)
+    if snippet == "gradient_through_time":
+        words = {"ko": {"small": "작은 입력", "unit": "크기 1 정도의 입력"},
+                 "en": {"small": "small inputs", "unit": "inputs of size about 1"}}[lang or "en"]
+        series = [Series(f"{name}, {words[size]}",
+                         [math.log10(p) for p in record.value(f"{prefix}_{size}")], colour,
+                         dashed=size == "unit")
+                  for name, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge),
+                                               ("LSTM", "lstm", CELL.edge))
+                  for size in ("small", "unit")]
+    else:  # recurrent_kernel_scale
+        sigma = "W_h의 가장 큰 특잇값 " if lang == "ko" else "largest singular value of W_h: "
+        colours = (INPUT.edge, MUTED, "#b91c1c")  # vanishing, kept, exploding
+        rows = zip(record.value("largest_singular_values"), record.value("norms"), colours)
+        series = [Series(f"{sigma}{value:g}", [math.log10(p) for p in row], colour, math=True,
+                         tag=f"value: {snippet}:largest_singular_values[{i}]")
+                  for i, (value, row, colour) in enumerate(rows)]
     title = "‖∂h_{T−1}/∂x_0‖ " + ("(로그 눈금)" if lang == "ko" else "(log scale)")
     svg = Svg(760, 330)
     lengths = [int(v) for v in record.value("lengths")]
-    logs = [math.log10(p) for s in series for p in s.points]
-    low, high = math.floor(min(logs)), math.ceil(max(logs))
+    low = math.floor(min(p for s in series for p in s.points))
+    high = math.ceil(max(p for s in series for p in s.points))
     spacing = 2 if high - low <= 16 else 4
-    ticks = [(float(k), f"10^{{{k}}}") for k in range(low - low % spacing, high + 1, spacing) if k >= low]
-    logged = [Series(s.label, [math.log10(p) for p in s.points], s.colour, s.dashed, s.tag, s.math)
-              for s in series]
-    line_chart(svg, (90, 44, 620, 200), logged, [str(T) for T in lengths],
+    ticks = [(float(k), f"10^{{{k}}}")
+             for k in range(low - low % spacing, high + 1, spacing) if k >= low]
+    line_chart(svg, (90, 44, 620, 200), series, [str(T) for T in lengths],
                (float(low), float(high)), ticks, title, "T", math=True, key=(300, 2, 330))
     return svg
-
-
-def gradient_through_time(lang: str | None) -> Svg:
-    """SimpleRNN and LSTM, small and unit-size inputs: |d h_{T-1} / d x_0| against T."""
-    words = {"ko": {"small": "작은 입력", "unit": "크기 1 정도의 입력"},
-             "en": {"small": "small inputs", "unit": "inputs of size about 1"}}[lang or "en"]
-    grads = run("gradient_through_time")
-    series = [Series(f"{name}, {words[size]}", list(grads.value(f"{prefix}_{size}")), colour,
-                     dashed=size == "unit")
-              for name, prefix, colour in (("SimpleRNN", "rnn", HIDDEN.edge),
-                                           ("LSTM", "lstm", CELL.edge))
-              for size in ("small", "unit")]
-    return gradient_chart(grads, series, lang)
-
-
-def recurrent_kernel_scale(lang: str | None) -> Svg:
-    """One SimpleRNN, its recurrent kernel scaled: largest singular value 0.5, 1, 1.5."""
-    sigma = "W_h의 가장 큰 특잇값 " if lang == "ko" else "largest singular value of W_h: "
-    scaled = run("recurrent_kernel_scale")
-    sigmas = scaled.value("largest_singular_values")
-    norms = scaled.value("norms")
-    colours = (INPUT.edge, MUTED, "#b91c1c")  # vanishing, kept, exploding
-    series = [Series(f"{sigma}{value:g}", list(row), colour, math=True,
-                     tag=f"value: {scaled.snippet}:largest_singular_values[{i}]")
-              for i, (value, row, colour) in enumerate(zip(sigmas, norms, colours))]
-    return gradient_chart(scaled, series, lang)
 
 
 def next_value_forecast(lang: str | None) -> Svg:
@@ -989,8 +984,8 @@ FIGURES_LIST: list[tuple[str, Callable[[str | None], Svg], bool]] = [
     ("mean-of-hidden-states", mean_of_hidden_states, True),
     ("stacked-rnn", stacked_rnn, False),
     ("learning-curves", learning_curves, True),
-    ("gradient-through-time", gradient_through_time, True),
-    ("recurrent-kernel-scale", recurrent_kernel_scale, True),
+    ("gradient-through-time", partial(gradient_chart, "gradient_through_time"), True),
+    ("recurrent-kernel-scale", partial(gradient_chart, "recurrent_kernel_scale"), True),
     ("lstm-cell", lstm_cell, False),
     ("bidirectional", bidirectional_rnn, False),
     ("generator-steps", generator_steps, False),
