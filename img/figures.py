@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from img.svg import CELL, FAINT, GHOST, HIDDEN, INK, INPUT, MUTED, RESULT, TABLE, Claim, Svg, Tone, fmt
 from tools.layout import LANGUAGES, OUTPUTS, Layout
@@ -27,8 +26,7 @@ class FigureError(Exception):
     """A figure cannot be drawn: its run record is missing or lacks a tensor."""
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """The stored record of one snippet run: the only source of a figure's numbers."""
 
     snippet: str
@@ -143,8 +141,7 @@ def op_node(svg: Svg, cx: float, cy: float, symbol: str, tone: Tone = CELL) -> N
     svg.text(cx, cy + 5, symbol, 15, colour=tone.text)
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """One line of a chart: its legend label, its points, how it is drawn."""
 
     label: str

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Explicit colours on a light card of the figure's own: an <img> SVG does not see the
 # page's light/dark toggle, and a white card with dark ink reads on both schemes.
@@ -18,8 +18,7 @@ CARD = "#ffffff"
 CARD_EDGE = "#c9d1d9"
 
 
-@dataclass(frozen=True)
-class Tone:
+class Tone(NamedTuple):
     """Fill, edge and text colour of one kind of thing, the same on every figure."""
 
     fill: str
@@ -66,8 +65,7 @@ def text_width(text: str, size: float) -> float:
     return total * size
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A tuple and what it claims, written as the pages do:
     <text>(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states --></text>"""
 
