@@ -1,14 +1,13 @@
 """A small SVG writer for the site's figures: boxes, arrows, text and x_t-style math.
 
-Standard library only (xml.etree), so any contributor can regenerate a figure without a
-drawing package, and the output is plain, line-per-element XML a reviewer can diff.
+Standard library only, so a figure needs no drawing package, and line-per-element XML to diff.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Explicit colours on a light card of the figure's own: an <img> SVG does not see the
 # page's light/dark toggle, and a white card with dark ink reads on both schemes.
@@ -19,8 +18,7 @@ CARD = "#ffffff"
 CARD_EDGE = "#c9d1d9"
 
 
-@dataclass(frozen=True)
-class Tone:
+class Tone(NamedTuple):
     """Fill, edge and text colour of one kind of thing, the same on every figure."""
 
     fill: str
@@ -49,17 +47,14 @@ text {{ font-family: {SANS}; fill: {INK}; }}
 
 def fmt(value: float) -> str:
     """Coordinates with at most one decimal, so regenerated files are byte-identical."""
-    text = f"{value:.1f}"
-    return text.removesuffix(".0")
+    return f"{value:.1f}".removesuffix(".0")
 
 
-def text_width(text: str, size: float, mono: bool = False) -> float:
-    """Rough rendered width, good enough to size a box around a label."""
-    if mono:
-        return sum(size * (1.0 if is_wide(c) else 0.6) for c in text)
+def text_width(text: str, size: float) -> float:
+    """Rough rendered width (Hangul wide), good enough to place a subscript under a superscript."""
     total = 0.0
     for c in text:
-        if is_wide(c):
+        if "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f" or "\uac00" <= c <= "\ud7af":
             total += 0.95
         elif c in "il.,:;'|!()[] ":
             total += 0.3
@@ -70,17 +65,9 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
     return total * size
 
 
-def is_wide(c: str) -> bool:
-    return "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f" or "\uac00" <= c <= "\ud7af"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A tuple shown on a figure and what it claims: `shape: SNIPPET:TENSOR` or `not-shape`.
-
-    Written into the <text> right after the tuple, as the pages do:
-    <text>(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states --></text>
-    """
+class Claim(NamedTuple):
+    """A tuple and what it claims, written as the pages do:
+    <text>(1, 4, 3)<!-- shape: return_sequences_and_state:hidden_states --></text>"""
 
     text: str
     tag: str
@@ -90,27 +77,15 @@ class Claim:
 MATH_TOKEN = re.compile(r"([_^])(\{[^{}]*\}|.)|([A-Za-z]+)|([^_^A-Za-z]+)")
 
 
-@dataclass
 class Svg:
-    width: float
-    height: float
-    root: ET.Element = field(init=False)
-    defs: ET.Element = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.root = ET.Element("svg", {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": fmt(self.width), "height": fmt(self.height),
-            "viewBox": f"0 0 {fmt(self.width)} {fmt(self.height)}",
-        })
-        style = ET.SubElement(self.root, "style")
-        style.text = STYLE
+    def __init__(self, width: float, height: float) -> None:
+        w, h = fmt(width), fmt(height)
+        self.root = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "width": w,
+                                       "height": h, "viewBox": f"0 0 {w} {h}"})
+        ET.SubElement(self.root, "style").text = STYLE
         self.defs = ET.SubElement(self.root, "defs")
-        self.markers: set[str] = set()
         # The card: the figure's own background, readable on a light and a dark page.
-        self.rect(0.5, 0.5, self.width - 1, self.height - 1, CARD, CARD_EDGE, rx=10)
-
-    # -- shapes -------------------------------------------------------------------------
+        self.rect(0.5, 0.5, width - 1, height - 1, CARD, CARD_EDGE, rx=10)
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, edge: str, rx: float = 6,
              dashed: bool = False, width: float = 1.5) -> ET.Element:
@@ -131,8 +106,7 @@ class Svg:
 
     def _marker(self, colour: str) -> str:
         name = "arrow-" + colour.lstrip("#")
-        if name not in self.markers:
-            self.markers.add(name)
+        if self.defs.find(f"marker[@id='{name}']") is None:
             marker = ET.SubElement(self.defs, "marker", {
                 "id": name, "viewBox": "0 0 10 10", "refX": "9", "refY": "5",
                 # Fixed size, whatever the line width: heads look alike on every figure.
@@ -141,8 +115,10 @@ class Svg:
             ET.SubElement(marker, "path", {"d": "M0,0 L10,5 L0,10 z", "fill": colour})
         return f"url(#{name})"
 
-    def path(self, d: str, colour: str = MUTED, width: float = 1.5, arrow: bool = True,
-             dashed: bool = False, opacity: float | None = None) -> ET.Element:
+    def path(self, points: list[tuple[float, float]], colour: str = MUTED, width: float = 1.5,
+             arrow: bool = True, dashed: bool = False, opacity: float | None = None) -> ET.Element:
+        """A polyline through `points`, ending in an arrow head unless arrow=False."""
+        d = " ".join(f"{'L' if i else 'M'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(points))
         attrs = {"d": d, "fill": "none", "stroke": colour, "stroke-width": fmt(width)}
         if dashed:
             attrs["stroke-dasharray"] = "5 4"
@@ -154,14 +130,11 @@ class Svg:
 
     def arrow(self, x1: float, y1: float, x2: float, y2: float, colour: str = MUTED,
               width: float = 1.5, dashed: bool = False) -> ET.Element:
-        return self.path(f"M{fmt(x1)},{fmt(y1)} L{fmt(x2)},{fmt(y2)}", colour, width, True, dashed)
+        return self.path([(x1, y1), (x2, y2)], colour, width, True, dashed)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str = MUTED,
              width: float = 1.5, dashed: bool = False, opacity: float | None = None) -> ET.Element:
-        return self.path(f"M{fmt(x1)},{fmt(y1)} L{fmt(x2)},{fmt(y2)}", colour, width, False, dashed,
-                         opacity)
-
-    # -- text ---------------------------------------------------------------------------
+        return self.path([(x1, y1), (x2, y2)], colour, width, False, dashed, opacity)
 
     def _text(self, x: float, y: float, size: float, anchor: str, classes: str,
               colour: str | None) -> ET.Element:
@@ -175,59 +148,49 @@ class Svg:
         return ET.SubElement(self.root, "text", attrs)
 
     def text(self, x: float, y: float, content: str, size: float = 14, anchor: str = "middle",
-             mono: bool = False, bold: bool = False, colour: str | None = None) -> ET.Element:
+             mono: bool = False, bold: bool = False, colour: str | None = None,
+             tag: str | None = None) -> ET.Element:
+        """`tag`, the claim the text makes (`value: SNIPPET:NAME`, `not-value`), is written as a
+        comment inside the same <text>, where the claim checks read it."""
         classes = " ".join(c for c, on in (("mono", mono), ("bold", bold)) if on)
         element = self._text(x, y, size, anchor, classes, colour)
         element.text = content
-        return element
+        return tagged(element, tag)
 
     def claim(self, x: float, y: float, claim: Claim, size: float = 13, anchor: str = "middle",
               colour: str | None = None, bold: bool = False) -> ET.Element:
-        """A tuple, followed inside the same <text> by the comment naming what it claims."""
-        element = self.text(x, y, claim.text, size, anchor, mono=True, bold=bold, colour=colour)
-        element.append(ET.Comment(f" {claim.tag} "))
-        return element
+        """A tuple and the comment naming what it claims."""
+        return self.text(x, y, claim.text, size, anchor, True, bold, colour, claim.tag)
 
     def math(self, x: float, y: float, tex: str, size: float = 16, anchor: str = "middle",
-             colour: str | None = None, bold: bool = False, claim: str | None = None) -> ET.Element:
-        """x_t-style notation: single letters italic, `_`/`^` for sub- and superscripts.
-
-        `claim` ("not-shape") is appended as a comment, for tuples like (h_{0,0}, ..., h_{0,31}).
-        """
+             colour: str | None = None, bold: bool = False, tag: str | None = None) -> ET.Element:
+        """x_t-style notation: single letters italic, `_`/`^` for sub- and superscripts."""
         element = self._text(x, y, size, anchor, "bold" if bold else "", colour)
         shift = 0.0  # current baseline offset, undone before ordinary text resumes
         last_script_width = 0.0
         for script, group, word, other in MATH_TOKEN.findall(tex):
             if script:
-                body = group[1:-1] if group.startswith("{") else group
+                text = group[1:-1] if group.startswith("{") else group
                 small = size * 0.7
                 target = size * 0.3 if script == "_" else -size * 0.4
                 attrs = {"font-size": fmt(small), "dy": fmt(target - shift)}
                 if script == "_" and shift < 0:  # a subscript right after a superscript: stack them
                     attrs["dx"] = fmt(-last_script_width)
-                span = ET.SubElement(element, "tspan", attrs)
-                span.text = body
-                last_script_width = text_width(body, small)
-                shift = target
-                continue
-            content = word or other
-            attrs = {"dy": fmt(-shift)} if shift else {}
-            if word and len(word) == 1:
-                attrs["class"] = "i"
-            if not attrs:
-                if len(element) == 0:
-                    element.text = (element.text or "") + content
-                else:
-                    element[-1].tail = (element[-1].tail or "") + content
-                continue
-            span = ET.SubElement(element, "tspan", attrs)
-            span.text = content
-            shift = 0.0
-        if claim:
-            element.append(ET.Comment(f" {claim} "))
-        return element
-
-    # -- output -------------------------------------------------------------------------
+                last_script_width = text_width(text, small)
+            else:
+                text, target = word or other, 0.0
+                attrs = {"dy": fmt(-shift)} if shift else {}
+                if word and len(word) == 1:
+                    attrs["class"] = "i"
+                if not attrs:  # upright text on the baseline needs no <tspan>
+                    if len(element) == 0:
+                        element.text = (element.text or "") + text
+                    else:
+                        element[-1].tail = (element[-1].tail or "") + text
+                    continue
+            ET.SubElement(element, "tspan", attrs).text = text
+            shift = target
+        return tagged(element, tag)
 
     def to_string(self, header: str) -> str:
         if len(self.defs) == 0:
@@ -235,6 +198,12 @@ class Svg:
         indent(self.root)
         body = ET.tostring(self.root, encoding="unicode", short_empty_elements=True)
         return f"<!-- {header} -->\n{body}\n"
+
+
+def tagged(element: ET.Element, tag: str | None) -> ET.Element:
+    if tag:
+        element.append(ET.Comment(f" {tag} "))
+    return element
 
 
 def indent(element: ET.Element, level: int = 0) -> None:

@@ -1,8 +1,7 @@
 """Figures: drawn from img/figures.py and the stored run, up to date, small, shown in both languages.
 
-Needs neither TensorFlow nor a browser: figures are redrawn in memory from
-generated/outputs/*.json and compared byte for byte with the committed SVGs. (That the
-images load in a real browser is the browser test's job.)
+No TensorFlow, no browser: figures are redrawn in memory from generated/outputs/*.json and
+compared byte for byte with the committed SVGs (the browser test loads them in a browser).
 """
 
 from __future__ import annotations
