@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,49 @@ def test_figures_follow_the_stored_run(tmp_path: Path, monkeypatch: pytest.Monke
     redrawn = figures.render_all()
     assert "(7, 4, 3)<!-- shape: return_sequences_and_state:hidden_states -->" in redrawn["return-sequences.svg"]
     assert {n for n in rendered if redrawn[n] != rendered[n]} == {"return-sequences.svg"}
+
+
+def drop(table: str, name: str) -> Callable[[dict], None]:
+    return lambda record: record[table].pop(name)
+
+
+def reshape(tensor: str, shape: list[int | None]) -> Callable[[dict], None]:
+    return lambda record: record["tensors"].__setitem__(tensor, shape)
+
+
+# A record that cannot give a figure what it draws: (record, how it is broken, what is said).
+BROKEN_RECORDS = [
+    ("return_sequences_and_state", None, r"return_sequences_and_state\.json is missing: run `make outputs`"),
+    ("return_sequences_and_state", drop("tensors", "hidden_states"),
+     r"generated/outputs/return_sequences_and_state\.json has no tensor `hidden_states` \(it has: "),
+    ("start_and_end_tokens", drop("ints", "PAD"),
+     r"generated/outputs/start_and_end_tokens\.json has no top-level int `PAD` \(it has: "),
+    ("train_order_blind_and_rnn", drop("values", "chance_loss"),
+     r"has no value `chance_loss`: bind it to a top-level name in snippets/train_order_blind_and_rnn\.py"),
+    ("inside_the_rnn", reshape("table", [None, 64]), r"inside_the_rnn:table has a None dimension: \[None, 64\]"),
+    ("inside_the_rnn", reshape("stacked_kernel", [1, 96, 32]), r"inside_the_rnn:stacked_kernel has rank 3, not 2"),
+]
+
+
+@pytest.mark.parametrize("snippet,break_it,said", BROKEN_RECORDS,
+                         ids=["no-record", "no-tensor", "no-int", "no-value", "none-dimension", "wrong-rank"])
+def test_a_record_a_figure_cannot_draw_from_is_named_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snippet: str,
+        break_it: Callable[[dict], None] | None, said: str) -> None:
+    outputs = tmp_path / "outputs"
+    shutil.copytree(OUTPUTS, outputs)
+    path = outputs / f"{snippet}.json"
+    if break_it is None:
+        path.unlink()
+    else:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        break_it(record)
+        path.write_text(json.dumps(record), encoding="utf-8")
+    monkeypatch.setattr(figures, "OUTPUTS", outputs)
+    with pytest.raises(GeneratedError, match=said) as caught:
+        sync([figures_kind(tmp_path / "figures")], "check")
+    assert str(caught.value).startswith("generated files cannot be made:\n  ")
+    assert "Traceback" not in str(caught.value)
 
 
 def test_a_wrong_shape_on_a_figure_fails_the_shape_check(tmp_path: Path, rendered: dict[str, str]) -> None:

@@ -111,6 +111,9 @@ def test_search_expectations_are_read_from_front_matter(tmp_path: Path) -> None:
     (tmp_path / "en" / "gates.md").write_text("---\nsearch_first_for: LSTM\n---\n# Gates\n")
     with pytest.raises(ValueError, match=r"docs/en/gates\.md:1: search_first_for must be a list"):
         search_expectations(tmp_path)
+    (tmp_path / "en" / "gates.md").write_text("---\n- LSTM\n---\n# Gates\n")
+    with pytest.raises(ValueError, match=r"docs/en/gates\.md:1: front matter is not a mapping"):
+        search_expectations(tmp_path)
 
 
 @pytest.mark.full
