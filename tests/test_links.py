@@ -1,19 +1,14 @@
-"""Links: every built page of both languages, raw HTML and the theme's own links included,
-refers only to files that exist and to #anchors that exist on their page; and every page is
-reached by following links from the two home pages. Links that leave the site are not
-followed (this checks the site itself, offline). A small broken site first proves the check
-would notice.
+"""Links: every built page of both languages (theme and raw HTML included) refers only to files
+and #anchors that exist, and every page is reached from the two home pages. Links that leave
+the site are not followed (offline). A small broken site first proves the check would notice.
 
-MkDocs' `validation:` (mkdocs.yml) already checks the Markdown's links and anchors; this
-reads what the reader gets: the HTML, after the theme, the hooks and the notebook pages.
-(linkchecker did this before: 10.6 spent over two minutes re-reading the text of every
-element of our formula-heavy pages; the standard library's parser reads them in seconds.)
+MkDocs' `validation:` checks the Markdown's links; this reads the HTML the reader gets, with the
+standard library's parser (linkchecker took over two minutes on our formula-heavy pages).
 """
 
 from __future__ import annotations
 
 import html.parser
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -25,37 +20,28 @@ LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": 
 NOT_FOLLOWED = ("data:", "blob:", "mailto:", "javascript:")
 
 
-@dataclass
-class Page:
-    ids: set[str] = field(default_factory=set)
-    links: list[tuple[int, str, str]] = field(default_factory=list)  # line, tag, address
+class Page(html.parser.HTMLParser):
+    """A built page's ids and its links: (line, tag, address)."""
 
-
-class Reader(html.parser.HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = Page()
+        self.ids: set[str] = set()
+        self.links: list[tuple[int, str, str]] = []
+        self.feed(path.read_text(encoding="utf-8", errors="replace"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if named.get(key):
-                self.page.ids.add(named[key] or "")
+        keys = ("id", "name") if tag == "a" else ("id",)
+        self.ids |= {named[key] or "" for key in keys if named.get(key)}
         address = named.get(LINKING.get(tag, ""))
         if address is not None:
-            self.page.links.append((self.getpos()[0], tag, address))
-
-
-def read(path: Path) -> Page:
-    reader = Reader()
-    reader.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return reader.page
+            self.links.append((self.getpos()[0], tag, address))
 
 
 def check(site: Path, prefix: str = "/", starts: tuple[str, ...] = ("",)) -> tuple[list[str], list[str]]:
     """(broken links, pages never reached from `starts`). A broken link is said as
     file:line: <tag> address: what is missing."""
-    pages = {path: read(path) for path in sorted(site.rglob("*.html"))}
+    pages = {path: Page(path) for path in sorted(site.rglob("*.html"))}
     broken: list[str] = []
     leads_to: dict[Path, list[Path]] = {path: [] for path in pages}  # the pages its <a> reach
     for html_file, page in pages.items():
@@ -90,14 +76,13 @@ def check(site: Path, prefix: str = "/", starts: tuple[str, ...] = ("",)) -> tup
 
 
 def test_the_check_notices_a_broken_link_and_a_broken_anchor(tmp_path: Path) -> None:
-    (tmp_path / "page").mkdir()
-    (tmp_path / "lonely").mkdir()
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html><body><a href="page/#present">ok</a> <a href="page/#missing">anchor</a>\n'
-        '<a href="gone/">page</a> <a href="https://github.com/">outside, not followed</a>\n'
-        '<img src="missing.png" alt=""> <a href="#here" id="here">itself</a></body></html>')
-    (tmp_path / "page" / "index.html").write_text('<!doctype html><html><body><h2 id="present">x</h2></body></html>')
-    (tmp_path / "lonely" / "index.html").write_text("<!doctype html><html><body>nobody links here</body></html>")
+    for name, body in {"index.html": '<a href="page/#present">ok</a> <a href="page/#missing">anchor</a>\n'
+                       '<a href="gone/">page</a> <a href="https://github.com/">outside, not followed</a>\n'
+                       '<img src="missing.png" alt=""> <a href="#here" id="here">itself</a>',
+                       "page/index.html": '<h2 id="present">x</h2>',
+                       "lonely/index.html": "nobody links here"}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"<!doctype html><html><body>{body}</body></html>")
     broken, missed = check(tmp_path)
     assert broken == ["index.html:1: <a> page/#missing: page/index.html has no id 'missing'",
                       "index.html:2: <a> gone/: no such file in the built site",
