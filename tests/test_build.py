@@ -1,20 +1,21 @@
-"""The strict build of both languages: broken links, anchors, includes and stale outputs fail it.
-
-The build itself is the session fixture `built_site` (tests/conftest.py): it runs with
-TensorFlow refused, as a contributor who edits only prose would run it.
-"""
+"""The strict build of both languages (the session fixture `built_site`, tests/conftest.py: with
+TensorFlow refused, as a prose contributor runs it): what each built page must hold."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from tools.dev.browser import site_prefix
 from tools.layout import DEFAULT_LANGUAGE, DOCS, LANGUAGES, ROOT, URL_PREFIX, built_file, page_url, rel
 from tools.pages import parse
 from tools.parts import shown
+from tools.search import BUNDLE
 
 # A titled code block as pymdownx.highlight renders it:
 # <div class="highlight"><span class="filename">TITLE</span><pre>...<code>...</code></pre></div>.
@@ -30,14 +31,10 @@ def built(site: Path, lang: str, page: str) -> Path:
     return built_file(site, page_url(lang, page))
 
 
-def shown_text(body: str) -> str:
-    """What a rendered code block shows: its text without the highlighter's markup."""
-    return html.unescape(re.sub(r"<[^>]+>", "", body))
-
-
 def titled_blocks(page_html: str) -> list[tuple[str, str]]:
-    """(title, text shown) of every code block with a title, in page order."""
-    return [(html.unescape(m["title"]), shown_text(m["body"])) for m in TITLED_BLOCK.finditer(page_html)]
+    """(title, text shown: without the highlighter's markup) of every titled code block."""
+    return [(html.unescape(m["title"]), html.unescape(re.sub(r"<[^>]+>", "", m["body"])))
+            for m in TITLED_BLOCK.finditer(page_html)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -52,10 +49,6 @@ def test_every_page_is_built_in_both_languages(built_site: Path, lang: str) -> N
 def test_each_language_has_its_own_search_index_of_its_pages(built_site: Path, lang: str) -> None:
     """Pagefind's bundle in the language's folder (tools/search.py) holds that language's index
     only, of every page written in docs/ (the notebook pages and the 404 page are left out)."""
-    import json
-
-    from tools.search import BUNDLE
-
     entry = built_site / URL_PREFIX[lang] / BUNDLE / "pagefind-entry.json"
     assert entry.is_file(), f"no {entry.relative_to(built_site)}: the build did not index {lang} for search"
     languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
@@ -145,10 +138,6 @@ def test_each_language_config_is_listed_by_the_selector_at_its_own_folder() -> N
 def test_sitemap_names_each_page_in_every_language_and_each_exists(built_site: Path, lang: str) -> None:
     """overrides/sitemap.xml: every page carries its address in each language (hreflang), and
     every such address is a page of the built site."""
-    import xml.etree.ElementTree as ET
-
-    from tools.dev.browser import site_prefix
-
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     sitemap = built_site / URL_PREFIX[lang] / "sitemap.xml"
     urls = ET.parse(sitemap).getroot().findall("s:url", ns)
@@ -181,8 +170,6 @@ def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: s
     twins; Material's script would fetch a sitemap.xml per alternate link on every page load);
     the language selector links the twin with hreflang; a description of the page's own (front
     matter, else its first paragraph without a formula) and link-preview tags."""
-    from tools.dev.browser import site_prefix
-
     problems = []
     for page in source_pages():
         path = built(built_site, lang, page)
@@ -201,9 +188,8 @@ def test_each_page_names_its_twin_and_describes_itself(built_site: Path, lang: s
             problems.append(f"{where}: description {description!r} (empty, TeX, or over 160 characters)")
         if page != "index.md" and description in SITE_DESCRIPTIONS:
             problems.append(f"{where}: the site's description, not the page's own")
-        for key in ("og:title", "og:description", "og:url", "twitter:card"):
-            if not meta.get(key):
-                problems.append(f"{where}: no {key}")
+        problems += [f"{where}: no {key}" for key in ("og:title", "og:description", "og:url", "twitter:card")
+                     if not meta.get(key)]
         if meta.get("og:description") != description:
             problems.append(f"{where}: og:description differs from the description")
     assert not problems, "\n".join(problems)

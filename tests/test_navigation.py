@@ -1,11 +1,8 @@
-"""A reader who follows the site page by page meets every chapter, in `nav:` order.
-
-- Every page but the last ends its way forward with one "Next" line (`Next: [Title](page.md)`,
-  `다음 장: [제목](page.md)`), pointing at the page after it in mkdocs.yml's `nav:`, with the
-  same label on every page of a language; the last page may only lead back to the home page.
-- The home page's numbered chapter list names every other page of `nav:`, in order.
-A contributor who adds or moves a chapter updates both pages' neighbours and both home pages
-(CONTRIBUTING.md says so); this fails, naming the line, until they do.
+"""A reader who follows the site page by page meets every chapter, in `nav:` order: every page
+but the last ends with one "Next" line (`Next: [Title](page.md)`, `다음 장: [제목](page.md)`) to
+the page after it in mkdocs.yml's `nav:`, labelled alike on every page of a language (the last
+may only lead back home); the home page's numbered chapter list names every other page in order.
+A contributor who adds or moves a chapter updates both (CONTRIBUTING.md); this names the line.
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ import re
 
 import pytest
 
+from tests.test_build import source_pages
 from tools.layout import DOCS, LANGUAGES, nav_pages
 from tools.pages import parse
 
@@ -30,7 +28,7 @@ def next_links(lang: str, page: str) -> list[tuple[int, str, str]]:
 
 
 def test_nav_lists_every_page_once() -> None:
-    pages = sorted(p.relative_to(DOCS / LANGUAGES[0]).as_posix() for p in (DOCS / LANGUAGES[0]).rglob("*.md"))
+    pages = source_pages()
     assert sorted(NAV) == pages and len(set(NAV)) == len(NAV), f"mkdocs.yml nav: {NAV}; pages: {pages}"
 
 
@@ -59,9 +57,9 @@ def test_next_links_follow_the_nav(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_home_page_lists_every_chapter_in_order(lang: str) -> None:
     home = NAV[0]
-    items = [(n, m) for n, line in parse(DOCS / lang / home).prose_lines() if (m := CHAPTER_ITEM.match(line))]
-    listed = [m["target"] for _, m in items]
+    items = [m for _, line in parse(DOCS / lang / home).prose_lines() if (m := CHAPTER_ITEM.match(line))]
+    listed = [m["target"] for m in items]
     assert listed == NAV[1:], (f"docs/{lang}/{home}: the chapter list names {listed}; "
                                f"mkdocs.yml nav: after the home page is {NAV[1:]}")
-    numbers = [int(m["number"]) for _, m in items]
+    numbers = [int(m["number"]) for m in items]
     assert numbers == list(range(1, len(items) + 1)), f"docs/{lang}/{home}: chapters numbered {numbers}"
