@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tools.generated import GeneratedError, all_kinds, data_kinds, sync
+from tests.conftest import PROSE_BUILD, has_tensorflow, require
+from tools.generated import GeneratedError, Kind, Stale, all_kinds, data_kinds, sync
 from tools.layout import FIGURES, ROOT, rel
+from tools.produce.notebooks import NotebookError
+from tools.produce.outputs import OutputError
 
 
 def marked_generated() -> list[str]:
@@ -59,24 +62,20 @@ def copy_of_the_repository(tmp_path: Path) -> Path:
     names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.splitlines()
     for name in names:
-        if (ROOT / name).is_symlink():  # docs/LANG/assets -> ../assets
+        if (ROOT / name).is_symlink() or (ROOT / name).is_file():  # docs/LANG/assets stays a link
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            (repo / name).symlink_to(os.readlink(ROOT / name))
-        elif (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
+            shutil.copy2(ROOT / name, repo / name, follow_symlinks=False)
     if (ROOT / "node_modules").exists() and not (repo / "node_modules").exists():
         (repo / "node_modules").symlink_to(ROOT / "node_modules")
     return repo
 
 
-def sync_copy(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`make sync` (`python -m tools.generated`) in a copy of the repository, as a contributor runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CI", None)
-    env.pop("GENERATED", None)
-    return subprocess.run([sys.executable, "-m", "tools.generated", *args], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=600)
+def run_in(repo: Path, *args: str, ci: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a copy of the repository, as a contributor (or CI) runs it."""
+    env = {name: value for name, value in os.environ.items() if name not in ("CI", "GENERATED")}
+    env.update({"NO_MKDOCS_2_WARNING": "1", **({"CI": "true"} if ci else {})})
+    return subprocess.run([sys.executable, *args], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=600)
 
 
 @pytest.mark.full
@@ -85,37 +84,19 @@ def test_the_build_names_a_stale_figure_and_only_sync_redraws_it(tmp_path: Path)
     figure = repo / FIGURES.relative_to(ROOT) / "rnn-unrolled.svg"
     committed = figure.read_text(encoding="utf-8")
     figure.write_text(committed.replace("tanh", "relu"), encoding="utf-8")
-
-    def build() -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.pop("CI", None)
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                               str(tmp_path / "site")], cwd=repo, env=env, capture_output=True, text=True,
-                              timeout=600)
-
-    proc = build()  # outside CI too: the build reads, names the file and the command, writes nothing
+    build = ("-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    # Outside CI too: the build reads, names the file and the command, writes nothing.
+    proc = run_in(repo, *build)
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "docs/assets/figures/rnn-unrolled.svg: differs from what img/figures.py makes now (`make figures`)" \
         in said and "`make sync`" in said, said[-2000:]
     assert "relu" in figure.read_text(encoding="utf-8")
-    proc = sync_copy(repo)  # `make sync`: redrawn, with no TensorFlow needed
+    proc = run_in(repo, "-m", "tools.generated")  # `make sync`: redrawn, with no TensorFlow needed
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert figure.read_text(encoding="utf-8") == committed
     assert "figures: rewrote docs/assets/figures/rnn-unrolled.svg" in proc.stdout + proc.stderr
-    assert build().returncode == 0
-
-
-def build_copy(repo: Path, ci: bool) -> subprocess.CompletedProcess[str]:
-    """The prose build (no TensorFlow, tests/conftest.py) of a copy of the repository."""
-    from tests.conftest import PROSE_BUILD
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GENERATED", None)
-    env.pop("CI", None)
-    env.update({"CI": "true"} if ci else {})
-    return subprocess.run([sys.executable, "-c", PROSE_BUILD, str(repo / "site")], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=600)
+    assert run_in(repo, *build).returncode == 0
 
 
 @pytest.mark.full
@@ -126,7 +107,7 @@ def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, c
     repo = copy_of_the_repository(tmp_path)
     for path in (repo / "generated" / "outputs").glob("start_and_end_tokens.*"):
         path.unlink()
-    proc = build_copy(repo, ci)
+    proc = run_in(repo, "-c", PROSE_BUILD, str(repo / "site"), ci=ci)  # without TensorFlow
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "snippets/start_and_end_tokens.py: no stored output (`make outputs`)" in said, said[-3000:]
@@ -138,8 +119,6 @@ def test_a_missing_output_is_said_like_a_stale_one_in_one_line(tmp_path: Path, c
 def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) -> None:
     """`make sync` re-running a broken snippet keeps its committed output byte for byte and
     names the snippet's line and the command, once."""
-    from tests.conftest import has_tensorflow, require
-
     require(has_tensorflow(), "TensorFlow is not installed")
     repo = copy_of_the_repository(tmp_path)
     snippet = repo / "snippets" / "start_and_end_tokens.py"
@@ -147,12 +126,13 @@ def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) ->
     number = next(i for i, line in enumerate(lines, start=1) if line.startswith("embedded = embedding("))
     lines[number - 1] = "embedded = embedding(padded_posts)\n"  # the contributor's NameError
     snippet.write_text("".join(lines), encoding="utf-8")
-    stored = {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")}
-    proc = sync_copy(repo)
+    outputs = (repo / "generated" / "outputs").glob
+    stored = {p.name: p.read_bytes() for p in outputs("start_and_end_tokens.*")}
+    proc = run_in(repo, "-m", "tools.generated")  # `make sync`
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert {p.name: p.read_bytes() for p in (repo / "generated" / "outputs").glob("start_and_end_tokens.*")} \
-        == stored, "the last good output changed"
+    assert {p.name: p.read_bytes() for p in outputs("start_and_end_tokens.*")} == stored, \
+        "the last good output changed"
     assert f"snippets/start_and_end_tokens.py:{number}: NameError: name 'padded_posts'" in said, said[-3000:]
     assert "kept as they were" in said and "`make outputs`" in said
     assert said.count("NameError: name 'padded_posts'") == 2, said  # the headline and the traceback's last line
@@ -161,10 +141,6 @@ def test_a_snippet_that_raises_loses_nothing_and_is_said_once(tmp_path: Path) ->
 def test_a_producer_error_is_one_line_and_what_is_drawn_from_it_waits() -> None:
     """A snippet that fails, or a page that includes no snippet, is said in its own words (no
     traceback); kinds drawn from a kind that is not fresh are not refreshed: they wait."""
-    from tools.generated import Kind, Stale
-    from tools.produce.notebooks import NotebookError
-    from tools.produce.outputs import OutputError
-
     written: list[str] = []
 
     def fail(_: object) -> list[str]:
