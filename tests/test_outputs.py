@@ -1,4 +1,8 @@
-"""The snippet-output pipeline: freshness without TensorFlow, and bad snippets failing loudly."""
+"""The snippet-output pipeline: freshness without TensorFlow, and bad snippets failing loudly.
+
+Whether the stored outputs are fresh is tests/test_generated.py's one freshness test (every
+generated kind, each stale file named with its command); the tests here break copies.
+"""
 
 from __future__ import annotations
 
@@ -18,21 +22,24 @@ from tools.produce.outputs import OutputError, find_stale, pinned_versions, refr
 from tools.records import load_record
 
 
-# Whether the stored outputs are fresh is tests/test_generated.py's one freshness test (every
-# generated kind, each stale file named with its command); the tests here break copies.
+def layout_in(root: Path, requirements: Path | None = None) -> Layout:
+    """snippets/ and outputs/ under `root` (made empty unless they exist)."""
+    layout = Layout(root / "snippets", root / "outputs", requirements or root / "requirements.txt")
+    layout.snippets.mkdir(parents=True, exist_ok=True)
+    layout.outputs.mkdir(exist_ok=True)
+    return layout
 
 
 @pytest.fixture(scope="session")
 def _fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Made once a session (hashing and writing every record); each test copies it."""
     root = tmp_path_factory.mktemp("fresh-outputs")
-    layout = Layout(root / "snippets", root / "outputs", root / "requirements.txt")
-    shutil.copytree(SNIPPETS, layout.snippets)
-    shutil.copy(REQUIREMENTS, layout.requirements)
-    layout.outputs.mkdir()
+    shutil.copytree(SNIPPETS, root / "snippets")
+    shutil.copy(REQUIREMENTS, root / "requirements.txt")
+    layout = layout_in(root)
     pins = pinned_versions(layout.requirements)
     for path in layout.snippet_paths():
-        if not layout_has_output(path.stem):
+        if not (Layout().txt(path.stem).is_file() and Layout().meta(path.stem).is_file()):
             path.unlink()
             continue
         record = load_record(path.stem)
@@ -48,16 +55,9 @@ def _fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site(tmp_path: Path, _fresh_copy: Path) -> Layout:
     """A copy of the real snippets and outputs, to break on purpose. Each record is stamped
     fresh in the copy: these tests break one thing each, whatever state the real tree is in
-    (a stale output there fails test_every_stored_output_is_fresh, once, and nothing else)."""
-    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", tmp_path / "requirements.txt")
-    shutil.copytree(_fresh_copy / "snippets", layout.snippets)
-    shutil.copytree(_fresh_copy / "outputs", layout.outputs)
-    shutil.copy(_fresh_copy / "requirements.txt", layout.requirements)
-    return layout
-
-
-def layout_has_output(name: str) -> bool:
-    return Layout().txt(name).is_file() and Layout().meta(name).is_file()
+    (a stale output there fails tests/test_generated.py, once, and nothing else)."""
+    shutil.copytree(_fresh_copy, tmp_path, dirs_exist_ok=True)
+    return layout_in(tmp_path)
 
 
 def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
@@ -67,24 +67,22 @@ def test_changed_snippet_is_stale_and_named(site: Layout) -> None:
         sync([outputs_kind(site)], "check")
 
 
-def test_hand_edited_output_is_stale(site: Layout) -> None:
-    txt = site.txt("return_sequences_and_state")
-    txt.write_text(txt.read_text().replace("(1, 4, 3)", "(1, 4, 4)"))
-    [stale] = find_stale(site)
-    assert "edited by hand" in stale.reason
-
-
-def test_new_pinned_version_makes_every_output_stale(site: Layout) -> None:
-    req = site.requirements
-    req.write_text(req.read_text().replace("keras==3.15.1", "keras==3.99.0"))
+@pytest.mark.parametrize("path, old, new, reason", [
+    ("outputs/return_sequences_and_state.txt", "(1, 4, 3)", "(1, 4, 4)", "edited by hand"),
+    ("requirements.txt", "keras==3.15.1", "keras==3.99.0", "keras 3.15.1 -> 3.99.0"),  # every output
+    ("snippets/return_sequences_and_state.py", None, None, "has no snippet"),  # deleted: an orphan
+], ids=["hand-edited", "new-pinned-version", "orphan"])
+def test_a_stale_output_says_why(site: Layout, path: str, old: str | None, new: str, reason: str) -> None:
+    file = site.snippets.parent / path
+    if old:
+        file.write_text(file.read_text().replace(old, new))
+    else:
+        file.unlink()
+    every = path == "requirements.txt"
     stale = find_stale(site)
-    assert {s.name for s in stale} == {p.stem for p in site.snippet_paths()}
-    assert all("keras 3.15.1 -> 3.99.0" in s.reason for s in stale)
-
-
-def test_orphan_output_is_reported(site: Layout) -> None:
-    (site.snippets / "return_sequences_and_state.py").unlink()
-    assert any("has no snippet" in s.reason for s in find_stale(site))
+    assert sorted(s.name for s in stale) == ([p.stem for p in site.snippet_paths()] if every
+                                             else ["return_sequences_and_state"]), stale
+    assert all(reason in s.reason for s in stale), stale
 
 
 def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, monkeypatch) -> None:
@@ -119,14 +117,12 @@ def test_failed_snippet_keeps_its_last_good_output(tmp_path: Path) -> None:
     """A run that raises writes nothing: the committed output stays byte for byte (so
     `git commit -a` cannot commit its deletion), and the message says so and what to run."""
     require(has_tensorflow(), "TensorFlow is not installed")
-    layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
-    layout.snippets.mkdir()
-    layout.outputs.mkdir()
+    layout = layout_in(tmp_path, REQUIREMENTS)
     write(layout.snippets, "broken", "raise ValueError('no')\n")
     layout.txt("broken").write_text("old output\n")
     layout.meta("broken").write_text('{"snippet": "snippets/broken.py"}\n')
-    with pytest.raises(OutputError, match=r"(?s)broken\.py:1: ValueError: no.*o/broken\.txt and \.json kept "
-                                          r"as they were.*`make outputs`"):
+    with pytest.raises(OutputError, match=r"(?s)broken\.py:1: ValueError: no.*outputs/broken\.txt and "
+                                          r"\.json kept as they were.*`make outputs`"):
         refresh(layout, log=lambda _: None)
     assert layout.txt("broken").read_text() == "old output\n"
     assert layout.meta("broken").read_text() == '{"snippet": "snippets/broken.py"}\n'
@@ -137,8 +133,7 @@ def test_failed_snippet_keeps_its_last_good_output(tmp_path: Path) -> None:
 def test_a_missing_output_is_rewritten_and_named(tmp_path: Path) -> None:
     """With TensorFlow, a build that refreshes a missing output says which files it wrote."""
     require(has_tensorflow(), "TensorFlow is not installed")
-    layout = Layout(tmp_path / "s", tmp_path / "o", REQUIREMENTS)
-    layout.snippets.mkdir()
+    layout = layout_in(tmp_path, REQUIREMENTS)
     write(layout.snippets, "fine", "print('hello')\n")
     said: list[str] = []
     assert sync([outputs_kind(layout)], "auto", log=said.append) == [str(layout.txt("fine"))]
@@ -161,9 +156,7 @@ def test_missing_include_fails_naming_the_page() -> None:
 
 
 def test_snippet_printing_html_shows_text_not_markup(tmp_path: Path, monkeypatch) -> None:
-    layout = Layout(tmp_path / "snippets", tmp_path / "outputs", REQUIREMENTS)
-    layout.snippets.mkdir()
-    layout.outputs.mkdir()
+    layout = layout_in(tmp_path, REQUIREMENTS)
     (layout.snippets / "html.py").write_text('print("<b>x</b> ```")\n')
     layout.txt("html").write_text("<b>x</b> ```\n")
     monkeypatch.setattr(hooks, "LAYOUT", layout)

