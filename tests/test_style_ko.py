@@ -1,12 +1,8 @@
-"""One Korean word per concept: the glossary in STYLE.ko.md, checked on every Korean page.
-
-The glossary table there (용어 | English | 쓰지 않는 말) must list the same terms as the
-site's glossary page, docs/ko/glossary.md. On every Korean page:
-- no word from the third column ("not this") appears in the prose;
-- an English term is glossed in parentheses only after its glossary word: not
-  `히든 상태(hidden state)` where the glossary says 은닉 상태.
-Code (fences, inline code), HTML comments and quotations ("...") are not checked for words:
-a page may quote the notes' wording in order to correct it.
+"""One Korean word per concept: the glossary in STYLE.ko.md (용어 | English | 쓰지 않는 말), the
+same terms as docs/ko/glossary.md. On every Korean page no word of the third column appears in
+the prose, and an English term is glossed in parentheses only after its glossary word (not
+`히든 상태(hidden state)` where the glossary says 은닉 상태). Code, HTML comments and quotations
+("...") are not checked for words: a page may quote the notes' wording to correct it.
 """
 
 from __future__ import annotations
@@ -30,11 +26,7 @@ class Term:
     korean: str
     english: str
     avoid: tuple[str, ...]
-
-    @property
-    def gloss(self) -> str:
-        """The English written in parentheses: `recurrent neural network (RNN)` -> the words only."""
-        return re.sub(r"\([^)]*\)", "", self.english).strip().lower()
+    gloss: str  # the English written in parentheses: `recurrent neural network (RNN)` -> the words
 
 
 def table_rows(text: str, heading: str) -> list[list[str]]:
@@ -51,12 +43,10 @@ def table_rows(text: str, heading: str) -> list[list[str]]:
     return rows[2:]
 
 
-def glossary(style: Path = STYLE) -> list[Term]:
-    terms = []
-    for cells in table_rows(style.read_text(encoding="utf-8"), "\n## 용어집"):
-        avoid = tuple(word.strip() for word in cells[2].split(",") if word.strip())
-        terms.append(Term(cells[0], cells[1], avoid))
-    return terms
+def glossary() -> list[Term]:
+    return [Term(cells[0], cells[1], tuple(w.strip() for w in cells[2].split(",") if w.strip()),
+                 re.sub(r"\([^)]*\)", "", cells[1]).strip().lower())
+            for cells in table_rows(STYLE.read_text(encoding="utf-8"), "\n## 용어집")]
 
 
 def prose_lines(path: Path) -> list[tuple[int, str]]:
@@ -107,60 +97,46 @@ def problems_in(path: Path, terms: list[Term]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_korean_pages_use_the_glossary_words(path: Path) -> None:
-    where = rel(path)
-    problems = problems_in(path, glossary())
-    assert not problems, f"{where} (see STYLE.ko.md, 용어집):\n" + "\n".join(f"{where}:{p}" for p in problems)
-
-
-def test_the_check_finds_a_wrong_word(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text("# 제목 { #title }\n\n히든 스테이트를 본다. 숨겨진 상태(hidden state)도 본다.\n"
-                    "노트의 \"히든 스테이트\"는 틀렸다. `레이어`는 코드다.\n\n```text\n레이어\n```\n\n"
-                    "!!! note \"참고\"\n\n    ```python\n    # 레이어\n    ```\n\n    타임스텝을 본다.\n",
-                    encoding="utf-8")
-    problems = problems_in(page, glossary())
-    # Code in a fence, also one inside a note, is not prose; prose inside a note is.
-    assert len(problems) == 3, problems
-    assert "히든 스테이트" in problems[0] and "숨겨진 상태" in problems[1], problems
-    assert problems[2].startswith("16: `타임스텝`"), problems
-
-
-def test_the_generator_has_one_word(tmp_path: Path) -> None:
-    # 생성 모델 usually means a generative model; the site's generator is 문장 생성기.
-    page = tmp_path / "page.md"
-    page.write_text("# 제목 { #title }\n\n작은 생성 모델을 만든다. 문장 생성기(generator)는 쓴다.\n",
-                    encoding="utf-8")
-    problems = problems_in(page, glossary())
-    assert problems == ["3: `생성 모델`: write `문장 생성기` (generator)"], problems
-
-
 # "`(2, 20)`, 곧 `(batch_size, max_len)`": "곧" copying English "that is" between a value
 # and its symbol (STYLE.ko.md, 번역투 "곧"). Checked on the raw line: the code is the point.
 GON_CALQUE = re.compile(r"`[^`]*`(?:<!--.*?-->)*, 곧 `")
 
 
 def calques_in(path: Path) -> list[str]:
-    problems = []
-    for number, line in parse(path).prose_lines():
-        for match in GON_CALQUE.finditer(line):
-            problems.append(f"{number}: `{match.group(0)}…`: put the symbol in parentheses, "
-                            "`(2, 20)`(기호로는 `(batch_size, max_len)`)")
-    return problems
+    return [f"{number}: `{match.group(0)}…`: put the symbol in parentheses, "
+            "`(2, 20)`(기호로는 `(batch_size, max_len)`)"
+            for number, line in parse(path).prose_lines() for match in GON_CALQUE.finditer(line)]
 
 
-@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
-def test_korean_pages_do_not_join_a_value_and_its_symbol_with_gon(path: Path) -> None:
-    where = path.relative_to(ROOT).as_posix()
-    problems = calques_in(path)
-    assert not problems, f"{where} (see STYLE.ko.md, 번역투 \"곧\"):\n" + "\n".join(f"{where}:{p}" for p in problems)
+RULES = {"용어집": lambda path: problems_in(path, glossary()), '번역투 "곧"': calques_in}
 
 
-def test_the_gon_check_finds_the_calque(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rule", RULES, ids=["glossary", "gon"])
+@pytest.mark.parametrize("path", KO_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_korean_pages_keep_the_style_guide(path: Path, rule: str) -> None:
+    where = rel(path)
+    problems = RULES[rule](path)
+    assert not problems, f"{where} (see STYLE.ko.md, {rule}):\n" + "\n".join(
+        f"{where}:{problem}" for problem in problems)
+
+
+@pytest.mark.parametrize("rule, body, said", [
+    # Code in a fence, also one inside a note, is not prose; prose inside a note is.
+    ("용어집", "히든 스테이트를 본다. 숨겨진 상태(hidden state)도 본다.\n노트의 \"히든 스테이트\"는 틀렸다. "
+     "`레이어`는 코드다.\n\n```text\n레이어\n```\n\n!!! note \"참고\"\n\n    ```python\n    # 레이어\n"
+     "    ```\n\n    타임스텝을 본다.\n",
+     ["3: `히든 스테이트`: write `은닉 상태` (hidden state)",
+      "3: `…를 본다. 숨겨진 상태(hidden state)`: the glossary's word for hidden state is `은닉 상태`",
+      "16: `타임스텝`: write `시점` (time step)"]),
+    # 생성 모델 usually means a generative model; the site's generator is 문장 생성기.
+    ("용어집", "작은 생성 모델을 만든다. 문장 생성기(generator)는 쓴다.\n",
+     ["3: `생성 모델`: write `문장 생성기` (generator)"]),
+    ('번역투 "곧"', "형상은 `(2, 20)`<!-- shape: token_ids -->, 곧 `(batch_size, max_len)`이다.\n"
+     "아래층의 출력이 곧 위층의 입력이다. `(2, 20)`(기호로는 `(b, m)`)이다.\n\n```text\n`(1, 2)`, 곧 `(a, b)`\n```\n",
+     ["3: ``(2, 20)`<!-- shape: token_ids -->, 곧 `…`: put the symbol in parentheses, "
+      "`(2, 20)`(기호로는 `(batch_size, max_len)`)"]),
+], ids=["wrong-words", "one-word-for-the-generator", "gon-calque"])
+def test_the_check_finds(tmp_path: Path, rule: str, body: str, said: list[str]) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# 제목 { #title }\n\n형상은 `(2, 20)`<!-- shape: token_ids -->, 곧 `(batch_size, max_len)`이다.\n"
-                    "아래층의 출력이 곧 위층의 입력이다. `(2, 20)`(기호로는 `(b, m)`)이다.\n\n"
-                    "```text\n`(1, 2)`, 곧 `(a, b)`\n```\n", encoding="utf-8")
-    problems = calques_in(page)
-    assert len(problems) == 1 and problems[0].startswith("3: "), problems
+    page.write_text("# 제목 { #title }\n\n" + body, encoding="utf-8")
+    assert RULES[rule](page) == said
