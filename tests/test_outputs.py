@@ -7,7 +7,6 @@ generated kind, each stale file named with its command); the tests here break co
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import markdown
@@ -17,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from tests.conftest import has_tensorflow, require
 from tools.hooks import include_snippets as hooks
 from tools.generated import GeneratedError, outputs_kind, sync
-from tools.layout import OUTPUTS, REQUIREMENTS, SNIPPETS, Layout
+from tools.layout import REQUIREMENTS, SNIPPETS, Layout
 from tools.produce.outputs import OutputError, find_stale, pinned_versions, refresh, run_snippets, sha256
 from tools.records import load_record
 
@@ -43,7 +42,7 @@ def _fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
             path.unlink()
             continue
         record = load_record(path.stem)
-        text = OUTPUTS.joinpath(f"{path.stem}.txt").read_text(encoding="utf-8")
+        text = Layout().txt(path.stem).read_text(encoding="utf-8")
         record.snippet_sha256, record.versions = sha256(path.read_bytes()), pins
         record.output_sha256 = sha256(text)
         layout.txt(path.stem).write_text(text, encoding="utf-8")
@@ -93,19 +92,15 @@ def test_without_tensorflow_a_stale_output_fails_with_the_command(site: Layout, 
         sync([outputs_kind(site)], "auto")
 
 
-def write(tmp_path: Path, name: str, code: str) -> Path:
-    path = tmp_path / f"{name}.py"
-    path.write_text(textwrap.dedent(code))
+def write(folder: Path, name: str, code: str) -> Path:
+    path = folder / f"{name}.py"
+    path.write_text(code)
     return path
 
 
 @pytest.mark.full
 def test_raising_snippet_names_file_line_and_traceback(tmp_path: Path) -> None:
-    broken = write(tmp_path, "broken", """\
-        x = 1
-        print("before")
-        y = x / 0
-    """)
+    broken = write(tmp_path, "broken", 'x = 1\nprint("before")\ny = x / 0\n')
     results, failures = run_snippets([broken])
     assert "broken" not in results and len(failures) == 1
     assert failures[0].startswith(f"{broken}:3: ZeroDivisionError: division by zero")

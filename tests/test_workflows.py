@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +79,15 @@ def test_actionlint_really_lints(linted: tuple[dict[str, list[str]], str]) -> No
     assert "nowhere" in broken and "no_such_thing" in broken, said
 
 
-def run_scripts(workflow: dict[str, Any]) -> list[tuple[str, str, str]]:
+def run_scripts(workflow: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     """(where, shell, script) for every `run:` step."""
     default = workflow.get("defaults", {}).get("run", {}).get("shell", "bash")
-    found = []
     for job_id, job in workflow["jobs"].items():
         job_default = job.get("defaults", {}).get("run", {}).get("shell", default)
         for number, step in enumerate(job.get("steps", []), start=1):
             if "run" in step:
                 where = f"jobs.{job_id}.steps[{number}] ({step.get('name', step['run'][:30])})"
-                found.append((where, step.get("shell", job_default), step["run"]))
-    return found
+                yield where, step.get("shell", job_default), step["run"]
 
 
 @each_workflow
