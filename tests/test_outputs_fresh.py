@@ -1,13 +1,10 @@
-"""Every stored output agrees with a fresh run of its snippet (needs TensorFlow), and each
-snippet runs once in the TensorFlow tests.
-
-A snippet that a chapter notebook runs whole (the whole file, or every part in order, whose
-cells print the whole stored output between them) is run there: tests/test_notebooks.py runs
-each notebook in a fresh kernel and compares every cell with the stored output. Every other
-snippet (one with a part no page shows, such as the steppers' weights) runs here as a reader
-would run it, `python snippets/NAME.py`, in its own process. Either way a process of its own
-proves that the build's one-process worker prints what a standalone run prints. Numbers are
-compared with a tolerance, everything else (shapes included) exactly.
+"""Every stored output agrees with a fresh run of its snippet (needs TensorFlow), each snippet
+run once: tests/test_notebooks.py runs in a fresh kernel each notebook that runs a snippet whole
+(the whole file, or every part in order, its cells printing the whole stored output); any other
+snippet (one with a part no page shows, such as the steppers' weights) runs here, as a reader
+runs it (`python snippets/NAME.py`). Either way a process of its own proves that the build's
+one-process worker prints what a standalone run prints. Numbers within a tolerance, the rest
+(shapes included) exactly.
 """
 
 from __future__ import annotations
@@ -20,7 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import has_tensorflow, require
-from tools.layout import ROOT, Layout, rel
+from tools.layout import DEFAULT_LANGUAGE, ROOT, Layout, rel
+from tools.pages import parse
+from tools.parts import read_snippet, shown
+from tools.produce.notebooks import chapters, load_site
 from tools.produce.outputs import RUN_ENV, compare_outputs
 
 LAYOUT = Layout()
@@ -28,11 +28,6 @@ LAYOUT = Layout()
 
 def run_by_a_notebook() -> dict[str, str]:
     """snippets/NAME.py -> the default-language notebook that runs it whole (see the docstring)."""
-    from tools.layout import DEFAULT_LANGUAGE
-    from tools.pages import parse
-    from tools.parts import read_snippet, shown
-    from tools.produce.notebooks import chapters, load_site
-
     found: dict[str, str] = {}
     for chapter in chapters(load_site()):
         if chapter.language != DEFAULT_LANGUAGE:
