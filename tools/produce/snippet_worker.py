@@ -59,15 +59,12 @@ def _plain(value: Any) -> Any:
         return value if len(value) <= MAX_STRING else None
     if np is None:
         return None
-    if isinstance(value, np.generic):
-        value = np.asarray(value)
-    elif not isinstance(value, np.ndarray):
-        if not hasattr(value, "shape") or callable(getattr(value, "shape")):
-            return None
-        try:
-            value = np.asarray(value)
-        except Exception:  # noqa: BLE001 - a symbolic KerasTensor has no values
-            return None
+    if not isinstance(value, np.generic) and (not hasattr(value, "shape") or callable(value.shape)):
+        return None
+    try:
+        value = np.asanyarray(value)  # an ndarray as it is; a number or a tensor as an ndarray
+    except Exception:  # noqa: BLE001 - a symbolic KerasTensor has no values
+        return None
     if value.dtype.kind not in "biuf" or value.size > MAX_ELEMENTS:
         return None
     if value.dtype.kind == "f":
