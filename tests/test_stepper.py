@@ -67,7 +67,7 @@ def problems(outputs: Path | None = None, stepper: Path | None = None) -> list[s
     """What the one freshness rule (tools/generated.py) finds stale in the stepper's data."""
     from tools.generated import stepper_kind
 
-    return [f"{s.path}: {s.reason}; run `{stepper_data.COMMAND}`"
+    return [f"{s.name}: {s.reason}; run `{stepper_data.COMMAND}`"
             for s in stepper_kind(stepper or stepper_data.STEPPER, outputs).stale()]
 
 

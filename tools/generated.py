@@ -26,6 +26,7 @@ The command line of every producer is this one: no producer imports this module 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import importlib.util
 import os
@@ -38,6 +39,7 @@ from types import ModuleType
 import img.figures
 import img.svg
 from tools.produce import notebooks, outputs, stepper_data
+from tools.produce.outputs import Stale
 from tools.layout import FIGURES, NOTEBOOKS, ROOT, Layout, rel
 from tools.records import RecordError
 
@@ -53,12 +55,6 @@ class GeneratedError(Exception):
 PRODUCER_ERRORS: tuple[type[Exception], ...] = (
     GeneratedError, outputs.OutputError, notebooks.NotebookError, stepper_data.StepperDataError,
     img.figures.FigureError, RecordError)
-
-
-@dataclass(frozen=True)
-class Stale:
-    path: str  # the file, relative to the root (for outputs: the snippet they come from)
-    reason: str
 
 
 @dataclass
@@ -81,46 +77,44 @@ def mode() -> str:
 
 def derived(name: str, command: str, expected: Callable[[], dict[Path, str]],
             existing: Callable[[], set[Path]], source: str,
-            validate: Callable[[str, str], None] | None = None) -> Kind:
+            validate: Callable[[str, str], None] | None = None,
+            after: tuple[str, ...] = ()) -> Kind:
     """A kind whose files are text computed in memory (figures, notebooks, data): stale is
     missing, different, or orphaned (in `existing` but no longer in `expected`)."""
-    memo: dict[str, dict[Path, str]] = {}
+    want = functools.cache(expected)  # made anew by each stale(), reused by refresh()
 
-    def want() -> dict[Path, str]:
-        if "files" not in memo:
-            memo["files"] = expected()
-        return memo["files"]
+    def outdated() -> tuple[dict[Path, str], list[Path]]:
+        """(the files to write, the orphans to delete)"""
+        todo = {path: text for path, text in want().items()
+                if not path.exists() or path.read_text(encoding="utf-8") != text}
+        return todo, sorted(existing() - set(want()))
 
     def stale() -> list[Stale]:
-        memo.clear()
-        files = want()
-        found = [Stale(rel(path), "missing") for path in files if not path.exists()]
+        want.cache_clear()
+        todo, orphans = outdated()
+        found = [Stale(rel(path), "missing") for path in todo if not path.exists()]
         found += [Stale(rel(path), f"differs from what {source} makes now")
-                  for path, text in files.items()
-                  if path.exists() and path.read_text(encoding="utf-8") != text]
+                  for path in todo if path.exists()]
         found += [Stale(rel(path), f"nothing makes it any more ({source}); the refresh deletes it")
-                  for path in sorted(existing() - set(files))]
+                  for path in orphans]
         return found
 
     def refresh(log: Log) -> list[str]:
-        files = want()  # every file made in memory first: a producer that fails writes none
-        todo = {path: text for path, text in files.items()
-                if not path.exists() or path.read_text(encoding="utf-8") != text}
+        # Every file made in memory first: a producer that fails writes none.
+        todo, orphans = outdated()
         if validate:
             for path, text in todo.items():
                 validate(text, rel(path))
-        changed = []
         for path, text in todo.items():
             outputs.write_atomically(path, text)
-            changed.append(rel(path))
-        for path in sorted(existing() - set(files)):
+        for path in orphans:
             path.unlink()
-            changed.append(rel(path))
+        changed = [rel(path) for path in [*todo, *orphans]]
         if changed:
             log(f"{name}: rewrote " + ", ".join(changed))
         return changed
 
-    return Kind(name, command, stale, refresh, lambda: set(want()))
+    return Kind(name, command, stale, refresh, lambda: set(want()), after=after)
 
 
 def outputs_kind(layout: Layout | None = None) -> Kind:
@@ -159,36 +153,22 @@ def figure_modules() -> ModuleType:
 
 
 def figures_kind(folder: Path = FIGURES) -> Kind:
-    kind = derived("figures", "make figures",
+    return derived("figures", "make figures",
                    lambda: {folder / name: text for name, text in figure_modules().render_all().items()},
-                   lambda: set(folder.glob("*.svg")) if folder.exists() else set(),
-                   "img/figures.py")
-    kind.after = ("outputs",)
-    return kind
+                   lambda: set(folder.glob("*.svg")), "img/figures.py", after=("outputs",))
 
 
 def stepper_kind(folder: Path = stepper_data.STEPPER, outputs_dir: Path | None = None) -> Kind:
-    def expected() -> dict[Path, str]:
-        try:
-            return stepper_data.render(outputs_dir, folder)
-        except stepper_data.StepperDataError as exc:
-            raise GeneratedError(str(exc)) from None
-
-    kind = derived("stepper", "make figures", expected,
-                   lambda: set(folder.glob("*.json")) if folder.exists() else set(),
-                   "tools/produce/stepper_data.py")
-    kind.after = ("outputs",)
-    return kind
+    return derived("stepper", "make figures", lambda: stepper_data.render(outputs_dir, folder),
+                   lambda: set(folder.glob("*.json")), "tools/produce/stepper_data.py",
+                   after=("outputs",))
 
 
 def notebooks_kind(root: Path = NOTEBOOKS, layout: Layout | None = None) -> Kind:
-    kind = derived("notebooks", "make notebooks",
+    return derived("notebooks", "make notebooks",
                    lambda: notebooks.expected(notebooks.load_site(), root=root, layout=layout),
-                   lambda: set(root.rglob("*.ipynb")) if root.exists() else set(),
-                   "tools/produce/notebooks.py",
-                   validate=notebooks.validate)
-    kind.after = ("outputs",)
-    return kind
+                   lambda: set(root.rglob("*.ipynb")), "tools/produce/notebooks.py",
+                   validate=notebooks.validate, after=("outputs",))
 
 
 def data_kinds(data: Path = ROOT / "data") -> list[Kind]:
@@ -235,7 +215,7 @@ def sync(kinds: list[Kind] | None = None, how: str | None = None, log: Log = pri
         if not stale:
             continue
         not_fresh.add(kind.name)
-        listing = [f"  {s.path}: {s.reason} (`{kind.command}`)" for s in stale]
+        listing = [f"  {s.name}: {s.reason} (`{kind.command}`)" for s in stale]
         blocked = kind.blocker() if how != "check" else None
         if how == "check" or blocked:
             problems += listing + ([f"  ... {blocked}"] if blocked else [])
@@ -283,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             ran = outputs.refresh(layout, [p.stem for p in layout.snippet_paths()])
             print(f"re-ran {len(ran)} snippet(s)")
         written = sync(kinds, "check" if args.check else "auto")
-    except (GeneratedError, *PRODUCER_ERRORS) as exc:
+    except PRODUCER_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"refreshed {len(written)} generated file(s)" if written else "every generated file is up to date")

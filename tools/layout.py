@@ -24,7 +24,6 @@ CONFIG = ROOT / "mkdocs.yml"
 REQUIREMENTS = ROOT / "requirements.txt"
 
 
-
 def _declared_languages(config: Path = CONFIG) -> tuple[str, dict[str, str]]:
     """(default language, language -> URL prefix under the site root) from mkdocs.yml."""
     import yaml
@@ -77,10 +76,7 @@ def page_url(language: str, page: str, anchor: str = "") -> str:
     """URL of a page, relative to the site root: ("ko", "the-model.md") -> "the-model/",
     ("en", "index.md") -> "en/", ("ko", "index.md") -> "" (use_directory_urls)."""
     stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        path = stem.removesuffix("index")
-    else:
-        path = stem + "/"
+    path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
     return URL_PREFIX[language] + path + (f"#{anchor}" if anchor else "")
 
 

@@ -15,6 +15,7 @@ Standard library only: nothing here needs TensorFlow.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -61,28 +62,22 @@ class Record:
         return text + "\n"
 
 
-# path -> (mtime_ns, size, parsed JSON): each record is parsed once per process however many
-# pages, notebooks and claim checks read it; a rewritten file is read again.
-_PARSED: dict[Path, tuple[int, int, Any]] = {}
-
-
-def _parsed(path: Path) -> Any:
-    stat = path.stat()
-    cached = _PARSED.get(path)
-    if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
-        cached = (stat.st_mtime_ns, stat.st_size, json.loads(path.read_text(encoding="utf-8")))
-        _PARSED[path] = cached
-    return cached[2]
+@functools.lru_cache(maxsize=1024)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Any:
+    """Each record is parsed once per process however many pages, notebooks and claim checks
+    read it; a rewritten file (another mtime or size) is read again."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def load_record(name: str, layout: Layout | None = None) -> Record:
     """The record of snippets/NAME.py; RecordError (naming the file and `make outputs`) if none.
-    A new Record each call (callers may change it); the file is parsed once (see _PARSED)."""
+    A new Record each call (callers may change it); the file is parsed once (see _parsed)."""
     path = (layout or Layout()).meta(name)
     if not path.is_file():
         raise RecordError(f"{rel(path)} is missing: run `make outputs` (snippets/{name}.py must exist)")
     try:
-        data = _parsed(path)
+        stat = path.stat()
+        data = _parsed(path, stat.st_mtime_ns, stat.st_size)
         # Missing freshness fields read as "" and fail the freshness check; a test's fixture
         # record may hold only the tables it needs.
         return Record(name=name, snippet=str(data.get("snippet", f"snippets/{name}.py")),

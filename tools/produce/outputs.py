@@ -2,16 +2,10 @@
 
 For every `snippets/NAME.py` the repo keeps two generated files:
   generated/outputs/NAME.txt   what the snippet printed (shown on the page)
-  generated/outputs/NAME.json  its freshness key, the shapes of the tensors it made and, for a
-                               snippet in parts, where each part's output starts and ends
+  generated/outputs/NAME.json  its run record (tools/records.py)
 A record is fresh when the snippet's bytes, the pinned tensorflow-cpu/keras/numpy versions
 (read from requirements.txt) and the .txt all hash to what the .json says. Checking that
-needs no TensorFlow; only re-running stale snippets does.
-
-    python -m tools.generated outputs           re-run stale snippets (every one: --all)   (`make outputs`)
-    python -m tools.generated --check outputs   fail if any output is stale; run nothing
-
-Every build checks them first, with the other generated files (tools/generated.py).
+needs no TensorFlow; only re-running stale snippets (`make outputs`, tools/generated.py) does.
 """
 
 from __future__ import annotations
@@ -27,12 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tools.layout import REQUIREMENTS, ROOT, Layout, rel
 from tools.records import Record, RecordError, load_record
+
 KEY_PACKAGES = ("tensorflow-cpu", "keras", "numpy")
 DEFAULT_TIMEOUT = float(os.environ.get("SNIPPET_TIMEOUT", "120"))
 STARTUP_LIMIT = 300.0  # seconds for the worker to import TensorFlow and reach its first snippet
@@ -48,24 +42,23 @@ class OutputError(Exception):
     """A problem with a snippet or its stored output; the message names the file."""
 
 
-@dataclass
-class StaleSnippet:
-    """A snippet whose stored output must be re-run (generated.Stale names a file instead)."""
+class Stale(NamedTuple):
+    """What is stale, and why: a file relative to the root (tools/generated.py), or a snippet
+    by name (find_stale)."""
 
     name: str
     reason: str
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     name: str
     stdout: str
-    tensors: dict[str, Any] = field(default_factory=dict)
-    ints: dict[str, int] = field(default_factory=dict)
-    params: dict[str, int] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)  # small arrays, scalars, bools, strings
-    parts: list[tuple[str, int, int]] = field(default_factory=list)  # each part's cut of stdout
-    seconds: float = 0.0  # the snippet's own run time, TensorFlow's import excluded
+    tensors: dict[str, Any]
+    ints: dict[str, int]
+    params: dict[str, int]
+    values: dict[str, Any]  # small arrays, scalars, bools, strings
+    parts: list[tuple[str, int, int]]  # each part's cut of stdout
+    seconds: float  # the snippet's own run time, TensorFlow's import excluded
 
 
 def sha256(data: bytes | str) -> str:
@@ -87,35 +80,33 @@ def pinned_versions(requirements: Path = REQUIREMENTS) -> dict[str, str]:
     return pins
 
 
-def find_stale(layout: Layout) -> list[StaleSnippet]:
+def find_stale(layout: Layout) -> list[Stale]:
     """Every snippet whose stored output is missing or no longer true, and every orphan."""
     pins = pinned_versions(layout.requirements)
-    stale: list[StaleSnippet] = []
-    names = set()
-    for path in layout.snippet_paths():
-        name = path.stem
-        names.add(name)
-        txt = layout.txt(name)
+    stale: list[Stale] = []
+    paths = layout.snippet_paths()
+    for path in paths:
+        name, txt = path.stem, layout.txt(path.stem)
         try:
             record = load_record(name, layout)
         except RecordError:
             record = None
         if record is None or not txt.exists():
-            stale.append(StaleSnippet(name, "no stored output"))
+            stale.append(Stale(name, "no stored output"))
         elif record.snippet_sha256 != sha256(path.read_bytes()):
-            stale.append(StaleSnippet(name, "changed since its output was stored"))
+            stale.append(Stale(name, "changed since its output was stored"))
         elif record.versions != pins:
             diff = ", ".join(f"{k} {record.versions.get(k)} -> {v}"
                              for k, v in pins.items() if record.versions.get(k) != v)
-            stale.append(StaleSnippet(name, f"pinned versions changed ({diff})"))
+            stale.append(Stale(name, f"pinned versions changed ({diff})"))
         elif record.output_sha256 != sha256(txt.read_bytes()):
-            stale.append(StaleSnippet(name, f"{rel(txt)} was edited by hand (its hash does not match "
+            stale.append(Stale(name, f"{rel(txt)} was edited by hand (its hash does not match "
                                      f"{rel(layout.meta(name))})"))
-    if layout.outputs.exists():
-        for meta_path in sorted(layout.outputs.glob("*.json")):
-            if meta_path.stem not in names:
-                stale.append(StaleSnippet(meta_path.stem, f"{rel(meta_path)} has no snippet "
-                                                   f"{rel(layout.snippets / (meta_path.stem + '.py'))}"))
+    names = {p.stem for p in paths}
+    for meta in sorted(layout.outputs.glob("*.json")):  # none when the folder is missing
+        if meta.stem not in names:
+            stale.append(Stale(meta.stem, f"{rel(meta)} has no snippet "
+                                          f"{rel(layout.snippet(meta.stem))}"))
     return stale
 
 
@@ -156,63 +147,51 @@ def run_snippets(paths: list[Path], timeout: float = DEFAULT_TIMEOUT,
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     while todo:
         with tempfile.TemporaryFile() as stderr:
-            proc = subprocess.Popen([sys.executable, "-m", "tools.produce.snippet_worker"], cwd=cwd, env=env,
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+            proc = subprocess.Popen([sys.executable, "-m", "tools.produce.snippet_worker"],
+                                    cwd=cwd, env=env, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=stderr)
             assert proc.stdin and proc.stdout
             proc.stdin.write(json.dumps([str(p) for p in todo]).encode())
             proc.stdin.close()
-            current: str | None = None
             # The worker's start-up (Python, then one TensorFlow import) is not any snippet's
             # time: the per-snippet clock starts at each snippet's "start" event.
-            deadline = time.monotonic() + max(timeout, STARTUP_LIMIT)
-            buffer = b""
+            startup = max(timeout, STARTUP_LIMIT)
+            deadline = time.monotonic() + startup
+            # todo[started - 1] is the last snippet started; `running` until it is done.
+            started, running, buffer = 0, False, b""
             while True:
                 remaining = deadline - time.monotonic()
                 ready, _, _ = select.select([proc.stdout], [], [], max(remaining, 0))
-                if not ready:
-                    proc.kill()
+                chunk = os.read(proc.stdout.fileno(), 1 << 16) if ready else b""
+                if not chunk:  # past the deadline (killed), or the worker exited
+                    if not ready:
+                        proc.kill()
                     proc.wait()
-                    if current is None:
-                        failures.append(f"the snippet worker did not start within "
-                                        f"{max(timeout, STARTUP_LIMIT):g} s")
-                        todo = []
-                        break
-                    failures.append(f"{rel(path_of(todo, current))}: stopped after {timeout:g} s "
-                                    f"(SNIPPET_TIMEOUT); a snippet must finish well within it")
-                    todo = todo[[p.stem for p in todo].index(current) + 1:]
-                    break
-                chunk = os.read(proc.stdout.fileno(), 1 << 16)
-                if not chunk:  # the worker exited
-                    proc.wait()
-                    if current is not None and current not in results and not any(
-                            current in f for f in failures):
-                        stderr.seek(0)
-                        tail = stderr.read().decode(errors="replace")[-2000:]
-                        failures.append(f"{rel(path_of(todo, current))}: the worker died "
-                                        f"(exit {proc.returncode}) while running it:\n{tail}")
-                        todo = todo[[p.stem for p in todo].index(current) + 1:]
-                    else:
-                        todo = []
                     break
                 buffer += chunk
                 *lines, buffer = buffer.split(b"\n")
-                for line in lines:
-                    event = json.loads(line)
-                    if event["event"] == "start":
-                        current = event["name"]
+                for event in map(json.loads, lines):
+                    running = event["event"] == "start"
+                    if running:
+                        started += 1
                         deadline = time.monotonic() + timeout
                     elif event["event"] == "done":
-                        results[event["name"]] = Result(event["name"], event["stdout"], event["tensors"],
-                                                        event["ints"], event["params"], event["values"],
-                                                        [tuple(p) for p in event.get("parts", [])],
-                                                        event["seconds"])
+                        fields = {**event, "parts": [tuple(p) for p in event["parts"]]}
+                        results[event["name"]] = Result(*(fields[f] for f in Result._fields))
                     else:
                         failures.append(f"{event['where']}: {event['message']}\n{event['traceback'].rstrip()}")
+            if not ready and not started:
+                failures.append(f"the snippet worker did not start within {startup:g} s")
+            elif not ready:
+                failures.append(f"{rel(todo[started - 1])}: stopped after {timeout:g} s "
+                                f"(SNIPPET_TIMEOUT); a snippet must finish well within it")
+            elif running:
+                stderr.seek(0)
+                tail = stderr.read().decode(errors="replace")[-2000:]
+                failures.append(f"{rel(todo[started - 1])}: the worker died "
+                                f"(exit {proc.returncode}) while running it:\n{tail}")
+            todo = todo[started:] if started and (running or not ready) else []
     return results, failures
-
-
-def path_of(paths: list[Path], name: str | None) -> Path:
-    return next((p for p in paths if p.stem == name), Path(f"snippets/{name}.py"))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -235,12 +214,6 @@ def store(layout: Layout, path: Path, result: Result, pins: dict[str, str]) -> N
     write_atomically(layout.meta(result.name), record.to_json())
 
 
-def forget(layout: Layout, name: str) -> None:
-    """No output is kept for a snippet that no longer exists (never for one that failed)."""
-    layout.txt(name).unlink(missing_ok=True)
-    layout.meta(name).unlink(missing_ok=True)
-
-
 def refresh(layout: Layout, names: list[str] | None = None, timeout: float = DEFAULT_TIMEOUT,
             log=print) -> list[str]:
     """Re-run the given snippets (default: the stale ones); return the names that ran."""
@@ -251,7 +224,8 @@ def refresh(layout: Layout, names: list[str] | None = None, timeout: float = DEF
         for item in stale:
             if item.name not in all_paths:
                 log(f"removing orphan output {item.name}: {item.reason}")
-                forget(layout, item.name)
+                layout.txt(item.name).unlink(missing_ok=True)
+                layout.meta(item.name).unlink(missing_ok=True)
         names = [s.name for s in stale if s.name in all_paths]
     unknown = [n for n in names if n not in all_paths]
     if unknown:

@@ -34,16 +34,6 @@ from typing import Any
 from tools.parts import PartError, read_snippet
 
 
-class SnippetPartsError(Exception):
-    """The snippet's part markers break a rule (tools/parts.py): it is not run."""
-
-    def __init__(self, error: PartError) -> None:
-        super().__init__(str(error))
-        first, *rest = error.errors
-        self.where, _, said = first.partition(": ")
-        self.message = "\n".join([said, *rest])
-
-
 def _dims(shape: Any) -> list[int | None] | None:
     try:
         return [None if d is None else int(d) for d in tuple(shape)]
@@ -63,25 +53,18 @@ def _plain(value: Any) -> Any:
     float32 numbers keep 9 significant digits, which is enough to give back the exact float32.
     """
     np = sys.modules.get("numpy")
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
         return value if len(value) <= MAX_STRING else None
     if np is None:
         return None
-    if isinstance(value, np.generic):
-        value = np.asarray(value)
-    elif not isinstance(value, np.ndarray):
-        if not hasattr(value, "shape") or callable(getattr(value, "shape")):
-            return None
-        try:
-            value = np.asarray(value)
-        except Exception:  # noqa: BLE001 - a symbolic KerasTensor has no values
-            return None
+    if not isinstance(value, np.generic) and (not hasattr(value, "shape") or callable(value.shape)):
+        return None
+    try:
+        value = np.asanyarray(value)  # an ndarray as it is; a number or a tensor as an ndarray
+    except Exception:  # noqa: BLE001 - a symbolic KerasTensor has no values
+        return None
     if value.dtype.kind not in "biuf" or value.size > MAX_ELEMENTS:
         return None
     if value.dtype.kind == "f":
@@ -109,7 +92,7 @@ def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict, dict]:
         plain = None if callable(value) else _plain(value)
         if plain is not None:
             values[key] = plain
-        elif isinstance(value, (list, tuple)):  # `outputs[1]`: each item, by its index
+        if plain is None and isinstance(value, (list, tuple)):  # `outputs[1]`: each item, by index
             for i, item in enumerate(value):
                 item_plain = _plain(item)
                 if item_plain is not None:
@@ -117,22 +100,16 @@ def harvest(namespace: dict[str, Any]) -> tuple[dict, dict, dict, dict]:
                 dims = _dims(item.shape) if hasattr(item, "shape") else None
                 if dims is not None:
                     tensors[f"{key}[{i}]"] = dims
-            continue
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int):
+        elif isinstance(value, int) and not isinstance(value, bool):
             ints[key] = value
-            continue
-        if keras is not None and isinstance(value, keras.Model):
+        elif keras is not None and isinstance(value, keras.Model):
             _harvest_model(key, value, tensors, params)
-            continue
-        if keras is not None and isinstance(value, keras.layers.Layer):
+        elif keras is not None and isinstance(value, keras.layers.Layer):
             if value.built:
                 params[key] = int(value.count_params())
                 for weight in value.weights:
                     tensors[f"{key}.{weight.name}"] = _dims(weight.shape)
-            continue
-        if hasattr(value, "shape") and not callable(getattr(value, "shape")):
+        elif hasattr(value, "shape") and not callable(getattr(value, "shape")):
             dims = _dims(value.shape)
             if dims is not None:
                 tensors[key] = dims
@@ -168,16 +145,10 @@ def _error_event(name: str, path: Path, exc: BaseException) -> dict[str, Any]:
     line = mine[-1].lineno if mine else 0
     # Drop the worker's and runpy's own frames: the reader wants the snippet's.
     start = next((i for i, f in enumerate(frames) if f in mine), 0)
-    text = "Traceback (most recent call last):\n"
-    text += "".join(traceback.format_list(frames[start:]))
-    text += "".join(traceback.format_exception_only(type(exc), exc))
-    return {
-        "event": "error",
-        "name": name,
-        "where": f"{_shown(path)}:{line}",
-        "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
-        "traceback": text,
-    }
+    said = "".join(traceback.format_exception_only(type(exc), exc))
+    text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames[start:]))
+    return {"event": "error", "name": name, "where": f"{_shown(path)}:{line}",
+            "message": said.strip(), "traceback": text + said}
 
 
 class PartsOutput(io.StringIO):
@@ -233,11 +204,9 @@ def main() -> int:
             keras.backend.clear_session(free_memory=False)
         sys.argv = [str(path)]
         started = time.perf_counter()
+        snippet = None
         try:
-            try:
-                snippet = read_snippet(path, _shown(path))
-            except PartError as exc:  # a malformed marker: said at its line, before anything runs
-                raise SnippetPartsError(exc) from None
+            snippet = read_snippet(path, _shown(path))
             buffer = PartsOutput(path, snippet)
             with contextlib.redirect_stdout(buffer):
                 namespace = runpy.run_path(str(path), run_name="__main__")
@@ -245,11 +214,12 @@ def main() -> int:
             event = {"event": "done", "name": name, "stdout": buffer.getvalue(),
                      "tensors": tensors, "ints": ints, "params": params, "values": values,
                      "parts": buffer.cuts(), "seconds": round(time.perf_counter() - started, 3)}
-        except SnippetPartsError as exc:
-            event = {"event": "error", "name": name, "where": exc.where, "message": exc.message,
-                     "traceback": ""}
         except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, even SystemExit
             event = _error_event(name, path, exc)
+            if snippet is None and isinstance(exc, PartError):  # a malformed marker: not run
+                first, *rest = exc.errors
+                where, _, said = first.partition(": ")
+                event.update(where=where, message="\n".join([said, *rest]), traceback="")
         protocol.write(json.dumps(event) + "\n")
     return 0
 
