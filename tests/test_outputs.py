@@ -145,6 +145,15 @@ def test_snippet_past_its_time_limit_is_stopped_by_name(tmp_path: Path) -> None:
     assert results["after_it"].stdout == "still runs\n"
 
 
+@pytest.mark.full
+def test_a_snippet_that_kills_the_worker_is_named_and_the_rest_still_run(tmp_path: Path) -> None:
+    dies = write(tmp_path, "dies", "import os\nprint('before')\nos._exit(3)\n")
+    after = write(tmp_path, "after_it", "print('still runs')\n")
+    results, failures = run_snippets([dies, after])
+    assert len(failures) == 1 and "dies.py: the worker died (exit 3) while running it" in failures[0], failures
+    assert "dies" not in results and results["after_it"].stdout == "still runs\n"
+
+
 def test_missing_include_fails_naming_the_page() -> None:
     with pytest.raises(PluginError, match=r"docs/en/page\.md:3: includes snippets/nope\.py, which does not exist"):
         hooks.expand_includes("# T\n\n{* snippets/nope.py *}\n", "docs/en/page.md", {}, "en")
