@@ -308,7 +308,7 @@ def mutations() -> list[tuple[str, int, str, tuple[str, bool], list[str], str]]:
     (whether a line is code comes from the unchanged page), so the line alone, scanned at its
     own number, yields the claims the whole mutated page would; the page is parsed once.
     """
-    from tools import ROOT
+    from tools.layout import ROOT
     from tools.pages import DOCS, parse
 
     found = []
@@ -393,7 +393,7 @@ def records() -> dict[str, Record]:
 def test_each_claim_line_unchanged_passes_the_check_its_mutation_fails(records: dict[str, Record]) -> None:
     """The mutation test below reads one line alone: unchanged, that line must pass, or the
     mutation test would pass for the wrong reason."""
-    from tools import ROOT
+    from tools.layout import ROOT
 
     failing, pages = [], {}
     for where, line, _, (_, in_code), included, _ in MUTATIONS:

@@ -3,7 +3,3 @@
 Nothing in here imports TensorFlow at module level: a prose-only build must not need it.
 Paths, languages and page URLs live in tools/layout.py.
 """
-
-from tools.layout import ROOT
-
-__all__ = ["ROOT"]

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools import ROOT
+from tools.layout import ROOT
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"  # installed by `npm ci` (make install)
 BUNDLE = "pagefind"  # the bundle's folder inside each language's site folder

@@ -21,8 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tools import ROOT
-from tools.layout import LANGUAGES, URL_PREFIX, config_of
+from tools.layout import LANGUAGES, ROOT, URL_PREFIX, config_of
 from tools.search import SearchError, index
 
 DEV_ADDR = "127.0.0.1:8000"

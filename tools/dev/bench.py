@@ -24,9 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import ROOT
 from tools.dev.page_cost import compare, report
-from tools.layout import Layout
+from tools.layout import ROOT, Layout
 from tools.produce.outputs import RUN_ENV, run_snippets
 
 # As `make build` does: `make sync` (re-runs what is stale), then both languages (tools/site.py).

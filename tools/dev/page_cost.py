@@ -42,8 +42,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from tools import ROOT
-from tools.layout import DEFAULT_LANGUAGE, LANGUAGES, URL_PREFIX, language_of
+from tools.layout import DEFAULT_LANGUAGE, LANGUAGES, ROOT, URL_PREFIX, language_of
 from tools.dev.browser import built_pages, guarded_page, open_site
 
 # Bytes on the wire a first visit may cost, everything counted: a chapter page (the home page

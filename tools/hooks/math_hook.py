@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from tools import ROOT
+from tools.layout import ROOT
 from tools.produce.math_render import MathError, Renderer
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools import ROOT
+from tools.layout import ROOT
 
 PACKAGE = "mathjax-full"
 SCRIPT = Path(__file__).with_name("math_render.cjs")
