@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from tools.hooks.code_spans import mark_scripts
-from tools.layout import NOTEBOOKS, ROOT, URL_PREFIX, rel
+from tools.layout import NOTEBOOKS, ROOT, URL_PREFIX, page_url, rel
 from tools.produce.notebooks import Chapter, NotebookError, Site, headings, load_site
 from tools.pages import page_body
 
@@ -259,8 +259,7 @@ def actions(page: Any, config: Any) -> str:
     """Under a notebook page's title: back to the chapter, download the .ipynb, open in Colab."""
     assert State.site is not None
     chapter: Chapter = page.file.chapter
-    stem = chapter.page[: -len(".md")]
-    path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    path = page_url(chapter.language, chapter.page).removeprefix(URL_PREFIX[chapter.language])
     colab = html.escape(State.site.colab_url(chapter.notebook()))
     text = {key: html.escape(label(config, key)) for key in ("chapter", "download", "colab")}
     download = chapter.notebook().name
